@@ -1,0 +1,137 @@
+"""Configuration classes for Monitor.
+
+Defaults live on the classes; `load_config` copies a class into a plain dict and applies
+environment overrides at application start-up (never at import time).
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+
+class Config:
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI: str | None = None  # default: SQLite file under instance/
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLITE_BUSY_TIMEOUT_MS = 5000
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    SESSION_COOKIE_NAME = "monitor_session"
+    REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
+    IDLE_TIMEOUT_MINUTES = 30
+    ABSOLUTE_SESSION_HOURS = 8
+
+    LOGIN_MAX_FAILURES = 5
+    LOGIN_WINDOW_MINUTES = 15
+    LOGIN_LOCK_MINUTES = 15
+
+    # argon2id parameters (argon2-cffi defaults are the RFC 9106 low-memory profile).
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 65536
+    ARGON2_PARALLELISM = 4
+
+    LANGUAGES = ("ky", "ru", "en")
+    BABEL_DEFAULT_LOCALE = "ru"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Bishkek"
+
+    BOOTSTRAP_SERVE_LOCAL = True
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session, which has its own limits
+    MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    PAGE_SIZE = 50
+    HSTS = False
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+
+
+class TestingConfig(Config):
+    ENV_NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "testing-only-" + "x" * 32
+    # Cheap hashes keep the suite fast; production keeps the strong defaults.
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 1024
+    ARGON2_PARALLELISM = 1
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    HSTS = True
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+# Environment variables that override a setting, with the type to read them as.
+ENV_OVERRIDES = {
+    "SECRET_KEY": str,
+    "DATABASE_URL": str,
+    "IDLE_TIMEOUT_MINUTES": int,
+    "ABSOLUTE_SESSION_HOURS": int,
+    "LOGIN_MAX_FAILURES": int,
+    "LOGIN_WINDOW_MINUTES": int,
+    "LOGIN_LOCK_MINUTES": int,
+    "BABEL_DEFAULT_LOCALE": str,
+    "PAGE_SIZE": int,
+}
+
+WEAK_SECRETS = {"", "dev", "secret", "changeme", "change-me", "please-change"}
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot be used (for example, no real SECRET_KEY in production)."""
+
+
+def load_config(name: str | None, instance_path: str, environ=os.environ) -> dict:
+    """Return the settings for `name` (default: MONITOR_ENV or development) as a dict."""
+    name = name or environ.get("MONITOR_ENV", "development")
+    if name not in CONFIGS:
+        raise ConfigError(f"Unknown configuration {name!r}; use one of {sorted(CONFIGS)}")
+    cls = CONFIGS[name]
+    settings = {key: getattr(cls, key) for key in dir(cls) if key.isupper()}
+    for key, kind in ENV_OVERRIDES.items():
+        if key in environ:
+            settings[key] = kind(environ[key])
+    if "DATABASE_URL" in settings:
+        settings["SQLALCHEMY_DATABASE_URI"] = settings.pop("DATABASE_URL")
+    if not settings.get("SQLALCHEMY_DATABASE_URI"):
+        settings["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(instance_path) / "monitor.db")
+    settings["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(settings["SQLALCHEMY_DATABASE_URI"])
+    settings["SECRET_KEY"] = _secret_key(name, settings.get("SECRET_KEY"), instance_path)
+    settings["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=settings["ABSOLUTE_SESSION_HOURS"])
+    return settings
+
+
+def _normalise_db_url(url: str) -> str:
+    # Hosting panels hand out postgres:// URLs; SQLAlchemy needs the psycopg 3 driver named.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _secret_key(name: str, value: str | None, instance_path: str) -> str:
+    if value and value.lower() not in WEAK_SECRETS and len(value) >= 32:
+        return value
+    if name == "production":
+        raise ConfigError(
+            "SECRET_KEY must be set to a random value of at least 32 characters in production "
+            "(for example: python -c 'import secrets; print(secrets.token_hex(32))')."
+        )
+    if value:
+        return value
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

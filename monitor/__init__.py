@@ -1,0 +1,95 @@
+"""Monitor: child labour monitoring for Osh city and Kara-Suu district."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config_name: str | None = None, overrides: dict | None = None) -> Flask:
+    """Application factory: configuration, extensions, blueprints, error handlers, commands."""
+    from config import load_config
+
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        instance_path=str(PROJECT_ROOT / "instance"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.update(load_config(config_name, app.instance_path))
+    app.config.update(overrides or {})
+    _configure_engine(app)
+    logging.basicConfig(level=logging.INFO)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_hooks(app)
+    register_commands(app)
+    return app
+
+
+def _configure_engine(app: Flask) -> None:
+    options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("sqlite"):
+        options["connect_args"] = {"timeout": app.config["SQLITE_BUSY_TIMEOUT_MS"] / 1000}
+    else:
+        # A database that does not answer must give a 503 quickly, not hang the worker.
+        options["connect_args"] = {"connect_timeout": 5}
+        options.setdefault("pool_timeout", 5)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+def register_extensions(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from monitor.core import i18n
+    from monitor.extensions import babel, bootstrap, csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    login_manager.login_message = _l("Please sign in to open this page.")
+    login_manager.session_protection = "basic"
+    from monitor.auth import loader  # noqa: F401  (registers the user loader)
+
+
+def register_blueprints(app: Flask) -> None:
+    from monitor.admin import bp as admin_bp
+    from monitor.areas import bp as areas_bp
+    from monitor.auth import bp as auth_bp
+    from monitor.home import bp as home_bp
+
+    for blueprint in (auth_bp, home_bp, areas_bp, admin_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_hooks(app: Flask) -> None:
+    from monitor.core import errors, i18n, security
+    from monitor.core.navigation import navigation_context
+    from monitor.core.permissions import enforce_declared_access
+
+    app.before_request(enforce_declared_access)
+    app.before_request(security.check_session_age)
+    app.after_request(security.set_security_headers)
+    errors.register_error_handlers(app)
+    from flask_babel import get_locale
+
+    app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.filters["date"] = i18n.format_date
+    app.jinja_env.filters["datetime"] = i18n.format_datetime
+    app.context_processor(navigation_context)
+
+
+def register_commands(app: Flask) -> None:
+    from monitor.cli import register
+
+    register(app)

@@ -1,0 +1,103 @@
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from monitor.admin import bp, services
+from monitor.admin.forms import ACCOUNT_ERRORS, ROLE_LABELS, ConfirmForm, UserCreateForm, UserForm
+from monitor.areas.services import all_areas, as_tree
+from monitor.auth.messages import password_messages
+from monitor.auth.models import User
+from monitor.auth.services import PasswordRejected
+from monitor.core.forms import choices
+from monitor.core.roles import AREA_SCOPED_ROLES, Permission, Role
+from monitor.core.permissions import requires
+from monitor.extensions import db
+
+
+def _prepare(form: UserForm) -> None:
+    language = str(get_locale())
+    form.areas.choices = choices((area.id, "\u2003" * depth + area.name(language))
+                                  for area, depth in as_tree(all_areas(), language) if area.active)
+
+
+def _form_problem(form: UserForm) -> bool:
+    roles = {Role(value) for value in form.roles.data or []}
+    if not roles:
+        form.roles.errors.append(ACCOUNT_ERRORS["roles_required"])
+    elif roles & AREA_SCOPED_ROLES and not form.areas.data:
+        form.areas.errors.append(ACCOUNT_ERRORS["areas_required"])
+    return bool(form.roles.errors or form.areas.errors)
+
+
+@bp.route("/users")
+@requires(Permission.MANAGE_USERS)
+def users():
+    rows = db.session.scalars(select(User).order_by(User.active.desc(), User.username)).all()
+    return render_template("admin/users.html", users=rows, role_labels=ROLE_LABELS)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@requires(Permission.MANAGE_USERS)
+def create_user():
+    form = UserCreateForm()
+    _prepare(form)
+    if form.validate_on_submit() and not _form_problem(form):
+        try:
+            user, password = services.create_user(
+                form.username.data, form.full_name.data, [Role(r) for r in form.roles.data],
+                form.areas.data, form.language.data, form.password.data or None, actor=current_user)
+        except services.AccountError as error:
+            form.username.errors.append(ACCOUNT_ERRORS[error.code])
+        except PasswordRejected as rejected:
+            form.password.errors.extend(password_messages(rejected.codes))
+        else:
+            db.session.commit()
+            return render_template("admin/password_once.html", user=user, password=password)
+    return render_template("admin/user_form.html", form=form, user=None)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@requires(Permission.MANAGE_USERS)
+def edit_user(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    form = UserForm(obj=user)
+    _prepare(form)
+    if not form.is_submitted():
+        form.roles.data = [role.value for role in user.roles]
+        form.areas.data = [area.id for area in user.areas]
+    if form.validate_on_submit() and not _form_problem(form):
+        services.update_user(user, form.full_name.data, [Role(r) for r in form.roles.data],
+                             form.areas.data, form.language.data, actor=current_user)
+        db.session.commit()
+        flash(_("Account saved."), "success")
+        return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=user, confirm=ConfirmForm())
+
+
+@bp.route("/users/<int:user_id>/reset-password", methods=["POST"])
+@requires(Permission.MANAGE_USERS)
+def reset_password(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    password = services.reset_password(user, actor=current_user)
+    db.session.commit()
+    return render_template("admin/password_once.html", user=user, password=password)
+
+
+@bp.route("/users/<int:user_id>/active", methods=["POST"])
+@requires(Permission.MANAGE_USERS)
+def toggle_active(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        services.set_active(user, not user.active, actor=current_user)
+    except services.AccountError as error:
+        flash(ACCOUNT_ERRORS[error.code], "danger")
+        return redirect(url_for("admin.edit_user", user_id=user.id))
+    db.session.commit()
+    flash(_("Account activated.") if user.active else _("Account deactivated."), "success")
+    return redirect(url_for("admin.users"))

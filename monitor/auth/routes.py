@@ -1,0 +1,83 @@
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from monitor.auth import bp, services
+from monitor.auth.forms import LanguageForm, LoginForm, PasswordChangeForm
+from monitor.auth.messages import password_messages
+from monitor.core.i18n import format_datetime
+from monitor.core.permissions import authenticated, public
+from monitor.core.security import start_session
+from monitor.core.urls import safe_next
+from monitor.extensions import db
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login():
+    form = LoginForm(next=request.args.get("next", ""))
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    if not form.validate_on_submit():
+        return render_template("auth/login.html", form=form, language_form=LanguageForm())
+    result = services.authenticate(form.username.data, form.password.data, request.remote_addr)
+    db.session.commit()
+    if result.outcome == "locked":
+        flash(_("Too many failed attempts. Sign-in for this account is paused until %(time)s.",
+                time=format_datetime(result.locked_until)), "danger")
+        return render_template("auth/login.html", form=form, language_form=LanguageForm()), 429
+    if result.outcome == "failure":
+        flash(_("Wrong user name or password."), "danger")
+        return render_template("auth/login.html", form=form, language_form=LanguageForm()), 200
+    session.clear()
+    login_user(result.user)
+    start_session()
+    return redirect(safe_next(form.next.data, url_for("home.index")))
+
+
+@bp.route("/logout", methods=["POST"])
+@authenticated
+def logout():
+    services.log_out(current_user._get_current_object())
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash(_("You have signed out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/language", methods=["POST"])
+@public
+def language():
+    form = LanguageForm()
+    if not form.validate_on_submit():
+        abort(400)
+    session["lang"] = form.language.data
+    if current_user.is_authenticated:
+        services.set_language(current_user, form.language.data)
+        db.session.commit()
+    return redirect(safe_next(form.next.data, url_for("home.index")))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@authenticated
+def account():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            changed = services.change_own_password(current_user, form.current_password.data,
+                                                   form.new_password.data)
+        except services.PasswordRejected as rejected:
+            form.new_password.errors.extend(password_messages(rejected.codes))
+        else:
+            if changed:
+                db.session.commit()
+                # The new session token goes into this browser's cookie; others are signed out.
+                login_user(current_user._get_current_object())
+                start_session()
+                flash(_("Your password has been changed. Other sessions have been signed out."), "success")
+                return redirect(url_for("auth.account"))
+            form.current_password.errors.append(_("The current password is wrong."))
+    language_form = LanguageForm(language=current_user.language, next=url_for("auth.account"))
+    return render_template("auth/account.html", form=form, language_form=language_form,
+                           idle_minutes=current_app.config["IDLE_TIMEOUT_MINUTES"])

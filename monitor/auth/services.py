@@ -1,0 +1,121 @@
+"""Authentication, login throttling and account changes. Services flush; callers commit."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from monitor.audit.services import record_event
+from monitor.auth.models import LoginAttempt, User, new_session_token
+from monitor.auth.passwords import hash_password, make_hasher, password_problems, verify_password
+from monitor.core.db import utcnow
+from monitor.extensions import db
+
+
+class PasswordRejected(ValueError):
+    """The new password breaks the policy; `codes` says which rules."""
+
+    def __init__(self, codes: list[str]):
+        super().__init__(", ".join(codes))
+        self.codes = codes
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    outcome: str  # success | failure | locked
+    user: User | None = None
+    locked_until: datetime | None = None
+
+
+def _hasher():
+    return make_hasher(current_app.config)
+
+
+def find_user(username: str) -> User | None:
+    key = username.strip().lower()
+    return db.session.scalar(select(User).where(func.lower(User.username) == key))
+
+
+def locked_until(username: str, now: datetime) -> datetime | None:
+    """End of the lock on `username`, or None: N failures within the window lock it for a while."""
+    cfg = current_app.config
+    window = timedelta(minutes=cfg["LOGIN_WINDOW_MINUTES"])
+    lock = timedelta(minutes=cfg["LOGIN_LOCK_MINUTES"])
+    limit = cfg["LOGIN_MAX_FAILURES"]
+    key = username.strip().lower()
+    last_success = db.session.scalar(
+        select(func.max(LoginAttempt.at)).where(
+            LoginAttempt.username == key, LoginAttempt.outcome == "success"
+        )
+    )
+    since = max(now - window - lock, last_success or datetime.min)
+    failures = db.session.scalars(
+        select(LoginAttempt.at)
+        .where(LoginAttempt.username == key, LoginAttempt.outcome == "failure", LoginAttempt.at > since)
+        .order_by(LoginAttempt.at)
+    ).all()
+    for i in range(limit - 1, len(failures)):
+        if failures[i] - failures[i - limit + 1] <= window and now < failures[i] + lock:
+            return failures[i] + lock
+    return None
+
+
+def authenticate(username: str, password: str, ip: str | None) -> LoginResult:
+    """Check a login; record the attempt and its audit event either way."""
+    now = utcnow()
+    key = username.strip().lower()[:64]
+    user = find_user(key)
+    until = locked_until(key, now)
+    if until is not None:
+        outcome = LoginResult("locked", locked_until=until)
+    elif user is not None and user.active and verify_password(_hasher(), user.password_hash, password):
+        outcome = LoginResult("success", user=user)
+        user.last_login_at = now
+    else:
+        outcome = LoginResult("failure")
+    db.session.add(LoginAttempt(username=key, user_id=user.id if user else None, at=now,
+                                outcome=outcome.outcome, ip=ip))
+    record_event(f"login_{outcome.outcome}", user=user, obj=user, username=key)
+    db.session.flush()
+    return outcome
+
+
+def end_all_sessions(user: User) -> None:
+    """Invalidate every session of `user`: their cookies no longer match the account."""
+    user.session_token = new_session_token()
+
+
+def log_out(user: User) -> None:
+    """Sign out: every session of the account ends, not only this browser's."""
+    end_all_sessions(user)
+    record_event("logout", user=user, obj=user)
+    db.session.flush()
+
+
+def set_password(user: User, new_password: str, actor: User | None = None) -> None:
+    """Set a password that meets the policy, and end the account's other sessions."""
+    problems = password_problems(new_password, user.username)
+    if problems:
+        raise PasswordRejected(problems)
+    user.password_hash = hash_password(_hasher(), new_password)
+    user.password_changed_at = utcnow()
+    end_all_sessions(user)
+    record_event("password_changed", user=actor or user, obj=user)
+    db.session.flush()
+
+
+def change_own_password(user: User, current: str, new_password: str) -> bool:
+    """False when `current` is wrong; PasswordRejected when the new one breaks the policy."""
+    if not verify_password(_hasher(), user.password_hash, current):
+        return False
+    set_password(user, new_password)
+    return True
+
+
+def set_language(user: User, language: str) -> None:
+    if language not in current_app.config["LANGUAGES"]:
+        raise ValueError(language)
+    user.language = language
+    db.session.flush()

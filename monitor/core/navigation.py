@@ -1,0 +1,24 @@
+"""Navigation by role, offered to every template."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from monitor.core.i18n import LANGUAGE_NAMES
+from monitor.core.roles import Permission
+
+# (endpoint, label, permission needed or None for any signed-in user)
+MENU = (
+    ("home.index", _l("Home"), None),
+    ("areas.index", _l("My areas"), Permission.VIEW_AREAS),
+    ("admin.users", _l("Users"), Permission.MANAGE_USERS),
+    ("areas.manage", _l("Areas"), Permission.MANAGE_AREAS),
+)
+
+
+def navigation_context() -> dict:
+    items = []
+    if current_user and current_user.is_authenticated:
+        items = [(endpoint, label) for endpoint, label, permission in MENU
+                 if permission is None or current_user.can(permission)]
+    return {"nav_items": items, "language_names": LANGUAGE_NAMES}

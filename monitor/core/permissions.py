@@ -1,0 +1,112 @@
+"""Access control: every view declares what it needs; objects are scoped to the user's areas.
+
+Deny by default: a view without a declaration answers 403 (see `enforce_declared_access`).
+"""
+from __future__ import annotations
+
+from functools import wraps
+from typing import Callable
+
+from flask import abort, current_app, request
+from flask_login import current_user
+from sqlalchemy import false, or_
+
+from monitor.core.roles import AREA_SCOPED_ROLES, Permission
+from monitor.extensions import db, login_manager
+
+PUBLIC = "public"
+AUTHENTICATED = "authenticated"
+
+
+def public(view: Callable) -> Callable:
+    """Mark a view as open to anyone (login page, language switch on the login page)."""
+    view.access = PUBLIC
+    return view
+
+
+def authenticated(view: Callable) -> Callable:
+    """Any signed-in user (home page, own account)."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        return view(*args, **kwargs)
+
+    wrapper.access = AUTHENTICATED
+    return wrapper
+
+
+def requires(*permissions: Permission) -> Callable:
+    """A signed-in user holding every one of `permissions`."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            missing = [p.value for p in permissions if not current_user.can(p)]
+            if missing:
+                deny(403, reason="permission", missing=missing)
+            return view(*args, **kwargs)
+
+        wrapper.access = tuple(permissions)
+        return wrapper
+
+    return decorator
+
+
+def enforce_declared_access() -> None:
+    """before_request hook: refuse any endpoint that did not declare its access rule."""
+    endpoint = request.endpoint
+    if endpoint is None or endpoint == "static" or endpoint.startswith("bootstrap."):
+        return
+    view = current_app.view_functions.get(endpoint)
+    if getattr(view, "access", None) is None:
+        abort(403)
+
+
+def deny(status: int, **details) -> None:
+    """Record a refused access in the audit log (committed on its own) and abort."""
+    from monitor.audit.services import record_event
+
+    db.session.rollback()
+    user = current_user if current_user.is_authenticated else None
+    record_event("access_denied", user=user, path=request.path, status=status, **details)
+    db.session.commit()
+    abort(status)
+
+
+def is_area_scoped(user) -> bool:
+    return bool(user.roles & AREA_SCOPED_ROLES)
+
+
+def area_paths(user) -> list[str]:
+    """Materialised paths of the areas assigned to `user` (each covers everything below it)."""
+    return [area.path for area in user.areas]
+
+
+def in_user_areas(user, area) -> bool:
+    return any(area.path.startswith(path) for path in area_paths(user))
+
+
+def paths_condition(path_column, paths: list[str]):
+    """SQL condition: the area path lies at or below one of `paths` (an indexed prefix match)."""
+    if not paths:
+        return false()
+    return or_(*[path_column.startswith(path, autoescape=True) for path in paths])
+
+
+def scope_filter(path_column, user):
+    """SQL condition keeping only rows whose area path lies within the user's areas."""
+    return paths_condition(path_column, area_paths(user))
+
+
+def get_in_scope_or_404(model, object_id: int, area_of: Callable):
+    """Load `model` by id; a row outside the user's areas answers 404 (its existence stays hidden)."""
+    obj = db.session.get(model, object_id)
+    if obj is None:
+        abort(404)
+    if not in_user_areas(current_user, area_of(obj)):
+        deny(404, reason="out_of_area", object_type=model.__name__.lower(), object_id=object_id)
+    return obj

@@ -1,0 +1,93 @@
+"""The role × route matrix: every route states what it needs, and nothing else gets in."""
+import pytest
+
+from tests.conftest import login
+
+# (method, url template, expected status per role key; None = signed out)
+# {kara_suu} / {osh_city} are replaced with area ids.
+MATRIX = [
+    ("GET", "/", {None: 302, "worker": 200, "supervisor": 200, "admin": 200, "reports": 200}),
+    ("GET", "/account", {None: 302, "worker": 200, "supervisor": 200, "admin": 200, "reports": 200}),
+    ("GET", "/areas/", {None: 302, "worker": 200, "supervisor": 200, "admin": 403, "reports": 200}),
+    ("GET", "/areas/{kara_suu}", {None: 302, "worker": 200, "worker_osh": 404, "supervisor": 200,
+                                  "admin": 403, "reports": 200}),
+    ("GET", "/areas/{osh_city}", {None: 302, "worker": 404, "worker_osh": 200, "supervisor": 404,
+                                  "admin": 403, "reports": 200}),
+    ("GET", "/areas/manage", {None: 302, "worker": 403, "supervisor": 403, "admin": 200, "reports": 403}),
+    ("GET", "/areas/manage/new", {None: 302, "worker": 403, "supervisor": 403, "admin": 200, "reports": 403}),
+    ("GET", "/areas/manage/{kara_suu}/edit", {None: 302, "worker": 403, "supervisor": 403, "admin": 200,
+                                              "reports": 403}),
+    ("GET", "/areas/manage/{kara_suu}/retire", {None: 302, "worker": 403, "supervisor": 403, "admin": 200,
+                                                "reports": 403}),
+    ("GET", "/admin/users", {None: 302, "worker": 403, "supervisor": 403, "admin": 200, "reports": 403}),
+    ("GET", "/admin/users/new", {None: 302, "worker": 403, "supervisor": 403, "admin": 200, "reports": 403}),
+    ("GET", "/admin/users/{worker_id}", {None: 302, "worker": 403, "supervisor": 403, "admin": 200,
+                                         "reports": 403}),
+    ("POST", "/admin/users/{worker_id}/reset-password", {None: 302, "worker": 403, "supervisor": 403,
+                                                         "reports": 403}),
+    ("POST", "/admin/users/{worker_id}/active", {None: 302, "worker": 403, "supervisor": 403,
+                                                 "reports": 403}),
+    ("GET", "/login", {None: 200}),
+    ("POST", "/language", {None: 302, "worker": 302}),
+    ("POST", "/logout", {None: 302}),
+]
+
+CASES = [(method, url, role, status) for method, url, expected in MATRIX for role, status in expected.items()]
+
+
+@pytest.mark.parametrize("method, url, role, status", CASES)
+def test_role_and_area_matrix(app, users, places, method, url, role, status):
+    from tests.conftest import csrf_token
+
+    client = app.test_client()
+    if role is not None:
+        assert login(client, users[role].username).status_code == 302
+    target = url.format(worker_id=users["worker"].id, **places)
+    if method == "GET":
+        response = client.get(target)
+    else:
+        token = csrf_token(client.get("/login" if role is None else "/account").get_data(as_text=True))
+        response = client.post(target, data={"csrf_token": token, "language": "ky"})
+    assert response.status_code == status, (method, target, role)
+    if status == 302 and role is None and url != "/language":
+        assert response.headers["Location"].startswith("/login")
+
+
+def test_every_route_is_in_the_matrix(app):
+    covered = {url.split("{")[0].rstrip("/") for _m, url, _e in MATRIX}
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static" or rule.endpoint.startswith("bootstrap."):
+            continue
+        prefix = rule.rule.split("<")[0].rstrip("/")
+        assert prefix in covered, f"{rule.rule} has no row in the access matrix"
+
+
+def test_every_view_declares_its_access(app):
+    for endpoint, view in app.view_functions.items():
+        if endpoint == "static" or endpoint.startswith("bootstrap."):
+            continue
+        assert getattr(view, "access", None) is not None, endpoint
+
+
+def test_an_undeclared_view_is_refused(app, client, users):
+    app.view_functions["home.index"].access, saved = None, app.view_functions["home.index"].access
+    try:
+        login(client, "worker")
+        assert client.get("/").status_code == 403
+    finally:
+        app.view_functions["home.index"].access = saved
+
+
+def test_refused_access_is_audited(app, client, users):
+    from sqlalchemy import select
+
+    from monitor.audit.models import AuditEvent
+    from monitor.extensions import db
+
+    login(client, users["worker_osh"].username)
+    kara_suu = users["worker"].area_ids[0]
+    assert client.get(f"/areas/{kara_suu}").status_code == 404
+    with app.app_context():
+        event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "access_denied")).one()
+        assert event.details["reason"] == "out_of_area"
+        assert event.user_id == users["worker_osh"].id
