@@ -29,7 +29,11 @@ def login():
     if result.outcome == "failure":
         flash(_("Wrong user name or password."), "danger")
         return render_template("auth/login.html", form=form, language_form=LanguageForm()), 200
+    chosen_language = session.get("lang")
     session.clear()
+    if chosen_language:  # a language picked on the login page becomes the account's choice
+        services.set_language(result.user, chosen_language)
+        db.session.commit()
     login_user(result.user)
     start_session()
     return redirect(safe_next(form.next.data, url_for("home.index")))

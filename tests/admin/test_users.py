@@ -1,0 +1,113 @@
+import re
+
+from sqlalchemy import select
+
+from monitor.audit.models import AuditEvent
+from monitor.auth.models import User
+from monitor.extensions import db
+from tests.conftest import csrf_token, login
+
+
+def users_admin_id(app):
+    return db.session.scalar(select(User.id).where(User.username == "admin"))
+
+
+def _post(client, url, data):
+    token = csrf_token(client.get(url if "reset" not in url and "active" not in url else "/admin/users")
+                       .get_data(as_text=True))
+    return client.post(url, data={**data, "csrf_token": token})
+
+
+def test_admin_creates_a_worker_with_a_generated_password_who_can_sign_in(app, login_as, places):
+    client = login_as("admin")
+    response = _post(client, "/admin/users/new", {
+        "username": "aigul.t", "full_name": "Айгүл Токтосунова", "roles": ["social_worker"],
+        "areas": [str(places["savay"])], "language": "ky", "password": ""})
+    assert response.status_code == 200
+    password = re.search(r'id="new-password">([^<]+)<', response.get_data(as_text=True)).group(1)
+    worker = app.test_client()
+    assert login(worker, "aigul.t", password).status_code == 302
+    assert worker.get(f"/areas/{places['savay']}").status_code == 200
+    assert worker.get(f"/areas/{places['mady']}").status_code == 404
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == "aigul.t"))
+        assert user.language == "ky" and [a.id for a in user.areas] == [places["savay"]]
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "user_created",
+                                                           AuditEvent.object_id == user.id))
+        assert event.user_id == users_admin_id(app) and "password" not in event.details
+
+
+def test_a_worker_needs_an_area_and_a_role(login_as):
+    client = login_as("admin")
+    html = _post(client, "/admin/users/new", {"username": "nobody", "full_name": "No Body",
+                                              "roles": ["social_worker"], "language": "ru"}).get_data(as_text=True)
+    assert "need at least one area" in html
+    html = _post(client, "/admin/users/new", {"username": "nobody", "full_name": "No Body",
+                                              "language": "ru"}).get_data(as_text=True)
+    assert "Choose at least one role." in html
+
+
+def test_duplicate_user_name_and_weak_password_are_refused(login_as, places):
+    client = login_as("admin")
+    html = _post(client, "/admin/users/new", {"username": "WORKER", "full_name": "X", "roles": ["administrator"],
+                                              "language": "ru"}).get_data(as_text=True)
+    assert "already taken" in html
+    html = _post(client, "/admin/users/new", {"username": "new.one", "full_name": "X", "roles": ["administrator"],
+                                              "language": "ru", "password": "qwerty123456"}).get_data(as_text=True)
+    assert "too common" in html
+
+
+def test_reset_password_gives_a_new_one_and_ends_sessions(app, login_as, users):
+    worker = app.test_client()
+    login(worker, "worker")
+    client = login_as("admin")
+    response = _post(client, f"/admin/users/{users['worker'].id}/reset-password", {})
+    password = re.search(r'id="new-password">([^<]+)<', response.get_data(as_text=True)).group(1)
+    assert worker.get("/").status_code == 302
+    assert login(app.test_client(), "worker", password).status_code == 302
+
+
+def test_deactivation_ends_sessions_and_keeps_the_account(app, login_as, users):
+    worker = app.test_client()
+    login(worker, "worker")
+    client = login_as("admin")
+    assert _post(client, f"/admin/users/{users['worker'].id}/active", {}).status_code == 302
+    assert worker.get("/").status_code == 302
+    assert login(app.test_client(), "worker").status_code == 200  # refused
+    with app.app_context():
+        assert db.session.get(User, users["worker"].id).active is False
+    assert _post(client, f"/admin/users/{users['worker'].id}/active", {}).status_code == 302
+    assert login(app.test_client(), "worker").status_code == 302
+
+
+def test_admin_cannot_deactivate_themselves(app, login_as, users):
+    client = login_as("admin")
+    response = _post(client, f"/admin/users/{users['admin'].id}/active", {})
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.get(User, users["admin"].id).active is True
+
+
+def test_admin_changes_roles_and_areas(app, login_as, users, places):
+    client = login_as("admin")
+    url = f"/admin/users/{users['worker'].id}"
+    response = _post(client, url, {"full_name": "Worker Two", "roles": ["social_worker", "supervisor"],
+                                   "areas": [str(places["osh_city"])], "language": "en"})
+    assert response.status_code == 302
+    worker = app.test_client()
+    login(worker, "worker")
+    assert worker.get(f"/areas/{places['osh_city']}").status_code == 200
+    assert worker.get(f"/areas/{places['kara_suu']}").status_code == 404
+    with app.app_context():
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "user_changed"))
+        assert event.details["changes"]["areas"] == [[places["kara_suu"]], [places["osh_city"]]]
+
+
+def test_extra_fields_change_nothing(app, login_as, users, places):
+    client = login_as("admin")
+    _post(client, f"/admin/users/{users['worker'].id}", {
+        "full_name": "Worker", "roles": ["social_worker"], "areas": [str(places["kara_suu"])],
+        "language": "en", "username": "hijacked", "active": "n", "password_hash": "x", "session_token": "x"})
+    with app.app_context():
+        user = db.session.get(User, users["worker"].id)
+        assert (user.username, user.active, user.password_hash.startswith("$argon2")) == ("worker", True, True)

@@ -1,0 +1,45 @@
+import pytest
+
+from config import ConfigError, load_config
+
+
+def test_production_refuses_to_start_without_a_real_secret_key(tmp_path):
+    with pytest.raises(ConfigError):
+        load_config("production", str(tmp_path), environ={})
+    with pytest.raises(ConfigError):
+        load_config("production", str(tmp_path), environ={"SECRET_KEY": "changeme"})
+
+
+def test_production_takes_the_secret_key_and_database_from_the_environment(tmp_path):
+    settings = load_config("production", str(tmp_path), environ={
+        "SECRET_KEY": "k" * 40, "DATABASE_URL": "postgres://monitor@db.internal/monitor"})
+    assert settings["SECRET_KEY"] == "k" * 40
+    assert settings["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://monitor@db.internal/monitor"
+    assert settings["SESSION_COOKIE_SECURE"] is True
+
+
+def test_development_creates_a_key_in_instance_and_keeps_it(tmp_path):
+    first = load_config("development", str(tmp_path), environ={})
+    second = load_config("development", str(tmp_path), environ={})
+    assert len(first["SECRET_KEY"]) == 64
+    assert first["SECRET_KEY"] == second["SECRET_KEY"]
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+    assert first["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/monitor.db"
+
+
+def test_environment_overrides_settings(tmp_path):
+    settings = load_config("development", str(tmp_path), environ={"IDLE_TIMEOUT_MINUTES": "10"})
+    assert settings["IDLE_TIMEOUT_MINUTES"] == 10
+
+
+def test_sqlite_pragmas(app):
+    from sqlalchemy import text
+
+    from monitor.extensions import db
+
+    with app.app_context(), db.engine.connect() as connection:
+        if connection.dialect.name != "sqlite":
+            pytest.skip("SQLite pragmas apply to SQLite only")
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
