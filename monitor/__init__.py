@@ -67,8 +67,9 @@ def register_blueprints(app: Flask) -> None:
     from monitor.areas import bp as areas_bp
     from monitor.auth import bp as auth_bp
     from monitor.home import bp as home_bp
+    from monitor.registry import bp as registry_bp
 
-    for blueprint in (auth_bp, home_bp, areas_bp, admin_bp):
+    for blueprint in (auth_bp, home_bp, areas_bp, admin_bp, registry_bp):
         app.register_blueprint(blueprint)
 
 
@@ -86,6 +87,7 @@ def register_hooks(app: Flask) -> None:
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.filters["date"] = i18n.format_date
     app.jinja_env.filters["datetime"] = i18n.format_datetime
+    app.jinja_env.filters["age"] = i18n.format_age
     app.context_processor(navigation_context)
 
 

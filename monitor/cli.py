@@ -71,14 +71,18 @@ def _find_area(reference: str) -> Area:
 
 @click.command("seed-demo")
 @click.option("--if-empty", is_flag=True, help="Do nothing when accounts already exist")
-def seed_demo_command(if_empty):
-    """Seed areas, one demo account per role (passwords printed), and demo data."""
+@click.option("--families", default=130, show_default=True, help="Demo households to register")
+@click.option("--seed", default=2026, show_default=True, help="Random seed (the same seed gives the same data)")
+def seed_demo_command(if_empty, families, seed):
+    """Seed areas, reference lists, one demo account per role (passwords printed), and a demo caseload."""
     from monitor.areas.seed import seed_areas
+    from monitor.registry.seed import seed_criteria
 
     if if_empty and db.session.scalar(select(func.count()).select_from(User)):
         click.echo("Accounts exist already; demo data not added.")
         return
     places = seed_areas()
+    seed_criteria()
     lines = []
     for username, full_name, role, area_keys in DEMO_USERS:
         if db.session.scalar(select(User).where(User.username == username)):
@@ -87,11 +91,40 @@ def seed_demo_command(if_empty):
                                      "ru", None, actor=None)
         lines.append(f"{role.value:18} {username:20} {password}")
     db.session.commit()
+    children = _seed_caseload(places, families, seed)
     if lines:
         _write_demo_logins(lines)
-    click.echo(f"{len(places)} areas; {len(lines)} demo accounts created.")
+    click.echo(f"{len(places)} areas; {len(lines)} demo accounts created; {children} demo children registered.")
     for line in lines:
         click.echo(line)
+
+
+def _seed_caseload(places: dict, families: int, seed: int) -> int:
+    """Register the demo households once (when no child is registered yet), with a progress bar."""
+    from datetime import date
+
+    from monitor.registry.demo import seed_caseload
+    from monitor.registry.models import Child
+
+    if families <= 0 or db.session.scalar(select(func.count()).select_from(Child)):
+        return 0
+    workers = {u.username: u for u in db.session.scalars(select(User).where(
+        User.username.in_(["worker.karasuu", "worker.osh"])))}
+    if len(workers) < 2:
+        return 0
+    targets = [(area, "worker.karasuu") for area in db.session.scalars(select(Area).where(
+        Area.path.startswith(places["kara_suu"].path), Area.id != places["kara_suu"].id))]
+    targets += [(area, "worker.osh") for area in places["osh_city"].children]
+    pairs = [(area.id, workers[username]) for area, username in targets]
+    with click.progressbar(length=families, label="Registering demo families") as bar:
+        def progress(items):
+            for item in items:
+                yield item
+                bar.update(1)
+
+        added = seed_caseload(pairs, families, seed, date.today(), progress)
+    db.session.commit()
+    return added
 
 
 def _write_demo_logins(lines: list[str]) -> None:

@@ -2,9 +2,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from monitor.auth.forms import LANGUAGE_CHOICES
+from monitor.core.fields import MultiCheckboxField
 from monitor.core.forms import choices
 from monitor.core.roles import Role
 
@@ -21,11 +21,6 @@ ACCOUNT_ERRORS = {
     "roles_required": _l("Choose at least one role."),
     "areas_required": _l("Social workers, supervisors and reporting officers need at least one area."),
 }
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class UserForm(FlaskForm):

@@ -4,8 +4,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from monitor.admin import bp, services
+from monitor.admin import bp, reference, services
 from monitor.admin.forms import ACCOUNT_ERRORS, ROLE_LABELS, ConfirmForm, UserCreateForm, UserForm
+from monitor.admin.reference_forms import REFERENCE_ERRORS, CriterionForm
 from monitor.areas.services import all_areas, as_tree
 from monitor.auth.messages import password_messages
 from monitor.auth.models import User
@@ -14,6 +15,7 @@ from monitor.core.forms import choices
 from monitor.core.roles import AREA_SCOPED_ROLES, Permission, Role
 from monitor.core.permissions import requires
 from monitor.extensions import db
+from monitor.registry.models import Criterion, CriterionKind
 
 
 def _prepare(form: UserForm) -> None:
@@ -101,3 +103,31 @@ def toggle_active(user_id: int):
     db.session.commit()
     flash(_("Account activated.") if user.active else _("Account deactivated."), "success")
     return redirect(url_for("admin.users"))
+
+
+@bp.route("/criteria")
+@requires(Permission.MANAGE_REFERENCE)
+def criteria():
+    rows = db.session.scalars(select(Criterion).order_by(Criterion.kind, Criterion.code)).all()
+    return render_template("admin/criteria.html", criteria=rows)
+
+
+@bp.route("/criteria/new", methods=["GET", "POST"])
+@bp.route("/criteria/<int:criterion_id>", methods=["GET", "POST"])
+@requires(Permission.MANAGE_REFERENCE)
+def edit_criterion(criterion_id: int | None = None):
+    criterion = (db.session.get(Criterion, criterion_id) or abort(404)) if criterion_id else None
+    form = CriterionForm(obj=criterion)
+    if criterion is not None:
+        del form.kind
+    if form.validate_on_submit():
+        kind = CriterionKind(form.kind.data) if criterion is None else criterion.kind
+        try:
+            reference.save_criterion(criterion, form.code.data, kind, form.data, actor=current_user)
+        except reference.ReferenceError_ as error:
+            form.code.errors.append(REFERENCE_ERRORS[error.code])
+        else:
+            db.session.commit()
+            flash(_("Criterion saved."), "success")
+            return redirect(url_for("admin.criteria"))
+    return render_template("admin/criterion_form.html", form=form, criterion=criterion)

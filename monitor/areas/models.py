@@ -4,10 +4,10 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Boolean, Column, DateTime, Enum, ForeignKey, Integer, String, Table
+from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from monitor.core.db import utcnow
+from monitor.core.db import enum_column, utcnow
 from monitor.extensions import db
 
 
@@ -49,7 +49,7 @@ class Area(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"), index=True)
     kind: Mapped[AreaKind] = mapped_column(
-        Enum(AreaKind, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+        enum_column(AreaKind, 20)
     )
     soate: Mapped[str | None] = mapped_column(String(14), unique=True)
     name_ky: Mapped[str] = mapped_column(String(120))

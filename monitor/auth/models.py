@@ -5,10 +5,10 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from monitor.core.db import utcnow
+from monitor.core.db import enum_column, utcnow
 from monitor.core.roles import Permission, Role, permissions_for
 from monitor.extensions import db
 
@@ -68,7 +68,7 @@ class UserRole(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
     role: Mapped[Role] = mapped_column(
-        Enum(Role, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e])
+        enum_column(Role, 32)
     )
     user: Mapped[User] = relationship(back_populates="role_rows")
 

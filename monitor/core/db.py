@@ -1,10 +1,11 @@
 """Declarative base with a naming convention, shared column helpers and SQLite pragmas."""
 from __future__ import annotations
 
+import enum
 import sqlite3
 from datetime import datetime, timezone
 
-from sqlalchemy import MetaData, event
+from sqlalchemy import Enum, MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
@@ -36,3 +37,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def enum_column(enum_class: type[enum.Enum], length: int = 32) -> Enum:
+    """A portable enum column storing the members' values (no native PostgreSQL type)."""
+    return Enum(enum_class, native_enum=False, length=length,
+                values_callable=lambda members: [m.value for m in members])

@@ -39,3 +39,10 @@ def format_datetime(value: datetime | None) -> str:
 def _local(value: datetime) -> datetime:
     zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
     return value.replace(tzinfo=timezone.utc).astimezone(zone)
+
+
+def format_age(birth_date: date | None, on: date) -> str:
+    """Completed years on `on` (the registry's rule for ages)."""
+    from monitor.registry.ages import age_on
+
+    return "" if birth_date is None else str(age_on(birth_date, on))

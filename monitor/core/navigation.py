@@ -10,9 +10,13 @@ from monitor.core.roles import Permission
 # (endpoint, label, permission needed or None for any signed-in user)
 MENU = (
     ("home.index", _l("Home"), None),
+    ("registry.children", _l("Children"), Permission.VIEW_CASES),
+    ("registry.families", _l("Families"), Permission.VIEW_CASES),
+    ("registry.register_family", _l("Register a family"), Permission.EDIT_CASES),
     ("areas.index", _l("My areas"), Permission.VIEW_AREAS),
     ("admin.users", _l("Users"), Permission.MANAGE_USERS),
     ("areas.manage", _l("Areas"), Permission.MANAGE_AREAS),
+    ("admin.criteria", _l("Hardship criteria"), Permission.MANAGE_REFERENCE),
 )
 
 

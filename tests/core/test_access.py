@@ -3,6 +3,10 @@ import pytest
 
 from tests.conftest import login
 
+CASE_READ = {None: 302, "worker": 200, "worker_osh": 200, "supervisor": 200, "admin": 403, "reports": 403}
+# A family and child in Kara-Suu district: another district's worker gets 404, not 403.
+CASE_RECORD = {None: 302, "worker": 200, "worker_osh": 404, "supervisor": 200, "admin": 403, "reports": 403}
+
 # (method, url template, expected status per role key; None = signed out)
 # {kara_suu} / {osh_city} are replaced with area ids.
 MATRIX = [
@@ -27,6 +31,21 @@ MATRIX = [
                                                          "reports": 403}),
     ("POST", "/admin/users/{worker_id}/active", {None: 302, "worker": 403, "supervisor": 403,
                                                  "reports": 403}),
+    ("GET", "/admin/criteria", {None: 302, "worker": 403, "supervisor": 403, "admin": 200, "reports": 403}),
+    ("GET", "/admin/criteria/new", {None: 302, "worker": 403, "supervisor": 403, "admin": 200, "reports": 403}),
+    ("GET", "/admin/criteria/{criterion}", {None: 302, "worker": 403, "supervisor": 403, "admin": 200,
+                                            "reports": 403}),
+    ("GET", "/children", CASE_READ),
+    ("GET", "/families", CASE_READ),
+    ("GET", "/families/new", CASE_READ),
+    ("GET", "/families/{family}", CASE_RECORD),
+    ("GET", "/families/{family}/edit", CASE_RECORD),
+    ("GET", "/families/{family}/children/new", CASE_RECORD),
+    ("GET", "/children/{child}", CASE_RECORD),
+    ("GET", "/children/{child}/edit", CASE_RECORD),
+    ("GET", "/children/{child}/move", CASE_RECORD),
+    ("GET", "/children/{child}/merge", {None: 302, "worker": 403, "worker_osh": 403, "supervisor": 200,
+                                        "admin": 403, "reports": 403}),
     ("GET", "/login", {None: 200}),
     ("POST", "/language", {None: 302, "worker": 302}),
     ("POST", "/logout", {None: 302}),
@@ -35,14 +54,40 @@ MATRIX = [
 CASES = [(method, url, role, status) for method, url, expected in MATRIX for role, status in expected.items()]
 
 
+@pytest.fixture
+def records(app, users, places):
+    """A family with a child in Savay (Kara-Suu district), and the hardship criteria."""
+    from datetime import date
+
+    from monitor.auth.models import User
+    from monitor.extensions import db
+    from monitor.registry import services
+    from monitor.registry.data import ChildData, FamilyData
+    from monitor.registry.models import Sex
+    from monitor.registry.seed import seed_criteria
+
+    with app.app_context():
+        seed_criteria()
+        worker = db.session.get(User, users["worker"].id)
+        family = services.register_family(FamilyData(area_id=places["savay"]), worker, date.today())
+        child = services.register_child(family, ChildData("Осмонова", "Айпери", Sex.FEMALE, date(2014, 5, 1)),
+                                        worker, date.today())
+        db.session.commit()
+        from monitor.registry.models import Criterion
+        from sqlalchemy import select
+
+        criterion = db.session.scalar(select(Criterion.id).where(Criterion.code == "C05"))
+        return {"family": family.id, "child": child.id, "criterion": criterion}
+
+
 @pytest.mark.parametrize("method, url, role, status", CASES)
-def test_role_and_area_matrix(app, users, places, method, url, role, status):
+def test_role_and_area_matrix(app, users, places, records, method, url, role, status):
     from tests.conftest import csrf_token
 
     client = app.test_client()
     if role is not None:
         assert login(client, users[role].username).status_code == 302
-    target = url.format(worker_id=users["worker"].id, **places)
+    target = url.format(worker_id=users["worker"].id, **places, **records)
     if method == "GET":
         response = client.get(target)
     else:

@@ -1,0 +1,51 @@
+"""Form fields shared by modules."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectMultipleField, StringField
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from monitor.registry.ages import parse_date
+
+
+class DateDMYField(StringField):
+    """A date typed as dd.mm.yyyy (d.m.yy and yyyy-mm-dd are accepted too), shown as dd.mm.yyyy.
+
+    A text input rather than type=date: phones then show the same dd.mm.yyyy everywhere, and
+    offices type dates the way they write them.
+    """
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        render_kw = {"placeholder": "дд.мм.гггг", "inputmode": "numeric", "autocomplete": "off"}
+        render_kw.update(kwargs.pop("render_kw", {}) or {})
+        super().__init__(label, validators, render_kw=render_kw, **kwargs)
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return self.data.strftime("%d.%m.%Y") if isinstance(self.data, date) else ""
+
+    def process_formdata(self, valuelist) -> None:
+        text = (valuelist[0] if valuelist else "").strip()
+        self.data = None
+        if not text:
+            return
+        try:
+            self.data = parse_date(text, today=date.today())
+        except ValueError as error:
+            self.data = None
+            message = DATE_ERRORS.get(str(error), DATE_ERRORS["date_format"])
+            raise ValueError(str(message))
+
+
+DATE_ERRORS = {
+    "date_format": _l("Write the date as dd.mm.yyyy, for example 05.09.2014."),
+    "date_impossible": _l("This date does not exist."),
+}
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

@@ -1,0 +1,100 @@
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from monitor.core.permissions import requires
+from monitor.core.roles import Permission
+from monitor.extensions import db
+from monitor.registry import bp, formdata, labels, services
+from monitor.registry.data import RegistryError
+from monitor.registry.forms import ChildEditForm, MergeChildForm, MoveChildForm, parse_ref
+from monitor.registry.loaders import load_child, load_family, record_view
+from monitor.registry.registration import attach
+
+
+def _language() -> str:
+    return str(get_locale())
+
+
+@bp.route("/children/<int:child_id>")
+@requires(Permission.VIEW_CASES)
+def child(child_id: int):
+    child = load_child(child_id)
+    if child.merged_into_id:
+        return redirect(url_for("registry.child", child_id=child.merged_into_id))
+    record_view(child, child.family.area_id)
+    return render_template("registry/child.html", child=child, labels=labels, language=_language(),
+                           today=date.today())
+
+
+@bp.route("/children/<int:child_id>/edit", methods=["GET", "POST"])
+@requires(Permission.EDIT_CASES)
+def edit_child(child_id: int):
+    child = load_child(child_id)
+    if child.merged_into_id:
+        abort(404)
+    form = ChildEditForm(obj=child)
+    formdata.prepare_child_fields(form, _language())
+    if not form.is_submitted():
+        formdata.fill_child_form(form, child)
+    elif form.validate_on_submit():
+        try:
+            services.update_child(child, formdata.child_data(form), current_user, date.today(),
+                                  version=int(form.version.data or 0))
+        except RegistryError as error:
+            db.session.rollback()
+            attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("Child saved."), "success")
+            return redirect(url_for("registry.child", child_id=child.id))
+    return render_template("registry/child_form.html", form=form, family=child.family, child=child,
+                           matches=[], labels=labels)
+
+
+@bp.route("/children/<int:child_id>/move", methods=["GET", "POST"])
+@requires(Permission.EDIT_CASES)
+def move_child(child_id: int):
+    child = load_child(child_id)
+    form = MoveChildForm()
+    if form.validate_on_submit():
+        family_id = parse_ref(form.family_ref.data, "F")
+        if family_id is None:
+            form.family_ref.errors.append(str(labels.ERRORS["family_unknown"]))
+        else:
+            family = load_family(family_id)
+            try:
+                services.move_child(child, family, current_user, date.today())
+            except RegistryError as error:
+                attach(form, error)
+            else:
+                db.session.commit()
+                flash(_("The child now lives in family %(ref)s.", ref=family.ref), "success")
+                return redirect(url_for("registry.child", child_id=child.id))
+    return render_template("registry/child_move.html", form=form, child=child)
+
+
+@bp.route("/children/<int:child_id>/merge", methods=["GET", "POST"])
+@requires(Permission.REVIEW_CASES)
+def merge_child(child_id: int):
+    keep = load_child(child_id)
+    form = MergeChildForm()
+    if form.validate_on_submit():
+        other_id = parse_ref(form.child_ref.data, "C")
+        if other_id is None:
+            form.child_ref.errors.append(str(labels.ERRORS["child_unknown"]))
+        else:
+            drop = load_child(other_id)
+            try:
+                services.merge_children(keep, drop, current_user, date.today())
+            except RegistryError as error:
+                db.session.rollback()
+                form.child_ref.errors.append(str(labels.ERRORS[error.code]))
+            else:
+                db.session.commit()
+                flash(_("Record %(other)s merged into %(ref)s.", other=drop.ref, ref=keep.ref), "success")
+                return redirect(url_for("registry.child", child_id=keep.id))
+    return render_template("registry/child_merge.html", form=form, child=keep)

@@ -1,0 +1,119 @@
+"""Children in hardship, their criteria, household history and confirmed non-duplicates."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from monitor.core.db import enum_column, utcnow
+from monitor.extensions import db
+from monitor.registry.models.enums import Attendance, Consent, LivingArrangement, Sex
+
+
+class Child(db.Model):
+    __tablename__ = "child"
+    __table_args__ = (
+        Index("ix_child_scope_name", "area_path", "surname_key"),
+        Index("ix_child_surname_skeleton", "surname_skeleton"),
+        Index("ix_child_given_skeleton", "given_skeleton"),
+        Index("ix_child_given_key", "given_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("family.id"), index=True)
+    area_path: Mapped[str] = mapped_column(String(255), index=True)  # copy of the family's
+    surname: Mapped[str] = mapped_column(String(100))
+    given_name: Mapped[str] = mapped_column(String(100))
+    patronymic: Mapped[str] = mapped_column(String(100), default="")
+    # Script-neutral keys of the names (see registry/names.py) for search across Cyrillic and Latin.
+    surname_key: Mapped[str] = mapped_column(String(100))
+    given_key: Mapped[str] = mapped_column(String(100))
+    surname_skeleton: Mapped[str] = mapped_column(String(100))
+    given_skeleton: Mapped[str] = mapped_column(String(100))
+    sex: Mapped[Sex] = mapped_column(enum_column(Sex, 1))
+    birth_date: Mapped[date] = mapped_column(Date, index=True)
+    birth_date_estimated: Mapped[bool] = mapped_column(Boolean, default=False)  # only the year is known
+    pin: Mapped[str | None] = mapped_column(String(14), unique=True)
+    birth_certificate: Mapped[bool] = mapped_column(Boolean, default=True)
+    disability: Mapped[bool] = mapped_column(Boolean, default=False)
+    living_arrangement: Mapped[LivingArrangement] = mapped_column(
+        enum_column(LivingArrangement, 30), default=LivingArrangement.BOTH_PARENTS)
+    school_enrolled: Mapped[bool] = mapped_column(Boolean, default=True)
+    school_name: Mapped[str] = mapped_column(String(120), default="")
+    school_grade: Mapped[int | None] = mapped_column(SmallInteger)
+    attendance: Mapped[Attendance | None] = mapped_column(enum_column(Attendance, 16))
+    non_attendance_reason: Mapped[str] = mapped_column(String(300), default="")
+    consent: Mapped[Consent] = mapped_column(enum_column(Consent, 10), default=Consent.NOT_ASKED)
+    consent_date: Mapped[date | None] = mapped_column(Date)
+    consent_by: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("child.id"), index=True)
+    merged_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    family: Mapped["Family"] = relationship(back_populates="children", lazy="joined")  # noqa: F821
+    criteria: Mapped[list[ChildCriterion]] = relationship(
+        back_populates="child", cascade="all, delete-orphan", order_by="ChildCriterion.id")
+    family_links: Mapped[list[ChildFamilyLink]] = relationship(
+        back_populates="child", cascade="all, delete-orphan", order_by="ChildFamilyLink.id")
+    merged_into: Mapped[Child | None] = relationship(remote_side=[id])
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def ref(self) -> str:
+        return f"C-{self.id:06d}"
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.surname, self.given_name, self.patronymic) if part)
+
+
+class ChildCriterion(db.Model):
+    __tablename__ = "child_criterion"
+    __table_args__ = (UniqueConstraint("child_id", "criterion_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), index=True)
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("criterion.id"), index=True)
+    noted_on: Mapped[date] = mapped_column(Date)
+    noted_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    text: Mapped[str] = mapped_column(String(300), default="")
+
+    child: Mapped[Child] = relationship(back_populates="criteria")
+    criterion: Mapped["Criterion"] = relationship(lazy="joined")  # noqa: F821
+    noted_by: Mapped["User"] = relationship(lazy="joined")  # noqa: F821
+
+
+class ChildFamilyLink(db.Model):
+    """Which household a child lived in, and when: moving keeps the history."""
+
+    __tablename__ = "child_family_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), index=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("family.id"), index=True)
+    since: Mapped[date] = mapped_column(Date)
+    until: Mapped[date | None] = mapped_column(Date)
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+
+    child: Mapped[Child] = relationship(back_populates="family_links")
+    family: Mapped["Family"] = relationship()  # noqa: F821
+
+
+class DistinctChildren(db.Model):
+    """A worker's confirmation that a new child is not the likely duplicate shown to them."""
+
+    __tablename__ = "distinct_children"
+    __table_args__ = (UniqueConstraint("child_id", "other_child_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), index=True)
+    other_child_id: Mapped[int] = mapped_column(ForeignKey("child.id"))
+    score: Mapped[float] = mapped_column()
+    confirmed_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    confirmed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -1,0 +1,146 @@
+"""Lists and search over the registry, always scoped to the user's areas in SQL."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from monitor.areas.models import Area
+from monitor.core.permissions import scope_filter
+from monitor.extensions import db
+from monitor.registry.identity import InvalidIdentifier, normalize_phone
+from monitor.registry.models import Child, ChildCriterion, Family, FamilyCriterion
+from monitor.registry.names import fold, rank, skeleton
+
+AGE_BANDS = {"5-11": (5, 11), "12-14": (12, 14), "15-17": (15, 17)}
+CHILD_SORTS = {
+    "name": (Child.surname_key, Child.given_key, Child.id),
+    "birth_date": (Child.birth_date.desc(), Child.id),
+    "newest": (Child.created_at.desc(), Child.id.desc()),
+}
+SEARCH_CANDIDATES = 400
+
+
+@dataclass
+class Page:
+    rows: list
+    page: int
+    has_next: bool
+
+
+def _years_ago(today: date, years: int) -> date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def age_band_condition(band: str, today: date):
+    """Children whose completed age today lies in `band` ('5-11', '12-14', '15-17')."""
+    low, high = AGE_BANDS[band]
+    return and_(Child.birth_date <= _years_ago(today, low), Child.birth_date > _years_ago(today, high + 1))
+
+
+def _area_condition(column, area_id: int | None):
+    if not area_id:
+        return None
+    path = db.session.scalar(select(Area.path).where(Area.id == area_id))
+    return column.startswith(path, autoescape=True) if path else None
+
+
+def scoped_children(user):
+    return select(Child).where(Child.merged_into_id.is_(None), scope_filter(Child.area_path, user))
+
+
+def list_children(user, today: date, *, area_id=None, sex=None, band=None, criterion_id=None,
+                  attendance=None, sort="name", page=1, per_page=50) -> Page:
+    query = scoped_children(user)
+    conditions = [
+        _area_condition(Child.area_path, area_id),
+        Child.sex == sex if sex else None,
+        age_band_condition(band, today) if band in AGE_BANDS else None,
+        exists().where(ChildCriterion.child_id == Child.id, ChildCriterion.criterion_id == criterion_id)
+        if criterion_id else None,
+        Child.attendance == attendance if attendance else None,
+    ]
+    query = query.where(*[c for c in conditions if c is not None])
+    query = query.order_by(*CHILD_SORTS.get(sort, CHILD_SORTS["name"]))
+    rows = db.session.scalars(query.offset((page - 1) * per_page).limit(per_page + 1)).unique().all()
+    return Page(rows[:per_page], page, len(rows) > per_page)
+
+
+def list_families(user, *, area_id=None, criterion_id=None, page=1, per_page=50) -> Page:
+    children = (select(func.count(Child.id)).where(Child.family_id == Family.id, Child.merged_into_id.is_(None))
+                .correlate(Family).scalar_subquery())
+    query = select(Family, children.label("children")).where(scope_filter(Family.area_path, user))
+    conditions = [
+        _area_condition(Family.area_path, area_id),
+        exists().where(FamilyCriterion.family_id == Family.id, FamilyCriterion.criterion_id == criterion_id)
+        if criterion_id else None,
+    ]
+    query = query.where(*[c for c in conditions if c is not None]).order_by(Family.id.desc()).options(
+        selectinload(Family.members), selectinload(Family.criteria))
+    rows = db.session.execute(query.offset((page - 1) * per_page).limit(per_page + 1)).unique().all()
+    return Page(rows[:per_page], page, len(rows) > per_page)
+
+
+def _name_condition(token: str):
+    key, skel = fold(token), skeleton(token)
+    parts = []
+    if key:
+        parts += [Child.surname_key.startswith(key, autoescape=True), Child.given_key.startswith(key, autoescape=True)]
+    if skel:
+        parts += [Child.surname_skeleton == skel, Child.given_skeleton == skel]
+    return or_(*parts) if parts else None
+
+
+def search_children(user, text: str, limit: int = 50) -> list[tuple[Child, float]]:
+    """Children of the user's areas matching a name (any script, small misspellings), a personal
+    number, a family phone or a village name; best first with a score in [0, 1]."""
+    text = " ".join(text.split())[:100]
+    if not text:
+        return []
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if digits and len(digits) >= 6 and len(digits) >= len(text.replace(" ", "")) - 4:
+        return _search_numbers(user, text, digits, limit)
+    tokens = [t for t in text.replace(",", " ").split() if fold(t)][:3]
+    conditions = [c for c in (_name_condition(t) for t in tokens) if c is not None]
+    if not conditions:
+        return []
+    candidates = db.session.scalars(scoped_children(user).where(or_(*conditions)).limit(SEARCH_CANDIDATES)).unique().all()
+    by_id = {child.id: child for child in candidates}
+    ranked = rank(text, [(c.id, c.surname, c.given_name) for c in candidates])
+    results = [(by_id[child_id], score) for child_id, score in ranked]
+    if len(results) < limit:
+        results += _search_places(user, text, exclude=set(by_id), limit=limit - len(results))
+    return results[:limit]
+
+
+def _search_numbers(user, text: str, digits: str, limit: int) -> list[tuple[Child, float]]:
+    conditions = [Child.pin.startswith(digits)]
+    try:
+        phone = normalize_phone(text)
+        conditions.append(Child.family.has(or_(Family.phone == phone, Family.phone_alt == phone)))
+    except InvalidIdentifier:
+        pass
+    rows = db.session.scalars(scoped_children(user).where(or_(*conditions)).limit(limit)).unique().all()
+    return [(child, 1.0) for child in rows]
+
+
+def _search_places(user, text: str, exclude: set[int], limit: int) -> list[tuple[Child, float]]:
+    """Children living in a place (village, neighbourhood, ayil aimak...) named like `text`, in any
+    language or script."""
+    key = fold(text)
+    if len(key) < 3:
+        return []
+    places = db.session.scalars(select(Area).where(Area.parent_id.is_not(None))).all()
+    matching = [a for a in places if any(key in fold(name) for name in (a.name_ky, a.name_ru, a.name_en))][:5]
+    if not matching:
+        return []
+    query = scoped_children(user).where(or_(*[Child.area_path.startswith(a.path) for a in matching]))
+    if exclude:
+        query = query.where(Child.id.not_in(exclude))
+    rows = db.session.scalars(query.order_by(Child.surname_key).limit(limit)).unique().all()
+    return [(child, 0.5) for child in rows]

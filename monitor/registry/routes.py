@@ -1,0 +1,129 @@
+from datetime import date
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from monitor.core.permissions import requires
+from monitor.core.roles import Permission
+from monitor.extensions import db
+from monitor.registry import bp, formdata, labels, queries, services
+from monitor.registry.data import RegistryError
+from monitor.registry.forms import ChildEditForm, ChildFilterForm, FamilyForm, FamilyRegistrationForm
+from monitor.registry.loaders import load_family, record_view
+from monitor.registry.models import CriterionKind
+from monitor.registry.registration import attach, check_children, register_household, register_one_child
+
+
+def _language() -> str:
+    return str(get_locale())
+
+
+def _page() -> int:
+    return max(1, min(request.args.get("page", 1, type=int) or 1, 10_000))
+
+
+@bp.route("/children")
+@requires(Permission.VIEW_CASES)
+def children():
+    form = ChildFilterForm(request.args)
+    form.area.choices = [(0, "—")] + list(formdata.area_choices(current_user, _language(), active_only=False))
+    form.criterion.choices = [(0, "—")] + list(formdata.criterion_choices(CriterionKind.CHILD, _language()))
+    if form.q.data:
+        return render_template("registry/children.html", form=form, results=queries.search_children(
+            current_user, form.q.data), page=None, labels=labels, today=date.today())
+    page = queries.list_children(
+        current_user, date.today(), area_id=form.area.data if form.area.validate(form) else None,
+        sex=form.sex.data or None, band=form.band.data or None, criterion_id=form.criterion.data or None,
+        attendance=form.attendance.data or None, sort=form.sort.data or "name", page=_page(),
+        per_page=current_app.config["PAGE_SIZE"])
+    return render_template("registry/children.html", form=form, results=None, page=page, labels=labels,
+                           today=date.today())
+
+
+@bp.route("/families")
+@requires(Permission.VIEW_CASES)
+def families():
+    area_id = request.args.get("area", type=int)
+    criterion_id = request.args.get("criterion", type=int)
+    page = queries.list_families(current_user, area_id=area_id, criterion_id=criterion_id, page=_page(),
+                                 per_page=current_app.config["PAGE_SIZE"])
+    return render_template("registry/families.html", page=page, area_id=area_id, criterion_id=criterion_id,
+                           areas=formdata.area_choices(current_user, _language(), active_only=False),
+                           criteria=formdata.criteria_of(CriterionKind.FAMILY), language=_language())
+
+
+@bp.route("/families/new", methods=["GET", "POST"])
+@requires(Permission.EDIT_CASES)
+def register_family():
+    form = FamilyRegistrationForm()
+    formdata.prepare_family_form(form, current_user, _language())
+    warnings = {}
+    if form.is_submitted() and (form.add_child.data or form.add_member.data):
+        (form.children if form.add_child.data else form.members).append_entry()
+        formdata.prepare_family_form(form, current_user, _language())
+    elif form.validate_on_submit():
+        outcome = register_household(form, current_user, date.today())
+        if outcome.family is not None:
+            db.session.commit()
+            flash(_("Family %(ref)s registered with %(count)s children.", ref=outcome.family.ref,
+                    count=len(form.children)), "success")
+            return redirect(url_for("registry.family", family_id=outcome.family.id))
+        warnings = outcome.warnings
+    elif form.is_submitted():
+        check_children(form, date.today())  # every message at once, not one round per rule
+    return render_template("registry/family_register.html", form=form, warnings=warnings, labels=labels)
+
+
+@bp.route("/families/<int:family_id>")
+@requires(Permission.VIEW_CASES)
+def family(family_id: int):
+    family = load_family(family_id)
+    record_view(family, family.area_id)
+    return render_template("registry/family.html", family=family, labels=labels, language=_language(),
+                           today=date.today())
+
+
+@bp.route("/families/<int:family_id>/edit", methods=["GET", "POST"])
+@requires(Permission.EDIT_CASES)
+def edit_family(family_id: int):
+    family = load_family(family_id)
+    form = FamilyForm(obj=family)
+    formdata.prepare_family_form(form, current_user, _language())
+    if not form.is_submitted():
+        formdata.fill_family_form(form, family)
+    elif form.add_member.data:
+        form.members.append_entry()
+    elif form.validate_on_submit():
+        try:
+            services.update_family(family, formdata.family_data(form), current_user, date.today(),
+                                   version=int(form.version.data or 0))
+        except RegistryError as error:
+            db.session.rollback()
+            attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("Family saved."), "success")
+            return redirect(url_for("registry.family", family_id=family.id))
+    return render_template("registry/family_edit.html", form=form, family=family, labels=labels)
+
+
+@bp.route("/families/<int:family_id>/children/new", methods=["GET", "POST"])
+@requires(Permission.EDIT_CASES)
+def add_child(family_id: int):
+    family = load_family(family_id)
+    form = ChildEditForm()
+    formdata.prepare_child_fields(form, _language())
+    matches = []
+    if form.validate_on_submit():
+        child, matches = register_one_child(form, family, current_user, date.today())
+        if child is not None:
+            db.session.commit()
+            flash(_("Child %(ref)s registered.", ref=child.ref), "success")
+            return redirect(url_for("registry.child", child_id=child.id))
+    return render_template("registry/child_form.html", form=form, family=family, child=None,
+                           matches=matches, labels=labels)
+
+
+from monitor.registry import child_routes  # noqa: E402,F401

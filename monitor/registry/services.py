@@ -1,0 +1,231 @@
+"""Registering and changing families and children. Services flush; the caller commits once."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from monitor.areas.models import Area
+from monitor.audit.services import record_event
+from monitor.core.db import utcnow
+from monitor.core.permissions import in_user_areas
+from monitor.extensions import db
+from monitor.registry import rules
+from monitor.registry.data import ChildData, FamilyData, MemberData, RegistryError
+from monitor.registry.models import (
+    Child,
+    ChildCriterion,
+    ChildFamilyLink,
+    Criterion,
+    CriterionKind,
+    DistinctChildren,
+    Family,
+    FamilyAssistance,
+    FamilyCriterion,
+    FamilyMember,
+)
+from monitor.registry.names import fold, skeleton
+
+CHILD_FIELDS = ("surname", "given_name", "patronymic", "sex", "birth_date", "birth_date_estimated",
+                "birth_certificate", "disability", "living_arrangement", "school_enrolled", "school_name",
+                "school_grade", "attendance", "non_attendance_reason", "consent", "consent_date",
+                "consent_by", "notes")
+FAMILY_FIELDS = ("street", "house", "notes")
+
+
+def _snapshot(obj, fields) -> dict:
+    return {name: _plain(getattr(obj, name)) for name in fields}
+
+
+def _plain(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    return getattr(value, "value", value)
+
+
+def _changes(before: dict, after: dict) -> dict:
+    return {key: [before[key], after[key]] for key in before if before[key] != after.get(key)}
+
+
+def _check_criteria(chosen: dict[int, str], kind) -> dict[int, Criterion]:
+    found = {c.id: c for c in db.session.scalars(select(Criterion).where(Criterion.id.in_(chosen)))}
+    for criterion_id in chosen:
+        criterion = found.get(criterion_id)
+        if criterion is None or criterion.kind != kind:
+            raise RegistryError("criteria", "criterion_unknown")
+        if criterion.needs_text and not chosen[criterion_id].strip():
+            raise RegistryError("criteria", "criterion_text_required")
+    return found
+
+
+def _sync_criteria(owner, rows_attr: str, row_class, chosen: dict[int, str], actor, today: date) -> None:
+    """Keep the criteria chosen now; new ones are dated today and signed by `actor`."""
+    rows = getattr(owner, rows_attr)
+    kept = [row for row in rows if row.criterion_id in chosen]
+    for row in kept:
+        row.text = chosen[row.criterion_id].strip()
+    present = {row.criterion_id for row in kept}
+    for criterion_id, text in chosen.items():
+        if criterion_id not in present:
+            kept.append(row_class(criterion_id=criterion_id, noted_on=today, noted_by_id=actor.id,
+                                  text=text.strip()))
+    setattr(owner, rows_attr, kept)
+
+
+def _member(data: MemberData) -> FamilyMember:
+    return FamilyMember(**{name: getattr(data, name) for name in MemberData.__dataclass_fields__})
+
+
+def _area_of_actor(area_id: int, actor) -> Area:
+    area = db.session.get(Area, area_id)
+    if area is None or not area.active or not in_user_areas(actor, area):
+        raise RegistryError("area_id", "area_unknown")
+    return area
+
+
+def check_version(obj, version: int | None) -> None:
+    """Refuse a save based on an older version than the one stored (no lost updates)."""
+    if version is not None and version != obj.version:
+        raise RegistryError("version", "stale")
+
+
+def register_family(data: FamilyData, actor, today: date) -> Family:
+    """Register a household in an active area of the actor's; its members, criteria and assistance."""
+    area = _area_of_actor(data.area_id, actor)
+    phone, phone_alt = rules.family_phones(data)
+    _check_criteria(data.criteria, CriterionKind.FAMILY)
+    family = Family(area=area, area_path=area.path, street=data.street.strip(), house=data.house.strip(),
+                    phone=phone, phone_alt=phone_alt, notes=data.notes.strip(), created_by_id=actor.id)
+    family.members = [_member(m) for m in data.members]
+    family.assistance = [FamilyAssistance(kind=kind) for kind in data.assistance]
+    db.session.add(family)
+    _sync_criteria(family, "criteria", FamilyCriterion, data.criteria, actor, today)
+    db.session.flush()
+    record_event("family_created", user=actor, obj=family, area_id=area.id, members=len(family.members))
+    return family
+
+
+def update_family(family: Family, data: FamilyData, actor, today: date, version: int | None = None) -> Family:
+    check_version(family, version)
+    area = _area_of_actor(data.area_id, actor)
+    phone, phone_alt = rules.family_phones(data)
+    _check_criteria(data.criteria, CriterionKind.FAMILY)
+    before = _snapshot(family, FAMILY_FIELDS) | {"area_id": family.area_id, "phone": family.phone,
+                                                 "phone_alt": family.phone_alt}
+    family.area, family.area_path = area, area.path
+    family.street, family.house, family.notes = data.street.strip(), data.house.strip(), data.notes.strip()
+    family.phone, family.phone_alt = phone, phone_alt
+    family.members = [_member(m) for m in data.members]
+    family.assistance = [FamilyAssistance(kind=kind) for kind in data.assistance]
+    _sync_criteria(family, "criteria", FamilyCriterion, data.criteria, actor, today)
+    for child in family.children:
+        child.area_path = area.path
+    after = _snapshot(family, FAMILY_FIELDS) | {"area_id": area.id, "phone": phone, "phone_alt": phone_alt}
+    db.session.flush()
+    record_event("family_changed", user=actor, obj=family, area_id=area.id, changes=_changes(before, after))
+    return family
+
+
+def _apply_child(child: Child, data: ChildData) -> None:
+    for name in CHILD_FIELDS:
+        value = getattr(data, name)
+        setattr(child, name, value.strip() if isinstance(value, str) else value)
+    child.pin = rules.normalized_pin(data.pin)
+    child.surname_key, child.given_key = fold(child.surname), fold(child.given_name)
+    child.surname_skeleton, child.given_skeleton = skeleton(child.surname), skeleton(child.given_name)
+
+
+def _validate_child(data: ChildData, today: date, child_id: int | None) -> None:
+    problems = rules.child_problems(data, today)
+    if problems:
+        raise problems[0]
+    _check_criteria(data.criteria, CriterionKind.CHILD)
+    pin = rules.normalized_pin(data.pin)
+    if pin:
+        other = db.session.scalar(select(Child.id).where(Child.pin == pin))
+        if other is not None and other != child_id:
+            raise RegistryError("pin", "pin_taken")
+
+
+def register_child(family: Family, data: ChildData, actor, today: date,
+                   distinct_from: dict[int, float] | None = None) -> Child:
+    """Register a child in `family`; `distinct_from` records duplicates the worker ruled out."""
+    _validate_child(data, today, None)
+    child = Child(family=family, area_path=family.area_path, created_by_id=actor.id)
+    _apply_child(child, data)
+    db.session.add(child)
+    _sync_criteria(child, "criteria", ChildCriterion, data.criteria, actor, today)
+    child.family_links = [ChildFamilyLink(family=family, since=today, recorded_by_id=actor.id)]
+    db.session.flush()
+    for other_id, score in (distinct_from or {}).items():
+        db.session.add(DistinctChildren(child_id=child.id, other_child_id=other_id, score=score,
+                                        confirmed_by_id=actor.id))
+    record_event("child_created", user=actor, obj=child, area_id=family.area_id,
+                 distinct_from=sorted(distinct_from or {}))
+    db.session.flush()
+    return child
+
+
+def update_child(child: Child, data: ChildData, actor, today: date, version: int | None = None) -> Child:
+    check_version(child, version)
+    _validate_child(data, today, child.id)
+    before = _snapshot(child, CHILD_FIELDS) | {"pin_changed": False}
+    old_pin = child.pin
+    _apply_child(child, data)
+    _sync_criteria(child, "criteria", ChildCriterion, data.criteria, actor, today)
+    # The audit says that the personal number changed, never the number itself.
+    after = _snapshot(child, CHILD_FIELDS) | {"pin_changed": child.pin != old_pin}
+    db.session.flush()
+    record_event("child_changed", user=actor, obj=child, area_id=child.family.area_id,
+                 changes=_changes(before, after))
+    return child
+
+
+def move_child(child: Child, family: Family, actor, today: date) -> Child:
+    """Move a child to another household; the previous link is closed, not erased."""
+    if family.id == child.family_id:
+        raise RegistryError("family_id", "same_family")
+    for link in child.family_links:
+        if link.until is None:
+            link.until = today
+    previous = child.family_id
+    child.family, child.area_path = family, family.area_path
+    child.family_links.append(ChildFamilyLink(family=family, since=today, recorded_by_id=actor.id))
+    db.session.flush()
+    record_event("child_moved", user=actor, obj=child, area_id=family.area_id,
+                 from_family=previous, to_family=family.id)
+    return child
+
+
+def merge_children(keep: Child, drop: Child, actor, now_date: date) -> Child:
+    """Merge two records of the same child into `keep`; nothing of `drop` is lost.
+
+    `drop` stays in the database, marked as merged (hidden from lists and search); its criteria and
+    household history move to `keep`, and the audit keeps a snapshot of it.
+    """
+    if keep.id == drop.id or drop.merged_into_id is not None or keep.merged_into_id is not None:
+        raise RegistryError("merge", "merge_invalid")
+    snapshot = _snapshot(drop, CHILD_FIELDS) | {"family_id": drop.family_id}
+    present = {row.criterion_id for row in keep.criteria}
+    for row in list(drop.criteria):
+        if row.criterion_id not in present:
+            keep.criteria.append(ChildCriterion(criterion_id=row.criterion_id, noted_on=row.noted_on,
+                                                noted_by_id=row.noted_by_id, text=row.text))
+    for link in drop.family_links:
+        keep.family_links.append(ChildFamilyLink(family_id=link.family_id, since=link.since,
+                                                 until=link.until or now_date, recorded_by_id=link.recorded_by_id))
+    for name in ("patronymic", "school_name", "non_attendance_reason", "consent_by"):
+        if not getattr(keep, name) and getattr(drop, name):
+            setattr(keep, name, getattr(drop, name))
+    if drop.notes:
+        keep.notes = f"{keep.notes}\n{drop.notes}".strip()
+    pin, drop.pin = drop.pin, None
+    db.session.flush()  # the personal number is unique: free it before giving it to `keep`
+    if keep.pin is None and pin:
+        keep.pin = pin
+    drop.merged_into = keep
+    drop.merged_at = utcnow()
+    db.session.flush()
+    record_event("child_merged", user=actor, obj=keep, area_id=keep.family.area_id,
+                 merged_child=drop.id, merged_snapshot=snapshot)
+    return keep
