@@ -1,0 +1,81 @@
+"""In Chromium: register a family with three children, meet the duplicate warning, search, area limits."""
+import pytest
+
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def criteria(app, places):
+    from monitor.extensions import db
+    from monitor.registry.seed import seed_criteria
+
+    with app.app_context():
+        seed_criteria()
+        db.session.commit()
+
+
+def sign_in(page, username: str) -> None:
+    page.goto("/login")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.locator("#login-form [type=submit]").click()
+
+
+def choose_area(page, name: str) -> None:
+    page.select_option("#area_id", page.locator("#area_id option", has_text=name).get_attribute("value"))
+
+
+def fill_child(page, index: int, surname: str, given: str, born: str, sex: str) -> None:
+    page.fill(f"#children-{index}-surname", surname)
+    page.fill(f"#children-{index}-given_name", given)
+    page.fill(f"#children-{index}-birth_date", born)
+    page.select_option(f"#children-{index}-sex", sex)
+
+
+def test_register_family_duplicate_warning_search_and_area_limits(page, users, places, criteria):
+    sign_in(page, "worker")
+    page.get_by_role("link", name="Register a family").first.click()
+    choose_area(page, "Savay")
+    page.fill("#street", "Ленина")
+    page.fill("#phone", "0555 123 456")
+    page.fill("#members-0-surname", "Маматов")
+    page.fill("#members-0-given_name", "Бакыт")
+    page.select_option("#members-0-relation", "father")
+    fill_child(page, 0, "Маматова", "Нурзада", "12.03.2014", "F")
+    page.click("#add_child")
+    fill_child(page, 1, "Маматов", "Жоомарт", "05.09.2011", "M")
+    page.select_option("#children-1-attendance", "not_attending")
+    page.fill("#children-1-non_attendance_reason", "Работает на базаре")
+    page.click("#add_child")
+    assert page.input_value("#children-0-given_name") == "Нурзада"  # nothing typed is lost
+    fill_child(page, 2, "Маматов", "Өмүрбек", "20.01.2017", "M")
+    page.click("#submit")
+    assert page.locator("#family-children tbody tr").count() == 3
+
+    # The same girl again, typed in Latin letters: a warning before anything is saved.
+    page.get_by_role("link", name="Register a family").first.click()
+    choose_area(page, "Savay")
+    page.fill("#members-0-surname", "Mamatov")
+    page.fill("#members-0-given_name", "Bakyt")
+    fill_child(page, 0, "Mamatova", "Nurzada", "12.03.2014", "F")
+    page.click("#submit")
+    warning = page.locator(".duplicate-warning")
+    assert warning.is_visible() and "Маматова Нурзада" in warning.inner_text()
+
+    # A misspelled name still finds the child.
+    page.goto("/children")
+    page.fill("#q", "Нурзода")
+    page.get_by_role("button", name="Show").click()
+    assert page.locator("#children-table tbody tr").first.inner_text().count("Маматова Нурзада") == 1
+    page.locator("#children-table a", has_text="Нурзада").click()
+    family_url = page.locator("main dd a[href^='/families/']").first.get_attribute("href")
+
+    # A worker of Osh city neither sees nor opens it.
+    page.click("#logout")
+    sign_in(page, "worker.osh")
+    page.goto("/families")
+    assert "Маматов" not in page.locator("#families-table").inner_text()
+    response = page.goto(family_url)
+    assert response.status == 404
