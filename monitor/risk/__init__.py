@@ -1,0 +1,1 @@
+"""The child labour classifier: pure Python rules (no Flask, no database)."""
