@@ -67,9 +67,10 @@ def register_blueprints(app: Flask) -> None:
     from monitor.areas import bp as areas_bp
     from monitor.auth import bp as auth_bp
     from monitor.home import bp as home_bp
+    from monitor.assessments import bp as assessments_bp
     from monitor.registry import bp as registry_bp
 
-    for blueprint in (auth_bp, home_bp, areas_bp, admin_bp, registry_bp):
+    for blueprint in (auth_bp, home_bp, areas_bp, admin_bp, registry_bp, assessments_bp):
         app.register_blueprint(blueprint)
 
 

@@ -5,6 +5,7 @@ import getpass
 from pathlib import Path
 
 import click
+from flask.cli import with_appcontext
 from flask import current_app
 from sqlalchemy import func, select
 
@@ -27,11 +28,15 @@ DEMO_USERS = (
 
 
 def register(app) -> None:
+    from monitor.assessments import cli as assessments_cli
+
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
+    assessments_cli.register(app)
 
 
 @click.command("create-user")
+@with_appcontext
 @click.argument("username")
 @click.option("--name", "full_name", required=True, help="Full name")
 @click.option("--role", "roles", multiple=True, required=True,
@@ -70,6 +75,7 @@ def _find_area(reference: str) -> Area:
 
 
 @click.command("seed-demo")
+@with_appcontext
 @click.option("--if-empty", is_flag=True, help="Do nothing when accounts already exist")
 @click.option("--families", default=130, show_default=True, help="Demo households to register")
 @click.option("--seed", default=2026, show_default=True, help="Random seed (the same seed gives the same data)")
@@ -81,8 +87,11 @@ def seed_demo_command(if_empty, families, seed):
     if if_empty and db.session.scalar(select(func.count()).select_from(User)):
         click.echo("Accounts exist already; demo data not added.")
         return
+    from monitor.assessments.seed import seed_reference
+
     places = seed_areas()
     seed_criteria()
+    seed_reference()
     lines = []
     for username, full_name, role, area_keys in DEMO_USERS:
         if db.session.scalar(select(User).where(User.username == username)):

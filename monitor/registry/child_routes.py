@@ -5,6 +5,9 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from monitor.assessments import labels as status_labels
+from monitor.assessments.explain import explain
+from monitor.assessments.queries import history
 from monitor.core.permissions import requires
 from monitor.core.roles import Permission
 from monitor.extensions import db
@@ -26,8 +29,10 @@ def child(child_id: int):
     if child.merged_into_id:
         return redirect(url_for("registry.child", child_id=child.merged_into_id))
     record_view(child, child.family.area_id)
-    return render_template("registry/child.html", child=child, labels=labels, language=_language(),
-                           today=date.today())
+    language = _language()
+    return render_template("registry/child.html", child=child, labels=labels, language=language,
+                           today=date.today(), assessments=history(child.id),
+                           status_reasons=explain(child.labour_reasons, language), status_labels=status_labels)
 
 
 @bp.route("/children/<int:child_id>/edit", methods=["GET", "POST"])

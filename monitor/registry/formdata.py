@@ -19,7 +19,11 @@ def criteria_of(kind: CriterionKind) -> list[Criterion]:
 
 
 def criterion_choices(kind: CriterionKind, language: str):
-    return choices((c.id, f"{c.code} · {c.name(language)}") for c in criteria_of(kind))
+    """Criteria a worker ticks; derived ones (C05 follows from the classification) are left out."""
+    from monitor.registry.services import DERIVED_CRITERIA
+
+    return choices((c.id, f"{c.code} · {c.name(language)}") for c in criteria_of(kind)
+                   if c.code not in DERIVED_CRITERIA)
 
 
 def other_criterion_id(kind: CriterionKind) -> int | None:

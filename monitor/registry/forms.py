@@ -140,6 +140,8 @@ class ChildFilterForm(Form):
     band = SelectField(_l("Age"), choices=choices(BLANK + [("5-11", "5-11"), ("12-14", "12-14"), ("15-17", "15-17")]))
     criterion = SelectField(_l("Criterion"), coerce=int, choices=[], validate_choice=False)
     attendance = _select(labels.ATTENDANCE, blank=True, label=_l("School attendance"))
+    status = SelectField(_l("Child labour status"), choices=[], validate_choice=False)
+    needs_action = BooleanField(_l("Needs action"))
     sort = SelectField(_l("Sort by"), choices=choices([("name", _l("Name")), ("birth_date", _l("Youngest first")),
                                                          ("newest", _l("Newest records"))]))
 

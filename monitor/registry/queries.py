@@ -21,6 +21,7 @@ CHILD_SORTS = {
     "newest": (Child.created_at.desc(), Child.id.desc()),
 }
 SEARCH_CANDIDATES = 400
+NEEDS_ACTION = ("withdraw", "protect", "prevent")
 
 
 @dataclass
@@ -50,13 +51,19 @@ def _area_condition(column, area_id: int | None):
     return column.startswith(path, autoescape=True) if path else None
 
 
-def scoped_children(user):
-    return select(Child).where(Child.merged_into_id.is_(None), scope_filter(Child.area_path, user))
+def scoped_children(user, status: str | None = None, needs_action: bool = False):
+    """Children of the user's areas (not merged away), optionally by child labour status."""
+    query = select(Child).where(Child.merged_into_id.is_(None), scope_filter(Child.area_path, user))
+    if status:
+        query = query.where(Child.labour_category == status)
+    if needs_action:
+        query = query.where(Child.labour_action.in_(NEEDS_ACTION))
+    return query
 
 
 def list_children(user, today: date, *, area_id=None, sex=None, band=None, criterion_id=None,
-                  attendance=None, sort="name", page=1, per_page=50) -> Page:
-    query = scoped_children(user)
+                  attendance=None, status=None, needs_action=False, sort="name", page=1, per_page=50) -> Page:
+    query = scoped_children(user, status, needs_action)
     conditions = [
         _area_condition(Child.area_path, area_id),
         Child.sex == sex if sex else None,
@@ -96,7 +103,8 @@ def _name_condition(token: str):
     return or_(*parts) if parts else None
 
 
-def search_children(user, text: str, limit: int = 50) -> list[tuple[Child, float]]:
+def search_children(user, text: str, limit: int = 50, status: str | None = None,
+                    needs_action: bool = False) -> list[tuple[Child, float]]:
     """Children of the user's areas matching a name (any script, small misspellings), a personal
     number, a family phone or a village name; best first with a score in [0, 1]."""
     text = " ".join(text.split())[:100]
@@ -104,32 +112,33 @@ def search_children(user, text: str, limit: int = 50) -> list[tuple[Child, float
         return []
     digits = "".join(ch for ch in text if ch.isdigit())
     if digits and len(digits) >= 6 and len(digits) >= len(text.replace(" ", "")) - 4:
-        return _search_numbers(user, text, digits, limit)
+        return _search_numbers(scoped_children(user, status, needs_action), text, digits, limit)
     tokens = [t for t in text.replace(",", " ").split() if fold(t)][:3]
     conditions = [c for c in (_name_condition(t) for t in tokens) if c is not None]
     if not conditions:
         return []
-    candidates = db.session.scalars(scoped_children(user).where(or_(*conditions)).limit(SEARCH_CANDIDATES)).unique().all()
+    scope = scoped_children(user, status, needs_action)
+    candidates = db.session.scalars(scope.where(or_(*conditions)).limit(SEARCH_CANDIDATES)).unique().all()
     by_id = {child.id: child for child in candidates}
     ranked = rank(text, [(c.id, c.surname, c.given_name) for c in candidates])
     results = [(by_id[child_id], score) for child_id, score in ranked]
     if len(results) < limit:
-        results += _search_places(user, text, exclude=set(by_id), limit=limit - len(results))
+        results += _search_places(scope, text, exclude=set(by_id), limit=limit - len(results))
     return results[:limit]
 
 
-def _search_numbers(user, text: str, digits: str, limit: int) -> list[tuple[Child, float]]:
+def _search_numbers(scope, text: str, digits: str, limit: int) -> list[tuple[Child, float]]:
     conditions = [Child.pin.startswith(digits)]
     try:
         phone = normalize_phone(text)
         conditions.append(Child.family.has(or_(Family.phone == phone, Family.phone_alt == phone)))
     except InvalidIdentifier:
         pass
-    rows = db.session.scalars(scoped_children(user).where(or_(*conditions)).limit(limit)).unique().all()
+    rows = db.session.scalars(scope.where(or_(*conditions)).limit(limit)).unique().all()
     return [(child, 1.0) for child in rows]
 
 
-def _search_places(user, text: str, exclude: set[int], limit: int) -> list[tuple[Child, float]]:
+def _search_places(scope, text: str, exclude: set[int], limit: int) -> list[tuple[Child, float]]:
     """Children living in a place (village, neighbourhood, ayil aimak...) named like `text`, in any
     language or script."""
     key = fold(text)
@@ -139,7 +148,7 @@ def _search_places(user, text: str, exclude: set[int], limit: int) -> list[tuple
     matching = [a for a in places if any(key in fold(name) for name in (a.name_ky, a.name_ru, a.name_en))][:5]
     if not matching:
         return []
-    query = scoped_children(user).where(or_(*[Child.area_path.startswith(a.path) for a in matching]))
+    query = scope.where(or_(*[Child.area_path.startswith(a.path) for a in matching]))
     if exclude:
         query = query.where(Child.id.not_in(exclude))
     rows = db.session.scalars(query.order_by(Child.surname_key).limit(limit)).unique().all()

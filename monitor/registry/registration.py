@@ -21,11 +21,11 @@ class Outcome:
     warnings: dict[int, list[Match]] = field(default_factory=dict)
 
 
-def attach(form, error: RegistryError) -> None:
+def attach(form, error, messages: dict = ERRORS) -> None:
     """Show a service's refusal next to the field it concerns (or on the form when none fits)."""
     target = getattr(form, error.field, None)
-    message = str(ERRORS.get(error.code, error.code))
-    if target is not None and hasattr(target, "errors") and isinstance(target.errors, list):
+    message = str(messages.get(error.code, error.code))
+    if target is not None and type(target).__name__ != "FieldList" and isinstance(getattr(target, "errors", None), list):
         target.errors.append(message)
     else:
         form.form_errors.append(message)

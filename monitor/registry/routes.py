@@ -5,6 +5,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from monitor.assessments import labels as status_labels
+from monitor.core.forms import choices
 from monitor.core.permissions import requires
 from monitor.core.roles import Permission
 from monitor.extensions import db
@@ -30,16 +32,19 @@ def children():
     form = ChildFilterForm(request.args)
     form.area.choices = [(0, "—")] + list(formdata.area_choices(current_user, _language(), active_only=False))
     form.criterion.choices = [(0, "—")] + list(formdata.criterion_choices(CriterionKind.CHILD, _language()))
+    form.status.choices = choices([("", "—")] + list(status_labels.NATIONAL.items()))
     if form.q.data:
         return render_template("registry/children.html", form=form, results=queries.search_children(
-            current_user, form.q.data), page=None, labels=labels, today=date.today())
+            current_user, form.q.data, status=form.status.data or None, needs_action=bool(form.needs_action.data)),
+            page=None, labels=labels, today=date.today(), status_labels=status_labels)
     page = queries.list_children(
         current_user, date.today(), area_id=form.area.data if form.area.validate(form) else None,
         sex=form.sex.data or None, band=form.band.data or None, criterion_id=form.criterion.data or None,
-        attendance=form.attendance.data or None, sort=form.sort.data or "name", page=_page(),
+        attendance=form.attendance.data or None, status=form.status.data or None,
+        needs_action=bool(form.needs_action.data), sort=form.sort.data or "name", page=_page(),
         per_page=current_app.config["PAGE_SIZE"])
     return render_template("registry/children.html", form=form, results=None, page=page, labels=labels,
-                           today=date.today())
+                           today=date.today(), status_labels=status_labels)
 
 
 @bp.route("/families")

@@ -58,10 +58,20 @@ def _check_criteria(chosen: dict[int, str], kind) -> dict[int, Criterion]:
     return found
 
 
+# Criteria that follow from other data, never from a checkbox (C05 follows from the classification).
+DERIVED_CRITERIA = frozenset({"C05"})
+
+
+def _refresh_statuses(family, today: date) -> None:
+    from monitor.assessments.status import refresh_family  # the assessments module builds on this one
+
+    refresh_family(family, today)
+
+
 def _sync_criteria(owner, rows_attr: str, row_class, chosen: dict[int, str], actor, today: date) -> None:
     """Keep the criteria chosen now; new ones are dated today and signed by `actor`."""
     rows = getattr(owner, rows_attr)
-    kept = [row for row in rows if row.criterion_id in chosen]
+    kept = [row for row in rows if row.criterion_id in chosen or row.criterion.code in DERIVED_CRITERIA]
     for row in kept:
         row.text = chosen[row.criterion_id].strip()
     present = {row.criterion_id for row in kept}
@@ -120,6 +130,7 @@ def update_family(family: Family, data: FamilyData, actor, today: date, version:
     _sync_criteria(family, "criteria", FamilyCriterion, data.criteria, actor, today)
     for child in family.children:
         child.area_path = area.path
+    _refresh_statuses(family, today)
     after = _snapshot(family, FAMILY_FIELDS) | {"area_id": area.id, "phone": phone, "phone_alt": phone_alt}
     db.session.flush()
     record_event("family_changed", user=actor, obj=family, area_id=area.id, changes=_changes(before, after))
@@ -129,7 +140,7 @@ def update_family(family: Family, data: FamilyData, actor, today: date, version:
 def _apply_child(child: Child, data: ChildData) -> None:
     for name in CHILD_FIELDS:
         value = getattr(data, name)
-        setattr(child, name, value.strip() if isinstance(value, str) else value)
+        setattr(child, name, value.strip() if type(value) is str else value)  # enums are str too
     child.pin = rules.normalized_pin(data.pin)
     child.surname_key, child.given_key = fold(child.surname), fold(child.given_name)
     child.surname_skeleton, child.given_skeleton = skeleton(child.surname), skeleton(child.given_name)
@@ -157,6 +168,8 @@ def register_child(family: Family, data: ChildData, actor, today: date,
     _sync_criteria(child, "criteria", ChildCriterion, data.criteria, actor, today)
     child.family_links = [ChildFamilyLink(family=family, since=today, recorded_by_id=actor.id)]
     db.session.flush()
+    db.session.refresh(family, ["children"])
+    _refresh_statuses(family, today)
     for other_id, score in (distinct_from or {}).items():
         db.session.add(DistinctChildren(child_id=child.id, other_child_id=other_id, score=score,
                                         confirmed_by_id=actor.id))
@@ -176,6 +189,7 @@ def update_child(child: Child, data: ChildData, actor, today: date, version: int
     # The audit says that the personal number changed, never the number itself.
     after = _snapshot(child, CHILD_FIELDS) | {"pin_changed": child.pin != old_pin}
     db.session.flush()
+    _refresh_statuses(child.family, today)
     record_event("child_changed", user=actor, obj=child, area_id=child.family.area_id,
                  changes=_changes(before, after))
     return child
@@ -192,6 +206,9 @@ def move_child(child: Child, family: Family, actor, today: date) -> Child:
     child.family, child.area_path = family, family.area_path
     child.family_links.append(ChildFamilyLink(family=family, since=today, recorded_by_id=actor.id))
     db.session.flush()
+    for household in (db.session.get(Family, previous), family):
+        db.session.refresh(household, ["children"])
+        _refresh_statuses(household, today)
     record_event("child_moved", user=actor, obj=child, area_id=family.area_id,
                  from_family=previous, to_family=family.id)
     return child
@@ -226,6 +243,8 @@ def merge_children(keep: Child, drop: Child, actor, now_date: date) -> Child:
     drop.merged_into = keep
     drop.merged_at = utcnow()
     db.session.flush()
+    db.session.refresh(keep.family, ["children"])
+    _refresh_statuses(keep.family, now_date)
     record_event("child_merged", user=actor, obj=keep, area_id=keep.family.area_id,
                  merged_child=drop.id, merged_snapshot=snapshot)
     return keep

@@ -46,6 +46,9 @@ MATRIX = [
     ("GET", "/children/{child}/move", CASE_RECORD),
     ("GET", "/children/{child}/merge", {None: 302, "worker": 403, "worker_osh": 403, "supervisor": 200,
                                         "admin": 403, "reports": 403}),
+    ("GET", "/children/{child}/assess", CASE_RECORD),
+    ("GET", "/assessments/{assessment}", CASE_RECORD),
+    ("GET", "/admin/thresholds", {None: 302, "worker": 403, "supervisor": 403, "admin": 200, "reports": 403}),
     ("GET", "/login", {None: 200}),
     ("POST", "/language", {None: 302, "worker": 302}),
     ("POST", "/logout", {None: 302}),
@@ -72,12 +75,18 @@ def records(app, users, places):
         family = services.register_family(FamilyData(area_id=places["savay"]), worker, date.today())
         child = services.register_child(family, ChildData("Осмонова", "Айпери", Sex.FEMALE, date(2014, 5, 1)),
                                         worker, date.today())
-        db.session.commit()
-        from monitor.registry.models import Criterion
         from sqlalchemy import select
 
+        from monitor.assessments.data import AssessmentData
+        from monitor.assessments.seed import seed_reference
+        from monitor.assessments.services import record_assessment
+        from monitor.registry.models import Criterion
+
+        seed_reference()
+        assessment = record_assessment(child, AssessmentData(date.today(), "home"), worker, date.today())
+        db.session.commit()
         criterion = db.session.scalar(select(Criterion.id).where(Criterion.code == "C05"))
-        return {"family": family.id, "child": child.id, "criterion": criterion}
+        return {"family": family.id, "child": child.id, "criterion": criterion, "assessment": assessment.id}
 
 
 @pytest.mark.parametrize("method, url, role, status", CASES)

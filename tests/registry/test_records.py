@@ -64,9 +64,10 @@ def test_edit_with_a_stale_version_is_refused_and_keeps_the_typed_values(app, lo
     page = client.get(f"/children/{child_id}/edit").get_data(as_text=True)
     form = {"surname": "Маматова", "given_name": "Нурзада", "sex": "F", "birth_date": "12.03.2014",
             "living_arrangement": "both_parents", "consent": "not_asked", "csrf_token": csrf_token(page)}
-    first = client.post(f"/children/{child_id}/edit", data={**form, "version": "1", "school_name": "№ 7"})
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
+    first = client.post(f"/children/{child_id}/edit", data={**form, "version": version, "school_name": "№ 7"})
     assert first.status_code == 302, re.findall(r'invalid-feedback">([^<]+)<', first.get_data(as_text=True))
-    second = client.post(f"/children/{child_id}/edit", data={**form, "version": "1", "school_name": "№ 9"})
+    second = client.post(f"/children/{child_id}/edit", data={**form, "version": version, "school_name": "№ 9"})
     html = second.get_data(as_text=True)
     assert "Someone else saved this record" in html and 'value="№ 9"' in html
     with app.app_context():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monitor.core.db import enum_column, utcnow
@@ -48,6 +48,13 @@ class Child(db.Model):
     consent_date: Mapped[date | None] = mapped_column(Date)
     consent_by: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Current child labour status (national ruleset), derived from the latest assessment and the
+    # child's context (family criteria, siblings, school); kept here so lists filter in SQL.
+    labour_category: Mapped[str | None] = mapped_column(String(30), index=True)
+    labour_action: Mapped[str | None] = mapped_column(String(12), index=True)
+    labour_ilo_category: Mapped[str | None] = mapped_column(String(30))
+    labour_reasons: Mapped[list | None] = mapped_column(JSON)
+    labour_assessed_on: Mapped[date | None] = mapped_column(Date)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("child.id"), index=True)
     merged_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))

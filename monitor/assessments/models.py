@@ -1,0 +1,122 @@
+"""Work assessments made at visits, their stored classification, and the reference lists they use."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, SmallInteger, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from monitor.core.db import utcnow
+from monitor.extensions import db
+
+
+class Sector(db.Model):
+    """Sector and activity of a child's work (editable; seeded from DOMAIN.md 3.3)."""
+
+    __tablename__ = "sector"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    group: Mapped[str] = mapped_column(String(30))
+    name_ky: Mapped[str] = mapped_column(String(200))
+    name_ru: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    def name(self, language: str) -> str:
+        return {"ky": self.name_ky, "ru": self.name_ru}.get(language, self.name_en)
+
+
+class ProhibitedWork(db.Model):
+    """The national list of work prohibited under 18, with its legal basis (editable)."""
+
+    __tablename__ = "prohibited_work"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name_ky: Mapped[str] = mapped_column(String(300))
+    name_ru: Mapped[str] = mapped_column(String(300))
+    name_en: Mapped[str] = mapped_column(String(300))
+    legal_basis: Mapped[str] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    def name(self, language: str) -> str:
+        return {"ky": self.name_ky, "ru": self.name_ru}.get(language, self.name_en)
+
+
+class ThresholdSet(db.Model):
+    """A version of every threshold the rules use, in force from `effective_from`."""
+
+    __tablename__ = "threshold_set"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[str] = mapped_column(String(40), unique=True)
+    effective_from: Mapped[date] = mapped_column(Date, index=True)
+    values: Mapped[dict] = mapped_column(JSON)
+    legal_basis: Mapped[dict] = mapped_column(JSON)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Assessment(db.Model):
+    """One visit's record of the child's work, classified when saved (results never rewritten)."""
+
+    __tablename__ = "assessment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), index=True)
+    visit_date: Mapped[date] = mapped_column(Date, index=True)
+    assessed_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    location: Mapped[str] = mapped_column(String(20))
+    location_note: Mapped[str] = mapped_column(String(200), default="")
+    age: Mapped[int] = mapped_column(SmallInteger)
+    school_attendance: Mapped[str | None] = mapped_column(String(16))
+    school_year: Mapped[bool] = mapped_column(Boolean, default=True)
+    chores_hours: Mapped[float | None] = mapped_column(Float)
+    worst_forms: Mapped[list] = mapped_column(JSON, default=list)
+    parental_consent_written: Mapped[bool | None] = mapped_column(Boolean)
+    light_work: Mapped[bool | None] = mapped_column(Boolean)
+    contract: Mapped[bool | None] = mapped_column(Boolean)
+    medical_check: Mapped[bool | None] = mapped_column(Boolean)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    # The classification as it was made, with the thresholds version in force on the visit date.
+    thresholds_id: Mapped[int] = mapped_column(ForeignKey("threshold_set.id"))
+    national_category: Mapped[str] = mapped_column(String(30), index=True)
+    national_action: Mapped[str] = mapped_column(String(12))
+    ilo_category: Mapped[str] = mapped_column(String(30), index=True)
+    result: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    child: Mapped["Child"] = relationship()  # noqa: F821
+    assessed_by: Mapped["User"] = relationship(lazy="joined")  # noqa: F821
+    thresholds: Mapped[ThresholdSet] = relationship(lazy="joined")
+    activities: Mapped[list[WorkActivityRecord]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan", order_by="WorkActivityRecord.id",
+        lazy="selectin")
+
+
+class WorkActivityRecord(db.Model):
+    """One kind of work the child does, as recorded at the visit."""
+
+    __tablename__ = "work_activity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    sector_id: Mapped[int] = mapped_column(ForeignKey("sector.id"))
+    prohibited_work_id: Mapped[int | None] = mapped_column(ForeignKey("prohibited_work.id"))
+    employer: Mapped[str] = mapped_column(String(10))
+    paid: Mapped[bool] = mapped_column(Boolean, default=False)
+    hours_last_7_days: Mapped[float | None] = mapped_column(Float)
+    usual_hours_per_week: Mapped[float | None] = mapped_column(Float)
+    days_per_week: Mapped[int | None] = mapped_column(SmallInteger)
+    daily_hours: Mapped[float | None] = mapped_column(Float)
+    during_school_hours: Mapped[bool] = mapped_column(Boolean, default=False)
+    at_night: Mapped[bool] = mapped_column(Boolean, default=False)
+    on_rest_days: Mapped[bool] = mapped_column(Boolean, default=False)
+    overtime: Mapped[bool] = mapped_column(Boolean, default=False)
+    adult_venue: Mapped[bool] = mapped_column(Boolean, default=False)
+    hazards: Mapped[list] = mapped_column(JSON, default=list)
+
+    assessment: Mapped[Assessment] = relationship(back_populates="activities")
+    sector: Mapped[Sector] = relationship(lazy="joined")
+    prohibited_work: Mapped[ProhibitedWork | None] = relationship(lazy="joined")
