@@ -5,7 +5,7 @@ from wtforms.validators import DataRequired, Length, Regexp
 
 from monitor.core.forms import choices
 
-REFERENCE_ERRORS = {"code_taken": _l("Another criterion already has this code.")}
+REFERENCE_ERRORS = {"code_taken": _l("Another entry already has this code.")}
 
 
 class CriterionForm(FlaskForm):

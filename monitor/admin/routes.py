@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from monitor.admin import bp, reference, services
+from monitor.admin import bp, lists, reference, services
 from monitor.admin.forms import ACCOUNT_ERRORS, ROLE_LABELS, ConfirmForm, UserCreateForm, UserForm
 from monitor.admin.reference_forms import REFERENCE_ERRORS, CriterionForm
 from monitor.areas.services import all_areas, as_tree
@@ -131,3 +131,36 @@ def edit_criterion(criterion_id: int | None = None):
             flash(_("Criterion saved."), "success")
             return redirect(url_for("admin.criteria"))
     return render_template("admin/criterion_form.html", form=form, criterion=criterion)
+
+
+@bp.route("/lists/<kind>")
+@requires(Permission.MANAGE_REFERENCE)
+def reference_list(kind: str):
+    if kind not in lists.LISTS:
+        abort(404)
+    return render_template("admin/reference_list.html", kind=kind, spec=lists.LISTS[kind], rows=lists.rows(kind))
+
+
+@bp.route("/lists/<kind>/new", methods=["GET", "POST"])
+@bp.route("/lists/<kind>/<int:entry_id>", methods=["GET", "POST"])
+@requires(Permission.MANAGE_REFERENCE)
+def reference_entry(kind: str, entry_id: int | None = None):
+    spec = lists.LISTS.get(kind) or abort(404)
+    entry = (db.session.get(spec.model, entry_id) or abort(404)) if entry_id else None
+    form = spec.form(obj=entry)
+    if form.validate_on_submit():
+        try:
+            lists.save(kind, entry, form.data, current_user)
+        except lists.CodeTaken:
+            form.code.errors.append(str(REFERENCE_ERRORS["code_taken"]))
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("admin.reference_list", kind=kind))
+    return render_template("admin/reference_form.html", kind=kind, spec=spec, form=form, entry=entry)
+
+
+@bp.route("/lists")
+@requires(Permission.MANAGE_REFERENCE)
+def reference_lists():
+    return render_template("admin/reference_index.html", lists=lists.LISTS)

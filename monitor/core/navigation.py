@@ -17,6 +17,7 @@ MENU = (
     ("admin.users", _l("Users"), Permission.MANAGE_USERS),
     ("areas.manage", _l("Areas"), Permission.MANAGE_AREAS),
     ("admin.criteria", _l("Hardship criteria"), Permission.MANAGE_REFERENCE),
+    ("admin.reference_lists", _l("Reference lists"), Permission.MANAGE_REFERENCE),
     ("assessments.thresholds_admin", _l("Thresholds"), Permission.MANAGE_REFERENCE),
 )
 

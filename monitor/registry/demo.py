@@ -8,10 +8,10 @@ from typing import Callable, Iterator
 
 from sqlalchemy import select
 
+from monitor.extensions import db
 from monitor.registry import services
 from monitor.registry.data import ChildData, FamilyData, MemberData
 from monitor.registry.models import Attendance, Consent, Criterion, Employment, LivingArrangement, Relation, Sex
-from monitor.extensions import db
 
 # (male given names, female given names, surnames in the male form, how a female surname is made)
 NAMES = {
@@ -131,17 +131,54 @@ class DemoCaseload:
         )
 
 
+# (sector code, location, hours in the last 7 days or None for "don't know", hazards) seen at visits.
+WORK_SEEN = (
+    ("bazaar_portering", "bazaar", 20.0, ["heavy_loads"]),
+    ("bazaar_selling", "bazaar", 12.0, []),
+    ("bazaar_carts", "bazaar", None, ["heavy_loads", "extreme_temperature"]),
+    ("cotton", "field", 30.0, ["chemicals", "extreme_temperature"]),
+    ("car_wash", "car_wash", 25.0, ["chemicals"]),
+    ("street_vending", "street", 8.0, []),
+    ("brick_making", "other", 35.0, ["dust_fumes_gas", "heavy_loads"]),
+    ("cafe", "other", 18.0, []),
+)
+
+
+def demo_assessment(rng: random.Random, child, today: date, sectors: dict[str, int]):
+    """An assessment for some children (about a third), from the kinds of work seen in the region."""
+    from monitor.assessments.data import ActivityData, AssessmentData
+
+    if rng.random() > 0.35 or (today - child.birth_date).days < 8 * 365:
+        return None
+    sector, location, hours, hazards = rng.choice(WORK_SEEN)
+    works = rng.random() < 0.85
+    activity = ActivityData(sector_id=sectors[sector], employer=rng.choice(["family", "employer", "self"]),
+                            paid=rng.random() < 0.5, hours_last_7_days=hours, hazards=hazards,
+                            during_school_hours=rng.random() < 0.3)
+    return AssessmentData(visit_date=today - timedelta(days=rng.randint(1, 120)), location=location,
+                          activities=[activity] if works else [],
+                          chores_hours=float(rng.choice([5, 10, 14, 21, 25])), notes="")
+
+
 def seed_caseload(area_users: list[tuple[int, object]], families: int, seed: int, today: date,
                   progress: Callable[[Iterator], Iterator] = iter) -> int:
-    """Register `families` demo households spread over (area id, worker) pairs; returns children added."""
+    """Register `families` demo households spread over (area id, worker) pairs, and assess some of
+    the children; returns the number of children added."""
+    from monitor.assessments.models import Sector
+    from monitor.assessments.services import record_assessment
+
     criteria = {c.code: c.id for c in db.session.scalars(select(Criterion))}
+    sectors = {s.code: s.id for s in db.session.scalars(select(Sector))}
     generator = DemoCaseload(seed, today)
     added = 0
     for index in progress(range(families)):
         area_id, worker = area_users[index % len(area_users)]
         data, children = generator.family(area_id, criteria)
         family = services.register_family(data, worker, today)
-        for child in children:
-            services.register_child(family, child, worker, today)
+        for child_data in children:
+            child = services.register_child(family, child_data, worker, today)
+            visit = demo_assessment(generator.rng, child, today, sectors) if sectors else None
+            if visit is not None:
+                record_assessment(child, visit, worker, today)
             added += 1
     return added

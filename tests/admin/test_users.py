@@ -111,3 +111,22 @@ def test_extra_fields_change_nothing(app, login_as, users, places):
     with app.app_context():
         user = db.session.get(User, users["worker"].id)
         assert (user.username, user.active, user.password_hash.startswith("$argon2")) == ("worker", True, True)
+
+
+def test_admin_edits_the_sector_list(app, login_as, places):
+    from monitor.assessments.models import Sector
+    from monitor.assessments.seed import seed_reference
+
+    with app.app_context():
+        seed_reference()
+        db.session.commit()
+    client = login_as("admin")
+    response = _post(client, "/admin/lists/sectors/new", {"code": "walnut_harvest", "group": "agriculture",
+                     "name_ky": "Жаңгак терүү", "name_ru": "Сбор грецкого ореха", "name_en": "Walnut harvest", "active": "y"})
+    assert response.status_code == 302
+    html = _post(client, "/admin/lists/sectors/new", {"code": "cotton", "group": "x", "name_ky": "x", "name_ru": "x",
+                                                      "name_en": "x"}).get_data(as_text=True)
+    assert "already has this code" in html
+    assert client.get("/admin/lists/nothing").status_code == 404
+    with app.app_context():
+        assert db.session.scalar(select(Sector).where(Sector.code == "walnut_harvest")).name_ru == "Сбор грецкого ореха"

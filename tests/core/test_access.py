@@ -3,6 +3,7 @@ import pytest
 
 from tests.conftest import login
 
+ADMIN_ONLY = {None: 302, "worker": 403, "supervisor": 403, "admin": 200, "reports": 403}
 CASE_READ = {None: 302, "worker": 200, "worker_osh": 200, "supervisor": 200, "admin": 403, "reports": 403}
 # A family and child in Kara-Suu district: another district's worker gets 404, not 403.
 CASE_RECORD = {None: 302, "worker": 200, "worker_osh": 404, "supervisor": 200, "admin": 403, "reports": 403}
@@ -48,6 +49,9 @@ MATRIX = [
                                         "admin": 403, "reports": 403}),
     ("GET", "/children/{child}/assess", CASE_RECORD),
     ("GET", "/assessments/{assessment}", CASE_RECORD),
+    ("GET", "/admin/lists", ADMIN_ONLY),
+    ("GET", "/admin/lists/sectors", ADMIN_ONLY),
+    ("GET", "/admin/lists/prohibited-work/new", ADMIN_ONLY),
     ("GET", "/admin/thresholds", {None: 302, "worker": 403, "supervisor": 403, "admin": 200, "reports": 403}),
     ("GET", "/login", {None: 200}),
     ("POST", "/language", {None: 302, "worker": 302}),
