@@ -53,6 +53,7 @@ class TestingConfig(Config):
     ENV_NAME = "testing"
     TESTING = True
     SECRET_KEY = "testing-only-" + "x" * 32
+    BABEL_DEFAULT_LOCALE = "en"  # the tests read English texts unless they choose a language
     # Cheap hashes keep the suite fast; production keeps the strong defaults.
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 1024
