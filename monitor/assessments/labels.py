@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from monitor.risk.codes import RISK_LEVELS
+
 NATIONAL = {
     "worst_form": _l("Worst form of child labour"),
     "hazardous": _l("Hazardous child labour"),
@@ -28,6 +30,8 @@ BADGE = {
     "lawful_monitor": "info", "at_risk": "warning", "undetermined": "secondary", "no_issue": "success",
     "not_child_labour": "success", "out_of_scope": "secondary",
 }
+RISK = {"high": _l("High risk"), "medium": _l("Medium risk"), "low": _l("Low risk"), "none": _l("No risk found")}
+RISK_BADGE = {"high": "danger", "medium": "warning", "low": "info", "none": "success"}
 ACTIONS = {
     "withdraw": _l("Withdraw the child from this work"),
     "protect": _l("Protect: bring hours and conditions within the law"),
@@ -88,3 +92,8 @@ ERRORS = {
     "hours_or_unknown": _l("Enter the hours, or tick \"don't know\"."),
     "version_taken": _l("This version name is already used."),
 }
+
+
+def risk_level(category: str) -> str:
+    """The case's risk level follows from the classification (see monitor/risk/codes.py)."""
+    return RISK_LEVELS.get(category, "none")

@@ -78,7 +78,14 @@ def list_children(user, today: date, *, area_id=None, sex=None, band=None, crite
     return Page(rows[:per_page], page, len(rows) > per_page)
 
 
-def list_families(user, *, area_id=None, criterion_id=None, page=1, per_page=50) -> Page:
+FAMILY_SORTS = {
+    "newest": (Family.id.desc(),),
+    "oldest": (Family.id,),
+    "area": (Family.area_path, Family.id),
+}
+
+
+def list_families(user, *, area_id=None, criterion_id=None, sort="newest", page=1, per_page=50) -> Page:
     children = (select(func.count(Child.id)).where(Child.family_id == Family.id, Child.merged_into_id.is_(None))
                 .correlate(Family).scalar_subquery())
     query = select(Family, children.label("children")).where(scope_filter(Family.area_path, user))
@@ -87,7 +94,8 @@ def list_families(user, *, area_id=None, criterion_id=None, page=1, per_page=50)
         exists().where(FamilyCriterion.family_id == Family.id, FamilyCriterion.criterion_id == criterion_id)
         if criterion_id else None,
     ]
-    query = query.where(*[c for c in conditions if c is not None]).order_by(Family.id.desc()).options(
+    query = query.where(*[c for c in conditions if c is not None]).order_by(
+        *FAMILY_SORTS.get(sort, FAMILY_SORTS["newest"])).options(
         selectinload(Family.members), selectinload(Family.criteria))
     rows = db.session.execute(query.offset((page - 1) * per_page).limit(per_page + 1)).unique().all()
     return Page(rows[:per_page], page, len(rows) > per_page)

@@ -52,9 +52,10 @@ def children():
 def families():
     area_id = request.args.get("area", type=int)
     criterion_id = request.args.get("criterion", type=int)
-    page = queries.list_families(current_user, area_id=area_id, criterion_id=criterion_id, page=_page(),
+    sort = request.args.get("sort", "newest")
+    page = queries.list_families(current_user, area_id=area_id, criterion_id=criterion_id, sort=sort, page=_page(),
                                  per_page=current_app.config["PAGE_SIZE"])
-    return render_template("registry/families.html", page=page, area_id=area_id, criterion_id=criterion_id,
+    return render_template("registry/families.html", page=page, area_id=area_id, criterion_id=criterion_id, sort=sort,
                            areas=formdata.area_choices(current_user, _language(), active_only=False),
                            criteria=formdata.criteria_of(CriterionKind.FAMILY), language=_language())
 

@@ -32,6 +32,12 @@ ACTIONS = ("withdraw", "protect", "prevent", "monitor", "none")
 NATIONAL_CHILD_LABOUR = frozenset({"worst_form", "hazardous", "below_minimum_age", "underage_noncompliant",
                                    "young_worker_violation"})
 
+# The risk level a national category gives a case (high for worst forms and hazardous work).
+RISK_LEVELS = {
+    "worst_form": "high", "hazardous": "high", "below_minimum_age": "medium", "underage_noncompliant": "medium",
+    "young_worker_violation": "medium", "lawful_monitor": "low", "at_risk": "low", "no_issue": "none",
+}
+
 # Every reason the rules can give, with an English description ({figure} and {threshold} filled in).
 REASONS = {
     "worst_form": "Worst form of child labour: {figure}",

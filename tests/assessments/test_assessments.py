@@ -30,6 +30,7 @@ def test_thirteen_year_old_carrying_loads_at_the_bazaar_is_hazardous_child_labou
     child_page = client.get(f"/children/{ids['Жоомарт']}").get_data(as_text=True)
     assert 'id="status-badge">Hazardous child labour<' in child_page
     assert "Hazardous condition: Heavy loads." in child_page
+    assert 'id="risk-level">High risk<' in child_page
     category, action, criteria = _child(app, ids["Жоомарт"])
     assert (category, action) == ("hazardous", "withdraw") and "C05" in criteria
 
