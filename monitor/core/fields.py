@@ -10,6 +10,13 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from monitor.registry.ages import parse_date
 
 
+DATE_PLACEHOLDER = _l("dd.mm.yyyy")
+DATE_ERRORS = {
+    "date_format": _l("Write the date as dd.mm.yyyy, for example 05.09.2014."),
+    "date_impossible": _l("This date does not exist."),
+}
+
+
 class DateDMYField(StringField):
     """A date typed as dd.mm.yyyy (d.m.yy and yyyy-mm-dd are accepted too), shown as dd.mm.yyyy.
 
@@ -18,7 +25,7 @@ class DateDMYField(StringField):
     """
 
     def __init__(self, label=None, validators=None, **kwargs):
-        render_kw = {"placeholder": "дд.мм.гггг", "inputmode": "numeric", "autocomplete": "off"}
+        render_kw = {"placeholder": DATE_PLACEHOLDER, "inputmode": "numeric", "autocomplete": "off"}
         render_kw.update(kwargs.pop("render_kw", {}) or {})
         super().__init__(label, validators, render_kw=render_kw, **kwargs)
 
@@ -38,12 +45,6 @@ class DateDMYField(StringField):
             self.data = None
             message = DATE_ERRORS.get(str(error), DATE_ERRORS["date_format"])
             raise ValueError(str(message))
-
-
-DATE_ERRORS = {
-    "date_format": _l("Write the date as dd.mm.yyyy, for example 05.09.2014."),
-    "date_impossible": _l("This date does not exist."),
-}
 
 
 class MultiCheckboxField(SelectMultipleField):
