@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
 from monitor.areas.models import Area
 from monitor.audit.services import record_event
@@ -99,6 +100,14 @@ def check_version(obj, version: int | None) -> None:
         raise RegistryError("version", "stale")
 
 
+def flush_or_conflict() -> None:
+    """Write pending changes; a row changed by a concurrent save since it was read is a conflict."""
+    try:
+        db.session.flush()
+    except StaleDataError:
+        raise RegistryError("version", "stale") from None
+
+
 def register_family(data: FamilyData, actor, today: date) -> Family:
     """Register a household in an active area of the actor's; its members, criteria and assistance."""
     area = _area_of_actor(data.area_id, actor)
@@ -128,6 +137,7 @@ def update_family(family: Family, data: FamilyData, actor, today: date, version:
     family.members = [_member(m) for m in data.members]
     family.assistance = [FamilyAssistance(kind=kind) for kind in data.assistance]
     _sync_criteria(family, "criteria", FamilyCriterion, data.criteria, actor, today)
+    flush_or_conflict()
     for child in family.children:
         child.area_path = area.path
     _refresh_statuses(family, today)
@@ -188,7 +198,7 @@ def update_child(child: Child, data: ChildData, actor, today: date, version: int
     _sync_criteria(child, "criteria", ChildCriterion, data.criteria, actor, today)
     # The audit says that the personal number changed, never the number itself.
     after = _snapshot(child, CHILD_FIELDS) | {"pin_changed": child.pin != old_pin}
-    db.session.flush()
+    flush_or_conflict()
     _refresh_statuses(child.family, today)
     record_event("child_changed", user=actor, obj=child, area_id=child.family.area_id,
                  changes=_changes(before, after))
