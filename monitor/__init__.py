@@ -68,9 +68,10 @@ def register_blueprints(app: Flask) -> None:
     from monitor.auth import bp as auth_bp
     from monitor.home import bp as home_bp
     from monitor.assessments import bp as assessments_bp
+    from monitor.audit import bp as audit_bp
     from monitor.registry import bp as registry_bp
 
-    for blueprint in (auth_bp, home_bp, areas_bp, admin_bp, registry_bp, assessments_bp):
+    for blueprint in (auth_bp, home_bp, areas_bp, admin_bp, registry_bp, assessments_bp, audit_bp):
         app.register_blueprint(blueprint)
 
 

@@ -14,6 +14,7 @@ MENU = (
     ("registry.families", _l("Families"), Permission.VIEW_CASES),
     ("registry.register_family", _l("Register a family"), Permission.EDIT_CASES),
     ("areas.index", _l("My areas"), Permission.VIEW_AREAS),
+    ("audit.index", _l("Audit log"), Permission.VIEW_AUDIT),
     ("admin.users", _l("Users"), Permission.MANAGE_USERS),
     ("areas.manage", _l("Areas"), Permission.MANAGE_AREAS),
     ("admin.criteria", _l("Hardship criteria"), Permission.MANAGE_REFERENCE),

@@ -1,0 +1,62 @@
+import json
+
+from flask import Response, render_template, request, stream_with_context
+from flask_login import current_user
+from sqlalchemy import select
+
+from monitor.assessments.models import Assessment
+from monitor.audit import bp, queries
+from monitor.audit.services import record_event
+from monitor.core.csvsafe import csv_lines
+from monitor.core.i18n import format_datetime
+from monitor.core.permissions import requires
+from monitor.core.roles import Permission
+from monitor.extensions import db
+from monitor.registry.ages import parse_date
+from monitor.registry.loaders import load_child
+
+
+def _filter() -> queries.AuditFilter:
+    def day(name):
+        try:
+            return parse_date(request.args.get(name, "")) if request.args.get(name) else None
+        except ValueError:
+            return None
+
+    return queries.AuditFilter(
+        username=request.args.get("user", "")[:64], action=request.args.get("action", "")[:40],
+        object_type=request.args.get("object_type", "")[:40], object_id=request.args.get("object_id", type=int),
+        date_from=day("from"), date_to=day("to"))
+
+
+@bp.route("/audit")
+@requires(Permission.VIEW_AUDIT)
+def index():
+    rows, more = queries.page_of_events(current_user, _filter(), request.args.get("before", type=int))
+    return render_template("audit/index.html", rows=rows, more=more, actions=queries.actions(), json=json)
+
+
+@bp.route("/audit/export.csv")
+@requires(Permission.VIEW_AUDIT)
+def export():
+    criteria = _filter()
+    rows = [[e.id, format_datetime(e.at), username or "", e.action, e.object_type or "", e.object_id or "",
+             e.area_id or "", e.ip or "", json.dumps(e.details, ensure_ascii=False)]
+            for e, username in db.session.execute(queries.scoped_events(current_user, criteria).limit(100_000))]
+    record_event("audit_exported", user=current_user, rows=len(rows), filters={
+        k: str(v) for k, v in vars(criteria).items() if v})
+    db.session.commit()
+    lines = csv_lines(["id", "at", "user", "action", "object_type", "object_id", "area_id", "ip", "details"], rows)
+    return Response(stream_with_context(lines), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=audit.csv", "Cache-Control": "no-store"})
+
+
+@bp.route("/children/<int:child_id>/audit")
+@requires(Permission.REVIEW_CASES)
+def child(child_id: int):
+    record = load_child(child_id)
+    ids = list(db.session.scalars(select(Assessment.id).where(Assessment.child_id == record.id)))
+    rows = queries.child_events(record, ids)
+    record_event("child_audit_viewed", user=current_user, obj=record, area_id=record.family.area_id)
+    db.session.commit()
+    return render_template("audit/child.html", child=record, rows=rows, json=json)
