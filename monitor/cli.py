@@ -32,6 +32,8 @@ def register(app) -> None:
 
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
     assessments_cli.register(app)
 
 
@@ -142,3 +144,35 @@ def _write_demo_logins(lines: list[str]) -> None:
     header = "Demo logins (development database only):\n"
     path.write_text(header + "\n".join(lines) + "\n")
     path.chmod(0o600)
+
+
+@click.command("backup")
+@with_appcontext
+@click.argument("target", type=click.Path(dir_okay=False))
+def backup_command(target):
+    """Write a consistent copy of the SQLite database to TARGET (safe while the app runs)."""
+    from monitor.core.backup import BackupError, backup_sqlite, sqlite_path
+
+    try:
+        tables = backup_sqlite(sqlite_path(current_app.config["SQLALCHEMY_DATABASE_URI"]), Path(target))
+    except BackupError as error:
+        raise click.ClickException(str(error))
+    click.echo(f"Backup written to {target} ({tables} tables, integrity checked).")
+
+
+@click.command("restore")
+@with_appcontext
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.option("--yes", is_flag=True, help="Confirm that the current data is to be replaced")
+def restore_command(source, yes):
+    """Replace the SQLite database with the backup SOURCE (stop the app first)."""
+    from monitor.core.backup import BackupError, restore_sqlite, sqlite_path
+
+    if not yes:
+        raise click.ClickException("Restoring replaces all current data: run again with --yes to confirm.")
+    db.engine.dispose()
+    try:
+        tables = restore_sqlite(Path(source), sqlite_path(current_app.config["SQLALCHEMY_DATABASE_URI"]))
+    except BackupError as error:
+        raise click.ClickException(str(error))
+    click.echo(f"Restored {tables} tables from {source}.")

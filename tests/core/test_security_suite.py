@@ -1,0 +1,95 @@
+"""Security regressions: CSRF on every state-changing route, stored XSS, mass assignment, headers."""
+import re
+
+import pytest
+
+from tests.conftest import csrf_token, login
+from tests.registry.conftest import family_form
+
+PAYLOAD = "<script>alert(1)</script>\"'><img src=x onerror=alert(2)>"
+
+
+def _post_rules(app):
+    return sorted({rule.rule for rule in app.url_map.iter_rules() if "POST" in rule.methods})
+
+
+@pytest.mark.parametrize("role", ["admin", "supervisor"])
+def test_every_state_changing_route_refuses_a_post_without_csrf_token(app, users, places, role):
+    client = app.test_client()
+    login(client, users[role].username)
+    rules = _post_rules(app)
+    assert len(rules) >= 15
+    for rule in rules:
+        url = re.sub(r"<(?:int:)?[a-z_]+>", "1", rule)
+        url = url.replace("/lists/1", "/lists/sectors")
+        response = client.post(url, data={"anything": "x"})
+        assert response.status_code == 400, (rule, response.status_code)
+
+
+def test_stored_xss_in_every_free_text_field_is_escaped_everywhere(app, login_as, places, register, criteria, users):
+    from tests.assessments.conftest import assess
+
+    worker = login_as("worker")
+    member = {"surname": PAYLOAD, "given_name": PAYLOAD, "patronymic": PAYLOAD, "relation": "father",
+              "abroad": "y", "abroad_country": PAYLOAD, "employment": "informal"}
+    child = {"surname": PAYLOAD, "given_name": "Нурзада" + PAYLOAD, "patronymic": PAYLOAD, "birth_date": "12.03.2014",
+             "school_name": PAYLOAD, "attendance": "not_attending", "non_attendance_reason": PAYLOAD,
+             "consent_by": PAYLOAD, "notes": PAYLOAD, "criteria": [criteria["C99"]], "other_criterion": PAYLOAD}
+    response = register(worker, family_form(places["savay"], [child], members=[member], street=PAYLOAD,
+                                            house="1", notes=PAYLOAD))
+    assert response.status_code == 302, response.get_data(as_text=True)[-2000:]
+    family_url = response.headers["Location"]
+    child_url = re.search(r'href="(/children/\d+)"', worker.get(family_url).get_data(as_text=True)).group(1)
+    from monitor.assessments.seed import seed_reference
+    from monitor.extensions import db
+
+    with app.app_context():
+        seed_reference()
+        db.session.commit()
+    assessed = assess(worker, int(child_url.rsplit("/", 1)[1]), location_note=PAYLOAD, notes=PAYLOAD)
+    assert assessed.status_code == 302
+    supervisor = app.test_client()
+    login(supervisor, "supervisor")
+    admin = app.test_client()
+    login(admin, "admin")
+    pages = [(worker, family_url), (worker, child_url), (worker, "/families"), (worker, "/children"),
+             (worker, "/children?q=Нурзада"), (worker, assessed.headers["Location"]),
+             (worker, f"{family_url}/edit"), (worker, f"{child_url}/edit"),
+             (supervisor, f"{child_url}/audit"), (supervisor, "/audit"), (admin, "/audit")]
+    for client, url in pages:
+        html = client.get(url).get_data(as_text=True)
+        assert "<script>alert(1)" not in html and "<img src=x" not in html, url
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in worker.get(child_url).get_data(as_text=True)
+
+
+def test_extra_fields_in_a_child_edit_change_nothing(app, login_as, places, register):
+    from monitor.extensions import db
+    from monitor.registry.models import Child
+    from tests.registry.test_records import _child_id
+    from tests.registry.test_registration import THREE
+
+    worker = login_as("worker")
+    register(worker, family_form(places["savay"], THREE))
+    child_id = _child_id(app, "Нурзада")
+    page = worker.get(f"/children/{child_id}/edit").get_data(as_text=True)
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
+    with app.app_context():
+        before = db.session.get(Child, child_id)
+        family_id, path, author = before.family_id, before.area_path, before.created_by_id
+    response = worker.post(f"/children/{child_id}/edit", data={
+        "surname": "Маматова", "given_name": "Нурзада", "sex": "F", "birth_date": "12.03.2014",
+        "living_arrangement": "both_parents", "consent": "not_asked", "version": version,
+        "csrf_token": csrf_token(page), "family_id": "999", "area_path": "/9/", "created_by_id": "1",
+        "labour_category": "no_issue", "merged_into_id": "1"})
+    assert response.status_code == 302
+    with app.app_context():
+        after = db.session.get(Child, child_id)
+        assert (after.family_id, after.area_path, after.created_by_id, after.merged_into_id) == (
+            family_id, path, author, None)
+
+
+def test_the_debugger_is_never_on(app):
+    assert not app.debug
+    from config import DevelopmentConfig, ProductionConfig
+
+    assert not getattr(DevelopmentConfig, "DEBUG", False) and not getattr(ProductionConfig, "DEBUG", False)
