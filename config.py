@@ -34,6 +34,10 @@ class Config:
     ARGON2_MEMORY_COST = 65536
     ARGON2_PARALLELISM = 4
 
+    # Roles that must sign in with a second factor (TOTP); others may turn it on for themselves.
+    TWO_FACTOR_REQUIRED_ROLES = ("administrator", "supervisor")
+    TOTP_ISSUER = "Monitor"
+
     LANGUAGES = ("ky", "ru", "en")
     BABEL_DEFAULT_LOCALE = "ru"
     BABEL_DEFAULT_TIMEZONE = "Asia/Bishkek"
@@ -54,6 +58,7 @@ class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "testing-only-" + "x" * 32
     BABEL_DEFAULT_LOCALE = "en"  # the tests read English texts unless they choose a language
+    TWO_FACTOR_REQUIRED_ROLES = ()  # the two-factor tests turn it on
     # Cheap hashes keep the suite fast; production keeps the strong defaults.
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 1024
@@ -83,6 +88,7 @@ ENV_OVERRIDES = {
     "LOGIN_LOCK_MINUTES": int,
     "BABEL_DEFAULT_LOCALE": str,
     "PAGE_SIZE": int,
+    "TWO_FACTOR_REQUIRED_ROLES": lambda text: tuple(part.strip() for part in text.split(",") if part.strip()),
 }
 
 WEAK_SECRETS = {"", "dev", "secret", "changeme", "change-me", "please-change"}

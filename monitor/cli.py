@@ -108,6 +108,9 @@ def seed_demo_command(if_empty, families, seed):
     click.echo(f"{len(places)} areas; {len(lines)} demo accounts created; {children} demo children registered.")
     for line in lines:
         click.echo(line)
+    required = current_app.config["TWO_FACTOR_REQUIRED_ROLES"]
+    if lines and required:
+        click.echo(f"Roles {', '.join(required)} set up two-factor sign-in (an authenticator app) at first sign-in.")
 
 
 def _seed_caseload(places: dict, families: int, seed: int) -> int:

@@ -10,7 +10,8 @@ from monitor.admin.reference_forms import REFERENCE_ERRORS, CriterionForm
 from monitor.areas.services import all_areas, as_tree
 from monitor.auth.messages import password_messages
 from monitor.auth.models import User
-from monitor.auth.services import PasswordRejected
+from monitor.auth import twofactor
+from monitor.auth.services import PasswordRejected, end_all_sessions
 from monitor.core.forms import choices
 from monitor.core.roles import AREA_SCOPED_ROLES, Permission, Role
 from monitor.core.permissions import requires
@@ -164,3 +165,17 @@ def reference_entry(kind: str, entry_id: int | None = None):
 @requires(Permission.MANAGE_REFERENCE)
 def reference_lists():
     return render_template("admin/reference_index.html", lists=lists.LISTS)
+
+
+@bp.route("/users/<int:user_id>/two-factor-reset", methods=["POST"])
+@requires(Permission.MANAGE_USERS)
+def reset_two_factor(user_id: int):
+    """After a lost phone: the user sets up a new authenticator at the next sign-in."""
+    user = db.session.get(User, user_id) or abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    twofactor.disable(user, actor=current_user)
+    end_all_sessions(user)
+    db.session.commit()
+    flash(_("Two-factor sign-in reset: the user sets it up again at the next sign-in."), "success")
+    return redirect(url_for("admin.edit_user", user_id=user.id))

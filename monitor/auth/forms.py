@@ -39,3 +39,14 @@ class PasswordChangeForm(FlaskForm):
 
 class LogoutForm(FlaskForm):
     submit = SubmitField(_l("Sign out"))
+
+
+class CodeForm(FlaskForm):
+    code = StringField(_l("Code from your authenticator app, or a recovery code"),
+                       validators=[DataRequired(), Length(max=20)],
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True})
+    submit = SubmitField(_l("Continue"))
+
+
+class ConfirmForm(FlaskForm):
+    submit = SubmitField(_l("Confirm"))

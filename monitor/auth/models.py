@@ -5,7 +5,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monitor.core.db import enum_column, utcnow
@@ -31,6 +31,11 @@ class User(UserMixin, db.Model):
     password_changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Two-factor sign-in (TOTP): the shared secret, when it was confirmed, and the last time step
+    # used (a code is accepted once).
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
 
     role_rows: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -84,3 +89,14 @@ class LoginAttempt(db.Model):
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     outcome: Mapped[str] = mapped_column(String(16))  # success | failure | locked
     ip: Mapped[str | None] = mapped_column(String(64))
+
+
+class RecoveryCode(db.Model):
+    """One-time codes to sign in when the authenticator is lost (stored as SHA-256 hashes)."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -2,9 +2,10 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from monitor.auth import bp, services
+from monitor.auth import bp, services, twofactor
 from monitor.auth.forms import LanguageForm, LoginForm, PasswordChangeForm
 from monitor.auth.messages import password_messages
+from monitor.auth.twofactor_routes import begin_second_step
 from monitor.core.i18n import format_datetime
 from monitor.core.permissions import authenticated, public
 from monitor.core.security import start_session
@@ -29,6 +30,8 @@ def login():
     if result.outcome == "failure":
         flash(_("Wrong user name or password."), "danger")
         return render_template("auth/login.html", form=form, language_form=LanguageForm()), 200
+    if result.outcome == "password_ok":
+        return begin_second_step(result.user, form.next.data, session.get("lang"))
     chosen_language = session.get("lang")
     session.clear()
     if chosen_language:  # a language picked on the login page becomes the account's choice
@@ -84,4 +87,5 @@ def account():
             form.current_password.errors.append(_("The current password is wrong."))
     language_form = LanguageForm(language=current_user.language, next=url_for("auth.account"))
     return render_template("auth/account.html", form=form, language_form=language_form,
-                           idle_minutes=current_app.config["IDLE_TIMEOUT_MINUTES"])
+                           idle_minutes=current_app.config["IDLE_TIMEOUT_MINUTES"],
+                           two_factor=twofactor.enabled(current_user), two_factor_required=twofactor.required_for(current_user))

@@ -8,6 +8,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from monitor.audit.services import record_event
+from monitor.auth import twofactor
 from monitor.auth.models import LoginAttempt, User, new_session_token
 from monitor.auth.passwords import hash_password, make_hasher, password_problems, verify_password
 from monitor.core.db import utcnow
@@ -24,7 +25,7 @@ class PasswordRejected(ValueError):
 
 @dataclass(frozen=True)
 class LoginResult:
-    outcome: str  # success | failure | locked
+    outcome: str  # success | password_ok (a second factor follows) | failure | locked
     user: User | None = None
     locked_until: datetime | None = None
 
@@ -71,13 +72,34 @@ def authenticate(username: str, password: str, ip: str | None) -> LoginResult:
     if until is not None:
         outcome = LoginResult("locked", locked_until=until)
     elif user is not None and user.active and verify_password(_hasher(), user.password_hash, password):
-        outcome = LoginResult("success", user=user)
-        user.last_login_at = now
+        # With two-factor sign-in the password alone does not reset the count of failures.
+        second_step = twofactor.enabled(user) or twofactor.required_for(user)
+        outcome = LoginResult("password_ok" if second_step else "success", user=user)
+        if not second_step:
+            user.last_login_at = now
     else:
         outcome = LoginResult("failure")
     db.session.add(LoginAttempt(username=key, user_id=user.id if user else None, at=now,
                                 outcome=outcome.outcome, ip=ip))
     record_event(f"login_{outcome.outcome}", user=user, obj=user, username=key)
+    db.session.flush()
+    return outcome
+
+
+def second_factor(user: User, code: str, ip: str | None) -> LoginResult:
+    """The second step of a sign-in: an authenticator or recovery code, throttled like passwords."""
+    now = utcnow()
+    until = locked_until(user.username, now)
+    if until is not None:
+        outcome = LoginResult("locked", locked_until=until)
+    elif user.active and twofactor.verify(user, code):
+        outcome = LoginResult("success", user=user)
+        user.last_login_at = now
+    else:
+        outcome = LoginResult("failure")
+    db.session.add(LoginAttempt(username=user.username.lower(), user_id=user.id, at=now,
+                                outcome=outcome.outcome, ip=ip))
+    record_event(f"login_{outcome.outcome}", user=user, obj=user, username=user.username, step="second_factor")
     db.session.flush()
     return outcome
 

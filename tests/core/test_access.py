@@ -58,6 +58,11 @@ MATRIX = [
     ("GET", "/children/{child}/audit", {None: 302, "worker": 403, "worker_osh": 403, "supervisor": 200,
                                         "admin": 403, "reports": 403}),
     ("GET", "/login", {None: 200}),
+    ("GET", "/login/verify", {None: 302}),
+    ("GET", "/login/enrol", {None: 302, "worker": 200}),
+    ("POST", "/account/two-factor/off", {None: 302, "worker": 302}),
+    ("POST", "/admin/users/{worker_id}/two-factor-reset", {None: 302, "worker": 403, "supervisor": 403,
+                                                           "reports": 403}),
     ("POST", "/language", {None: 302, "worker": 302}),
     ("POST", "/logout", {None: 302}),
 ]
