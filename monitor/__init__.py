@@ -87,6 +87,7 @@ def register_hooks(app: Flask) -> None:
     from flask_babel import get_locale
 
     app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals["may_open"] = _may_open
     app.jinja_env.filters["date"] = i18n.format_date
     app.jinja_env.filters["datetime"] = i18n.format_datetime
     app.jinja_env.filters["age"] = i18n.format_age
@@ -97,3 +98,12 @@ def register_commands(app: Flask) -> None:
     from monitor.cli import register
 
     register(app)
+
+
+def _may_open(child) -> bool:
+    """Templates ask whether the signed-in user may see a child's name (restricted cases)."""
+    from flask_login import current_user
+
+    from monitor.registry.access import may_open
+
+    return current_user.is_authenticated and may_open(current_user, child)

@@ -16,6 +16,7 @@ from monitor.registry.models import Child
 from monitor.risk import model as risk
 from monitor.risk.engine import classify, result_to_dict
 
+SENSITIVE_WORST_FORMS = frozenset({"trafficking", "csec", "forced_labour"})
 ACTIVITY_FIELDS = ("employer", "paid", "hours_last_7_days", "usual_hours_per_week", "days_per_week",
                    "daily_hours", "during_school_hours", "at_night", "on_rest_days", "overtime", "adult_venue")
 
@@ -74,6 +75,10 @@ def record_assessment(child: Child, data: AssessmentData, actor, today: date) ->
                                        hazards=sorted(a.hazards), **{n: getattr(a, n) for n in ACTIVITY_FIELDS})
                     for a in data.activities])
     db.session.add(assessment)
+    if set(data.worst_forms) & SENSITIVE_WORST_FORMS and not child.restricted:
+        child.restricted = True  # trafficking, sexual exploitation, forced labour: a sensitive case
+        record_event("child_restricted", user=actor, obj=child, area_id=child.family.area_id,
+                     reason="worst_form")
     db.session.flush()
     refresh_family(child.family, today)
     record_event("assessment_created", user=actor, obj=assessment, area_id=child.family.area_id,

@@ -65,6 +65,7 @@ class ChildData:
     consent_date: date | None = None
     consent_by: str = ""
     notes: str = ""
+    restricted: bool = False
     criteria: dict[int, str] = field(default_factory=dict)
 
 

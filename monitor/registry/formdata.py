@@ -69,6 +69,7 @@ def child_data(form) -> ChildData:
         attendance=Attendance(form.attendance.data) if form.attendance.data else None,
         non_attendance_reason=_text(form.non_attendance_reason.data), consent=Consent(form.consent.data),
         consent_date=form.consent_date.data, consent_by=_text(form.consent_by.data), notes=_text(form.notes.data),
+        restricted=bool(form.restricted.data),
         criteria=_chosen_criteria(form.criteria.data, form.other_criterion.data, CriterionKind.CHILD),
     )
 

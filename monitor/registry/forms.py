@@ -83,6 +83,7 @@ class ChildFields:
     consent_date = DateDMYField(_l("Date of consent"), validators=[Optional()])
     consent_by = StringField(_l("Given or refused by (parent or guardian)"), validators=[Optional(), Length(max=200)])
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=4000)])
+    restricted = BooleanField(_l("Sensitive case: only its worker and supervisors may open it"))
     confirm_distinct = BooleanField(_l("I have checked: this is a different child"))
 
 

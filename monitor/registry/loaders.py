@@ -7,6 +7,7 @@ from flask_login import current_user
 from monitor.audit.services import record_event
 from monitor.core.permissions import area_paths, deny
 from monitor.extensions import db
+from monitor.registry.access import may_open
 from monitor.registry.models import Child, Family
 
 
@@ -22,9 +23,12 @@ def load_family(family_id: int) -> Family:
 
 
 def load_child(child_id: int) -> Child:
-    """A child of the user's areas; a merged record answers with the record it was merged into."""
+    """A child of the user's areas (and, for a restricted case, one the user may open)."""
     child = db.session.get(Child, child_id) or abort(404)
-    return _in_scope(child, child.area_path, child_id)
+    _in_scope(child, child.area_path, child_id)
+    if not may_open(current_user, child):
+        deny(404, reason="restricted", object_type="child", object_id=child_id)
+    return child
 
 
 def record_view(obj, area_id: int) -> None:

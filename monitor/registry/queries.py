@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from monitor.areas.models import Area
 from monitor.core.permissions import scope_filter
 from monitor.extensions import db
+from monitor.registry.access import openable_condition
 from monitor.registry.identity import InvalidIdentifier, normalize_phone
 from monitor.registry.models import Child, ChildCriterion, Family, FamilyCriterion
 from monitor.registry.names import fold, rank, skeleton
@@ -120,12 +121,17 @@ def search_children(user, text: str, limit: int = 50, status: str | None = None,
         return []
     digits = "".join(ch for ch in text if ch.isdigit())
     if digits and len(digits) >= 6 and len(digits) >= len(text.replace(" ", "")) - 4:
-        return _search_numbers(scoped_children(user, status, needs_action), text, digits, limit)
+        scope = scoped_children(user, status, needs_action)
+        openable = openable_condition(user)
+        return _search_numbers(scope if openable is None else scope.where(openable), text, digits, limit)
     tokens = [t for t in text.replace(",", " ").split() if fold(t)][:3]
     conditions = [c for c in (_name_condition(t) for t in tokens) if c is not None]
     if not conditions:
         return []
     scope = scoped_children(user, status, needs_action)
+    openable = openable_condition(user)
+    if openable is not None:
+        scope = scope.where(openable)
     candidates = db.session.scalars(scope.where(or_(*conditions)).limit(SEARCH_CANDIDATES)).unique().all()
     by_id = {child.id: child for child in candidates}
     ranked = rank(text, [(c.id, c.surname, c.given_name) for c in candidates])

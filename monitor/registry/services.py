@@ -30,7 +30,7 @@ from monitor.registry.names import fold, skeleton
 CHILD_FIELDS = ("surname", "given_name", "patronymic", "sex", "birth_date", "birth_date_estimated",
                 "birth_certificate", "disability", "living_arrangement", "school_enrolled", "school_name",
                 "school_grade", "attendance", "non_attendance_reason", "consent", "consent_date",
-                "consent_by", "notes")
+                "consent_by", "notes", "restricted")
 FAMILY_FIELDS = ("street", "house", "notes")
 
 

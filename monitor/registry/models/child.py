@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monitor.core.db import enum_column, utcnow
@@ -48,6 +48,11 @@ class Child(db.Model):
     consent_date: Mapped[date | None] = mapped_column(Date)
     consent_by: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # A sensitive case (trafficking, sexual exploitation, forced labour, violence): only its worker
+    # and supervisors open it; others in the area see it masked.
+    restricted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Identifying data erased on a lawful request (the row stays for the counts).
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime)
     # Current child labour status (national ruleset), derived from the latest assessment and the
     # child's context (family criteria, siblings, school); kept here so lists filter in SQL.
     labour_category: Mapped[str | None] = mapped_column(String(30), index=True)
