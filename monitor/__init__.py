@@ -23,6 +23,9 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     app.config.update(overrides or {})
     _configure_engine(app)
     logging.basicConfig(level=logging.INFO)
+    from monitor.core.logs import install
+
+    install()
 
     register_extensions(app)
     register_blueprints(app)

@@ -18,3 +18,11 @@ class CriterionForm(FlaskForm):
     needs_text = BooleanField(_l("Asks for a free text (\"other\")"))
     active = BooleanField(_l("In use"), default=True)
     submit = SubmitField(_l("Save"))
+
+
+class ErasureForm(FlaskForm):
+    child_ref = StringField(_l("Number of the child (for example C-000123)"), validators=[DataRequired(), Length(max=20)])
+    reason = StringField(_l("Lawful request (reference and date)"), validators=[DataRequired(), Length(max=300)])
+    include_family = BooleanField(_l("Also erase the household's adults, address and phones"))
+    confirm = BooleanField(_l("I understand that this cannot be undone"), validators=[DataRequired()])
+    submit = SubmitField(_l("Erase identifying data"))

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from monitor.admin import bp, lists, reference, services
 from monitor.admin.forms import ACCOUNT_ERRORS, ROLE_LABELS, ConfirmForm, UserCreateForm, UserForm
-from monitor.admin.reference_forms import REFERENCE_ERRORS, CriterionForm
+from monitor.admin.reference_forms import REFERENCE_ERRORS, CriterionForm, ErasureForm
 from monitor.areas.services import all_areas, as_tree
 from monitor.auth.messages import password_messages
 from monitor.auth.models import User
@@ -16,7 +16,9 @@ from monitor.core.forms import choices
 from monitor.core.roles import AREA_SCOPED_ROLES, Permission, Role
 from monitor.core.permissions import requires
 from monitor.extensions import db
-from monitor.registry.models import Criterion, CriterionKind
+from monitor.registry.erasure import erase_child
+from monitor.registry.forms import parse_ref
+from monitor.registry.models import Child, Criterion, CriterionKind
 
 
 def _prepare(form: UserForm) -> None:
@@ -179,3 +181,23 @@ def reset_two_factor(user_id: int):
     db.session.commit()
     flash(_("Two-factor sign-in reset: the user sets it up again at the next sign-in."), "success")
     return redirect(url_for("admin.edit_user", user_id=user.id))
+
+
+@bp.route("/erasure", methods=["GET", "POST"])
+@requires(Permission.MANAGE_USERS)
+def erasure():
+    """Erase a child's identifying data on a lawful request (audited; counts stay for reports)."""
+    form = ErasureForm()
+    if form.validate_on_submit():
+        child_id = parse_ref(form.child_ref.data, "C")
+        child = db.session.get(Child, child_id) if child_id else None
+        if child is None or child.merged_into_id is not None:
+            form.child_ref.errors.append(_("No child with this number."))
+        elif child.erased_at is not None:
+            form.child_ref.errors.append(_("This child's data has already been erased."))
+        else:
+            erase_child(child, form.reason.data.strip(), bool(form.include_family.data), actor=current_user)
+            db.session.commit()
+            flash(_("The identifying data of %(ref)s has been erased.", ref=child.ref), "success")
+            return redirect(url_for("admin.erasure"))
+    return render_template("admin/erasure.html", form=form)

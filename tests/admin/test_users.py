@@ -6,6 +6,7 @@ from monitor.audit.models import AuditEvent
 from monitor.auth.models import User
 from monitor.extensions import db
 from tests.conftest import csrf_token, login
+from tests.registry.conftest import criteria, register  # noqa: F401
 
 
 def users_admin_id(app):
@@ -130,3 +131,33 @@ def test_admin_edits_the_sector_list(app, login_as, places):
     assert client.get("/admin/lists/nothing").status_code == 404
     with app.app_context():
         assert db.session.scalar(select(Sector).where(Sector.code == "walnut_harvest")).name_ru == "Сбор грецкого ореха"
+
+
+def test_erasure_on_request_removes_identifying_data_and_keeps_the_counts(app, login_as, places, criteria, register):
+    from datetime import date
+
+    from monitor.registry.models import Child, Family
+    from tests.registry.conftest import family_form
+
+    worker = login_as("worker")
+    register(worker, family_form(places["savay"], [{"surname": "Маматова", "given_name": "Нурзада",
+                                                    "birth_date": "12.03.2014", "pin": "11203201412345",
+                                                    "notes": "lives near the mill"}]))
+    with app.app_context():
+        child_id = db.session.scalar(select(Child.id))
+    admin = app.test_client()
+    from tests.conftest import login
+
+    login(admin, "admin")
+    form = {"child_ref": f"C-{child_id:06d}", "reason": "Request No. 5 of 20.11.2026", "include_family": "y"}
+    assert _post(admin, "/admin/erasure", form).status_code == 200  # the confirmation box is required
+    assert _post(admin, "/admin/erasure", {**form, "confirm": "y"}).status_code == 302
+    with app.app_context():
+        child = db.session.get(Child, child_id)
+        assert (child.surname, child.given_name, child.pin, child.notes) == ("×××", "", None, "")
+        assert child.birth_date == date(2014, 7, 1) and child.sex.value == "F" and child.erased_at
+        family = db.session.scalar(select(Family))
+        assert family.phone is None and family.members[0].surname == "×××"
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "child_erased"))
+        assert event.details["reason"] == "Request No. 5 of 20.11.2026"
+    assert "Нурзада" not in worker.get(f"/children/{child_id}").get_data(as_text=True)

@@ -50,6 +50,7 @@ MATRIX = [
     ("GET", "/children/{child}/assess", CASE_RECORD),
     ("GET", "/assessments/{assessment}", CASE_RECORD),
     ("GET", "/admin/lists", ADMIN_ONLY),
+    ("GET", "/admin/erasure", ADMIN_ONLY),
     ("GET", "/admin/lists/sectors", ADMIN_ONLY),
     ("GET", "/admin/lists/prohibited-work/new", ADMIN_ONLY),
     ("GET", "/admin/thresholds", {None: 302, "worker": 403, "supervisor": 403, "admin": 200, "reports": 403}),
