@@ -93,3 +93,49 @@ def test_the_debugger_is_never_on(app):
     from config import DevelopmentConfig, ProductionConfig
 
     assert not getattr(DevelopmentConfig, "DEBUG", False) and not getattr(ProductionConfig, "DEBUG", False)
+
+
+def test_production_sends_hsts_and_secure_cookies(app, monkeypatch, users):
+    from monitor import create_app
+
+    monkeypatch.setenv("SECRET_KEY", "p" * 48)
+    production = create_app("production", {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+    client = production.test_client()
+    response = client.get("/login", base_url="https://monitor.example")
+    assert "max-age=" in response.headers["Strict-Transport-Security"]
+    token = csrf_token(response.get_data(as_text=True))
+    signed_in = client.post("/login", base_url="https://monitor.example", headers={"Referer": "https://monitor.example/login"},
+                            data={"username": "worker", "password": "Tulpar-Kumush-2026", "csrf_token": token})
+    assert "Secure" in signed_in.headers["Set-Cookie"] and "HttpOnly" in signed_in.headers["Set-Cookie"]
+
+
+def test_every_view_and_export_of_a_record_leaves_an_audit_row(app, login_as, places, register, users):
+    from sqlalchemy import func, select
+
+    from monitor.assessments.seed import seed_reference
+    from monitor.audit.models import AuditEvent
+    from monitor.extensions import db
+    from tests.assessments.conftest import assess
+    from tests.registry.test_records import _child_id
+    from tests.registry.test_registration import THREE
+
+    worker = login_as("worker")
+    response = register(worker, family_form(places["savay"], THREE[:1]))
+    family_url = response.headers["Location"]
+    with app.app_context():
+        seed_reference()
+        db.session.commit()
+    child_id = _child_id(app, "Нурзада")
+    assessment_url = assess(worker, child_id).headers["Location"]
+    supervisor = app.test_client()
+    login(supervisor, "supervisor")
+    visits = [(worker, family_url, "family_viewed"), (worker, f"/children/{child_id}", "child_viewed"),
+              (worker, assessment_url, "assessment_viewed"), (supervisor, f"/children/{child_id}/audit", "child_audit_viewed"),
+              (supervisor, "/audit/export.csv", "audit_exported")]
+    for client, url, action in visits:
+        with app.app_context():
+            before = db.session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == action))
+        assert client.get(url).status_code == 200, url
+        with app.app_context():
+            after = db.session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == action))
+        assert after == before + 1, (url, action)
