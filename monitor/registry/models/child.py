@@ -8,10 +8,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monitor.core.db import enum_column, utcnow
 from monitor.extensions import db
+from monitor.registry.models.common import NotedCriterion, PersonName
 from monitor.registry.models.enums import Attendance, Consent, LivingArrangement, Sex
 
 
-class Child(db.Model):
+class Child(PersonName, db.Model):
     __tablename__ = "child"
     __table_args__ = (
         Index("ix_child_scope_name", "area_path", "surname_key"),
@@ -80,25 +81,14 @@ class Child(db.Model):
     def ref(self) -> str:
         return f"C-{self.id:06d}"
 
-    @property
-    def full_name(self) -> str:
-        return " ".join(part for part in (self.surname, self.given_name, self.patronymic) if part)
 
 
-class ChildCriterion(db.Model):
+class ChildCriterion(NotedCriterion, db.Model):
     __tablename__ = "child_criterion"
     __table_args__ = (UniqueConstraint("child_id", "criterion_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), index=True)
-    criterion_id: Mapped[int] = mapped_column(ForeignKey("criterion.id"), index=True)
-    noted_on: Mapped[date] = mapped_column(Date)
-    noted_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
-    text: Mapped[str] = mapped_column(String(300), default="")
-
     child: Mapped[Child] = relationship(back_populates="criteria")
-    criterion: Mapped["Criterion"] = relationship(lazy="joined")  # noqa: F821
-    noted_by: Mapped["User"] = relationship(lazy="joined")  # noqa: F821
 
 
 class ChildFamilyLink(db.Model):

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monitor.core.db import enum_column, utcnow
 from monitor.extensions import db
+from monitor.registry.models.common import NotedCriterion, PersonName
 from monitor.registry.models.enums import AssistanceKind, Employment, Relation
 
 
@@ -59,7 +60,7 @@ class Family(db.Model):
         return head.full_name if head else self.ref
 
 
-class FamilyMember(db.Model):
+class FamilyMember(PersonName, db.Model):
     """An adult of the household: parent, guardian or other relative of the children."""
 
     __tablename__ = "family_member"
@@ -82,25 +83,13 @@ class FamilyMember(db.Model):
 
     family: Mapped[Family] = relationship(back_populates="members")
 
-    @property
-    def full_name(self) -> str:
-        return " ".join(part for part in (self.surname, self.given_name, self.patronymic) if part)
 
-
-class FamilyCriterion(db.Model):
+class FamilyCriterion(NotedCriterion, db.Model):
     __tablename__ = "family_criterion"
     __table_args__ = (UniqueConstraint("family_id", "criterion_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     family_id: Mapped[int] = mapped_column(ForeignKey("family.id"), index=True)
-    criterion_id: Mapped[int] = mapped_column(ForeignKey("criterion.id"), index=True)
-    noted_on: Mapped[date] = mapped_column(Date)
-    noted_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
-    text: Mapped[str] = mapped_column(String(300), default="")
-
     family: Mapped[Family] = relationship(back_populates="criteria")
-    criterion: Mapped["Criterion"] = relationship(lazy="joined")  # noqa: F821
-    noted_by: Mapped["User"] = relationship(lazy="joined")  # noqa: F821
 
 
 class FamilyAssistance(db.Model):
