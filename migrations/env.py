@@ -30,9 +30,17 @@ def run_online() -> None:
     # Batch mode lets SQLite, which cannot ALTER most things, take the same revisions.
     options.setdefault("render_as_batch", True)
     with db.engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # SQLite changes a table by copying it; with foreign keys enforced, dropping the old copy
+            # would fail as soon as other tables point at it. Off for the migration, on again after.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
         context.configure(connection=connection, target_metadata=db.metadata, **options)
         with context.begin_transaction():
             context.run_migrations()
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
 
 
 if context.is_offline_mode():
