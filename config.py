@@ -38,6 +38,12 @@ class Config:
     TWO_FACTOR_REQUIRED_ROLES = ("administrator", "supervisor")
     TOTP_ISSUER = "Monitor"
 
+    # Case deadlines (DOMAIN.md section 2): working days unless stated.
+    CASE_ASSESSMENT_WORKING_DAYS = 3
+    CASE_DANGER_DAYS = 1
+    CASE_PLAN_WORKING_DAYS = 10
+    CASE_PLAN_REVIEW_MONTHS = 3
+
     LANGUAGES = ("ky", "ru", "en")
     BABEL_DEFAULT_LOCALE = "ru"
     BABEL_DEFAULT_TIMEZONE = "Asia/Bishkek"

@@ -66,16 +66,21 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from monitor.admin import bp as admin_bp
-    from monitor.areas import bp as areas_bp
-    from monitor.auth import bp as auth_bp
-    from monitor.home import bp as home_bp
-    from monitor.assessments import bp as assessments_bp
-    from monitor.audit import bp as audit_bp
-    from monitor.registry import bp as registry_bp
+    """Each module's views are imported here, once, and its blueprint registered."""
+    import importlib
 
-    for blueprint in (auth_bp, home_bp, areas_bp, admin_bp, registry_bp, assessments_bp, audit_bp):
-        app.register_blueprint(blueprint)
+    from monitor.assessments import services as assessment_services
+    from monitor.cases.services import open_from_assessment
+
+    modules = ("auth", "home", "areas", "admin", "registry", "assessments", "audit", "cases")
+    view_modules = {"auth": ("routes", "twofactor_routes"), "registry": ("routes", "child_routes")}
+    for name in modules:
+        for views in view_modules.get(name, ("routes",)):
+            importlib.import_module(f"monitor.{name}.{views}")
+        app.register_blueprint(importlib.import_module(f"monitor.{name}").bp)
+    # An assessment that calls for action opens the child's case (the case module builds on assessments).
+    if open_from_assessment not in assessment_services.after_assessment:
+        assessment_services.after_assessment.append(open_from_assessment)
 
 
 def register_hooks(app: Flask) -> None:

@@ -16,6 +16,8 @@ from monitor.registry.models import Child
 from monitor.risk import model as risk
 from monitor.risk.engine import classify, result_to_dict
 
+# Modules built on this one react to a new assessment (the case module opens a case).
+after_assessment: list = []
 SENSITIVE_WORST_FORMS = frozenset({"trafficking", "csec", "forced_labour"})
 ACTIVITY_FIELDS = ("employer", "paid", "hours_last_7_days", "usual_hours_per_week", "days_per_week",
                    "daily_hours", "during_school_hours", "at_night", "on_rest_days", "overtime", "adult_venue")
@@ -84,4 +86,6 @@ def record_assessment(child: Child, data: AssessmentData, actor, today: date) ->
     record_event("assessment_created", user=actor, obj=assessment, area_id=child.family.area_id,
                  child_id=child.id, national=result.national.category, ilo=result.ilo.category,
                  thresholds=result.national.ruleset_version)
+    for hook in after_assessment:
+        hook(child, assessment, actor, today)
     return assessment

@@ -2,4 +2,3 @@ from flask import Blueprint
 
 bp = Blueprint("home", __name__)
 
-from monitor.home import routes  # noqa: E402,F401

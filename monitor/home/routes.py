@@ -1,9 +1,15 @@
-from flask import render_template
+from datetime import date
+
+from flask import current_app, render_template
 from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from monitor.admin.forms import ROLE_LABELS
+from monitor.assessments import labels as status_labels
+from monitor.cases import labels as case_labels
+from monitor.cases.deadlines import CaseRules
+from monitor.cases.queries import open_cases, overdue_by_worker
 from monitor.areas.forms import KIND_LABELS
 from monitor.areas.models import Area
 from monitor.auth.models import LoginAttempt, User
@@ -26,4 +32,18 @@ def index():
                 .order_by(LoginAttempt.at.desc()).limit(10)).all(),
         }
     return render_template("home/index.html", admin_figures=admin_figures, role_labels=ROLE_LABELS,
-                           kinds=KIND_LABELS, language=str(get_locale()))
+                           kinds=KIND_LABELS, language=str(get_locale()), **_worklists())
+
+
+def _worklists() -> dict:
+    """The worker's cases by urgency; for supervisors, overdue items by worker and high-risk cases."""
+    if not current_user.can(Permission.VIEW_CASES):
+        return {}
+    rules, today = CaseRules.from_config(current_app.config), date.today()
+    lists = {"my_cases": open_cases(current_user, rules, today, assigned_to=current_user.id, limit=50),
+             "labels": case_labels, "status_labels": status_labels}
+    if current_user.can(Permission.REVIEW_CASES):
+        everything = open_cases(current_user, rules, today)
+        lists["overdue_by_worker"] = overdue_by_worker(everything)
+        lists["high_risk"] = [row for row in everything if row.state.risk == "high"][:50]
+    return lists

@@ -8,6 +8,8 @@ from flask_login import current_user
 from monitor.assessments import labels as status_labels
 from monitor.assessments.explain import explain
 from monitor.assessments.queries import history
+from monitor.cases import labels as case_labels
+from monitor.cases.routes import case_rows
 from monitor.core.permissions import requires
 from monitor.core.roles import Permission
 from monitor.extensions import db
@@ -32,7 +34,8 @@ def child(child_id: int):
     language = _language()
     return render_template("registry/child.html", child=child, labels=labels, language=language,
                            today=date.today(), assessments=history(child.id),
-                           status_reasons=explain(child.labour_reasons, language), status_labels=status_labels)
+                           status_reasons=explain(child.labour_reasons, language), status_labels=status_labels,
+                           cases=case_rows([child.id]), case_labels=case_labels)
 
 
 @bp.route("/children/<int:child_id>/edit", methods=["GET", "POST"])

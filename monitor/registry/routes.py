@@ -6,6 +6,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from monitor.assessments import labels as status_labels
+from monitor.cases import labels as case_labels
+from monitor.cases.routes import case_rows
 from monitor.core.forms import choices
 from monitor.core.permissions import requires
 from monitor.core.roles import Permission
@@ -88,7 +90,8 @@ def family(family_id: int):
     family = load_family(family_id)
     record_view(family, family.area_id)
     return render_template("registry/family.html", family=family, labels=labels, language=_language(),
-                           today=date.today())
+                           today=date.today(), rows=case_rows([c.id for c in family.children]),
+                           status_labels=status_labels, case_labels=case_labels)
 
 
 @bp.route("/families/<int:family_id>/edit", methods=["GET", "POST"])
@@ -132,4 +135,3 @@ def add_child(family_id: int):
                            matches=matches, labels=labels)
 
 
-from monitor.registry import child_routes  # noqa: E402,F401

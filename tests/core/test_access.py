@@ -58,6 +58,10 @@ MATRIX = [
     ("GET", "/audit/export.csv", {None: 302, "worker": 403, "supervisor": 200, "admin": 200, "reports": 403}),
     ("GET", "/children/{child}/audit", {None: 302, "worker": 403, "worker_osh": 403, "supervisor": 200,
                                         "admin": 403, "reports": 403}),
+    ("GET", "/cases", CASE_READ),
+    ("GET", "/children/{child}/cases/new", CASE_RECORD),
+    ("GET", "/cases/{case}", CASE_RECORD),
+    ("POST", "/cases/{case}/assign", {None: 302, "worker": 403, "worker_osh": 403, "admin": 403, "reports": 403}),
     ("GET", "/login", {None: 200}),
     ("GET", "/login/verify", {None: 302}),
     ("GET", "/login/enrol", {None: 302, "worker": 200}),
@@ -98,9 +102,14 @@ def records(app, users, places):
 
         seed_reference()
         assessment = record_assessment(child, AssessmentData(date.today(), "home"), worker, date.today())
+        from monitor.cases.models import CaseSource
+        from monitor.cases.services import open_case
+
+        case = open_case(child, CaseSource.SCHOOL, date.today(), "", False, "", worker, worker, date.today())
         db.session.commit()
         criterion = db.session.scalar(select(Criterion.id).where(Criterion.code == "C05"))
-        return {"family": family.id, "child": child.id, "criterion": criterion, "assessment": assessment.id}
+        return {"family": family.id, "child": child.id, "criterion": criterion, "assessment": assessment.id,
+                "case": case.id}
 
 
 @pytest.mark.parametrize("method, url, role, status", CASES)

@@ -1,0 +1,25 @@
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+from monitor.cases.labels import SOURCES
+from monitor.core.fields import DateDMYField
+from monitor.core.forms import choices
+
+
+class CaseForm(FlaskForm):
+    source = SelectField(_l("Identified by"), choices=choices((s.value, label) for s, label in SOURCES.items()))
+    identified_on = DateDMYField(_l("Date identified"), validators=[InputRequired()], default=date.today)
+    place = StringField(_l("Where (e.g. Kara-Suu bazaar)"), validators=[Optional(), Length(max=200)])
+    danger = BooleanField(_l("The child is in danger (assessment within 24 hours)"))
+    assigned_to = SelectField(_l("Assigned to"), coerce=int, choices=[])
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=4000)])
+    submit = SubmitField(_l("Open the case"))
+
+
+class AssignForm(FlaskForm):
+    assigned_to = SelectField(_l("Assign to"), coerce=int, choices=[])
+    submit = SubmitField(_l("Reassign"))

@@ -1,0 +1,67 @@
+"""Cases: one per child in the monitoring cycle, assigned to a worker, with its history."""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from monitor.core.db import enum_column, utcnow
+from monitor.extensions import db
+
+
+class CaseSource(str, enum.Enum):
+    MONITORING_GROUP = "monitoring_group"
+    SCHOOL = "school"
+    POLICE = "police"
+    HEALTH = "health"
+    SOCIAL_WORKER = "social_worker"
+    HOTLINE = "hotline"
+    SELF_REFERRAL = "self_referral"
+    ASSESSMENT = "assessment"
+
+
+class Case(db.Model):
+    __tablename__ = "case_file"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), index=True)
+    area_path: Mapped[str] = mapped_column(String(255), index=True)  # the child's, for scoping
+    source: Mapped[CaseSource] = mapped_column(enum_column(CaseSource, 20))
+    identified_on: Mapped[date] = mapped_column(Date, index=True)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    danger: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    assigned_to_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    version: Mapped[int] = mapped_column(default=1)
+
+    child: Mapped["Child"] = relationship(lazy="joined")  # noqa: F821
+    assigned_to: Mapped["User"] = relationship(foreign_keys=[assigned_to_id], lazy="joined")  # noqa: F821
+    assignments: Mapped[list[CaseAssignment]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseAssignment.id")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def ref(self) -> str:
+        return f"K-{self.id:06d}"
+
+
+class CaseAssignment(db.Model):
+    """Who worked the case, from when, and who assigned them (reassignments keep history)."""
+
+    __tablename__ = "case_assignment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    assigned_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    assigned_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="assignments")
+    user: Mapped["User"] = relationship(foreign_keys=[user_id], lazy="joined")  # noqa: F821
+    assigned_by: Mapped["User"] = relationship(foreign_keys=[assigned_by_id], lazy="joined")  # noqa: F821

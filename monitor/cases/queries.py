@@ -1,0 +1,80 @@
+"""Case lists and worklists, scoped to the user's areas, one query per list."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, func, select
+
+from monitor.assessments.models import Assessment
+from monitor.auth.models import User
+from monitor.cases.deadlines import CaseRules
+from monitor.cases.models import Case
+from monitor.cases.state import CaseState, case_state
+from monitor.core.permissions import scope_filter
+from monitor.extensions import db
+from monitor.registry.access import openable_condition
+from monitor.registry.models import Child
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    case: Case
+    state: CaseState
+
+
+def _first_assessment():
+    return (select(func.min(Assessment.visit_date))
+            .where(Assessment.child_id == Case.child_id, Assessment.visit_date >= Case.identified_on)
+            .correlate(Case).scalar_subquery())
+
+
+def _rows(query, rules: CaseRules, today: date) -> list[CaseRow]:
+    rows = []
+    for case, assessed_on, category in db.session.execute(query):
+        state = case_state(case.identified_on, case.danger, case.closed_at is not None, assessed_on,
+                           category, rules, today)
+        rows.append(CaseRow(case, state))
+    return sorted(rows, key=lambda row: row.state.urgency)
+
+
+def open_cases(user, rules: CaseRules, today: date, assigned_to: int | None = None, limit: int = 500) -> list[CaseRow]:
+    """Open cases of the user's areas (or only one worker's), most urgent first."""
+    query = (select(Case, _first_assessment(), Child.labour_category).join(Child, Child.id == Case.child_id)
+             .where(Case.closed_at.is_(None), scope_filter(Case.area_path, user)))
+    openable = openable_condition(user)
+    if openable is not None:
+        query = query.where(openable)
+    if assigned_to:
+        query = query.where(Case.assigned_to_id == assigned_to)
+    return _rows(query.order_by(Case.identified_on).limit(limit), rules, today)
+
+
+def cases_of_children(child_ids: list[int], rules: CaseRules, today: date) -> list[CaseRow]:
+    query = (select(Case, _first_assessment(), Child.labour_category).join(Child, Child.id == Case.child_id)
+             .where(Case.child_id.in_(child_ids or [-1])).order_by(Case.id.desc()))
+    return _rows(query, rules, today)
+
+
+def overdue_by_worker(rows: list[CaseRow]) -> list[tuple[User, int]]:
+    counts: dict[int, list] = {}
+    for row in rows:
+        if row.state.overdue:
+            entry = counts.setdefault(row.case.assigned_to_id, [row.case.assigned_to, 0])
+            entry[1] += 1
+    return sorted(((user, n) for user, n in counts.values()), key=lambda pair: -pair[1])
+
+
+def eligible_workers(child) -> list[User]:
+    """Active workers and supervisors whose areas cover the child's place."""
+    from monitor.areas.models import Area, user_area
+    from monitor.auth.models import UserRole
+    from monitor.core.roles import Role
+
+    path = child.area_path
+    query = (select(User).join(user_area, user_area.c.user_id == User.id).join(Area, Area.id == user_area.c.area_id)
+             .join(UserRole, and_(UserRole.user_id == User.id,
+                                  UserRole.role.in_([Role.SOCIAL_WORKER, Role.SUPERVISOR])))
+             .where(User.active, func.substr(path, 1, func.length(Area.path)) == Area.path)
+             .distinct().order_by(User.full_name))
+    return list(db.session.scalars(query))

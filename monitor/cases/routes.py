@@ -1,0 +1,98 @@
+from datetime import date
+
+from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from monitor.assessments import labels as status_labels
+from monitor.auth.models import User
+from monitor.cases import bp, labels, queries, services
+from monitor.cases.deadlines import CaseRules
+from monitor.cases.forms import AssignForm, CaseForm
+from monitor.cases.models import Case, CaseSource
+from monitor.core.forms import choices
+from monitor.core.permissions import requires
+from monitor.core.roles import Permission
+from monitor.extensions import db
+from monitor.registry.loaders import load_child, record_view
+from monitor.registry.registration import attach
+
+
+def rules() -> CaseRules:
+    return CaseRules.from_config(current_app.config)
+
+
+def case_rows(child_ids: list[int]):
+    """The cases of these children with their stage and deadlines (for child and family pages)."""
+    return queries.cases_of_children(child_ids, rules(), date.today())
+
+
+def _workers(child):
+    return choices((u.id, u.full_name) for u in queries.eligible_workers(child))
+
+
+@bp.route("/cases")
+@requires(Permission.VIEW_CASES)
+def index():
+    rows = queries.open_cases(current_user, rules(), date.today())
+    return render_template("cases/index.html", rows=rows, labels=labels, status_labels=status_labels)
+
+
+@bp.route("/children/<int:child_id>/cases/new", methods=["GET", "POST"])
+@requires(Permission.EDIT_CASES)
+def open_case(child_id: int):
+    child = load_child(child_id)
+    form = CaseForm()
+    form.assigned_to.choices = _workers(child)
+    if not form.is_submitted():
+        form.assigned_to.data = current_user.id
+    if form.validate_on_submit():
+        try:
+            case = services.open_case(child, CaseSource(form.source.data), form.identified_on.data, form.place.data or "",
+                                      bool(form.danger.data), form.notes.data or "",
+                                      db.session.get(User, form.assigned_to.data), current_user, date.today())
+        except services.CaseError as error:
+            db.session.rollback()
+            attach(form, error, labels.ERRORS)
+        else:
+            db.session.commit()
+            flash(_("Case %(ref)s opened.", ref=case.ref), "success")
+            return redirect(url_for("cases.show", case_id=case.id))
+    return render_template("cases/form.html", form=form, child=child)
+
+
+@bp.route("/cases/<int:case_id>")
+@requires(Permission.VIEW_CASES)
+def show(case_id: int):
+    case = db.session.get(Case, case_id) or abort(404)
+    child = load_child(case.child_id)
+    return _page(case, child, AssignForm())
+
+
+def _page(case, child, form):
+    form.assigned_to.choices = _workers(child)
+    record_view(case, child.family.area_id)
+    state = queries.cases_of_children([child.id], rules(), date.today())
+    state = next(row.state for row in state if row.case.id == case.id)
+    return render_template("cases/show.html", case=case, child=child, state=state, form=form, labels=labels,
+                           status_labels=status_labels)
+
+
+@bp.route("/cases/<int:case_id>/assign", methods=["POST"])
+@requires(Permission.REVIEW_CASES)
+def assign(case_id: int):
+    case = db.session.get(Case, case_id) or abort(404)
+    child = load_child(case.child_id)
+    form = AssignForm()
+    form.assigned_to.choices = _workers(child)
+    if form.validate_on_submit():
+        try:
+            services.reassign(case, db.session.get(User, form.assigned_to.data), current_user)
+        except services.CaseError as error:
+            db.session.rollback()
+            attach(form, error, labels.ERRORS)
+        else:
+            db.session.commit()
+            flash(_("Case reassigned."), "success")
+            return redirect(url_for("cases.show", case_id=case.id))
+    return _page(case, child, form)

@@ -1,0 +1,43 @@
+"""Where a case stands: its stage and deadlines, derived from what has happened (pure Python)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from monitor.cases.deadlines import CaseRules, assessment_due, plan_due
+from monitor.risk.codes import RISK_LEVELS
+
+STAGES = ("identified", "assessed", "closed")
+RISK_ORDER = {"high": 0, "medium": 1, "low": 2, "none": 3}
+
+
+@dataclass(frozen=True)
+class CaseState:
+    stage: str
+    risk: str
+    assessment_due: date
+    assessed_on: date | None
+    plan_due: date | None
+    overdue: tuple[str, ...]       # which deadlines have passed: "assessment", "plan"
+
+    @property
+    def urgency(self) -> tuple:
+        """Sort key: overdue first, then higher risk, then the nearest deadline."""
+        due = self.plan_due or self.assessment_due
+        return (not self.overdue, RISK_ORDER[self.risk], due)
+
+
+def case_state(identified_on: date, danger: bool, closed: bool, assessed_on: date | None,
+               labour_category: str | None, rules: CaseRules, today: date) -> CaseState:
+    """The stage is never set by hand: identified until an assessment on or after identification,
+    then assessed (plans, services and monitoring follow as those modules arrive), closed when closed."""
+    due = assessment_due(identified_on, danger, rules)
+    stage = "closed" if closed else ("assessed" if assessed_on else "identified")
+    plan = plan_due(assessed_on, rules) if assessed_on else None
+    overdue = []
+    if stage == "identified" and today > due:
+        overdue.append("assessment")
+    if stage == "assessed" and plan is not None and today > plan:
+        overdue.append("plan")
+    risk = RISK_LEVELS.get(labour_category or "no_issue", "none")
+    return CaseState(stage, risk, due, assessed_on, plan, tuple(overdue))

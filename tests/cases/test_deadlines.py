@@ -1,0 +1,39 @@
+from datetime import date
+
+import pytest
+
+from monitor.cases.deadlines import CaseRules, add_working_days, assessment_due, plan_due
+from monitor.cases.state import case_state
+
+RULES = CaseRules()
+FRIDAY = date(2026, 11, 20)
+
+
+@pytest.mark.parametrize("start, days, expected", [
+    (FRIDAY, 1, date(2026, 11, 23)), (FRIDAY, 3, date(2026, 11, 25)), (date(2026, 11, 23), 3, date(2026, 11, 26)),
+    (date(2026, 11, 22), 1, date(2026, 11, 23)), (FRIDAY, 10, date(2026, 12, 4)),
+])
+def test_working_days_skip_weekends(start, days, expected):
+    assert add_working_days(start, days) == expected
+
+
+def test_a_child_in_danger_is_assessed_within_24_hours():
+    assert assessment_due(FRIDAY, True, RULES) == date(2026, 11, 21)
+    assert assessment_due(FRIDAY, False, RULES) == date(2026, 11, 25)
+    assert plan_due(FRIDAY, RULES) == date(2026, 12, 4)
+
+
+def test_the_stage_and_overdue_items_follow_from_what_happened():
+    waiting = case_state(FRIDAY, False, False, None, "hazardous", RULES, date(2026, 11, 25))
+    assert (waiting.stage, waiting.overdue, waiting.risk) == ("identified", (), "high")
+    late = case_state(FRIDAY, False, False, None, "at_risk", RULES, date(2026, 11, 26))
+    assert late.overdue == ("assessment",)
+    assessed = case_state(FRIDAY, False, False, date(2026, 11, 23), "hazardous", RULES, date(2026, 12, 8))
+    assert (assessed.stage, assessed.plan_due, assessed.overdue) == ("assessed", date(2026, 12, 7), ("plan",))
+    assert case_state(FRIDAY, False, True, None, None, RULES, date(2027, 1, 1)).stage == "closed"
+    assert sorted([assessed, waiting, late], key=lambda s: s.urgency)[-1] is waiting
+
+
+def test_rules_come_from_the_configuration():
+    rules = CaseRules.from_config({"CASE_ASSESSMENT_WORKING_DAYS": 5})
+    assert rules.assessment_working_days == 5 and rules.plan_working_days == 10
