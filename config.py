@@ -43,6 +43,8 @@ class Config:
     CASE_DANGER_DAYS = 1
     CASE_PLAN_WORKING_DAYS = 10
     CASE_PLAN_REVIEW_MONTHS = 3
+    # Retention: closed cases are archived this many days after closing (`flask archive-closed`).
+    RETENTION_ARCHIVE_DAYS = 730
 
     LANGUAGES = ("ky", "ru", "en")
     BABEL_DEFAULT_LOCALE = "ru"
@@ -94,6 +96,7 @@ ENV_OVERRIDES = {
     "LOGIN_LOCK_MINUTES": int,
     "BABEL_DEFAULT_LOCALE": str,
     "PAGE_SIZE": int,
+    "RETENTION_ARCHIVE_DAYS": int,
     "TWO_FACTOR_REQUIRED_ROLES": lambda text: tuple(part.strip() for part in text.split(",") if part.strip()),
 }
 

@@ -29,12 +29,14 @@ DEMO_USERS = (
 
 def register(app) -> None:
     from monitor.assessments import cli as assessments_cli
+    from monitor.cases.cli import archive_closed_command
 
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     assessments_cli.register(app)
+    app.cli.add_command(archive_closed_command)
 
 
 @click.command("create-user")

@@ -23,3 +23,19 @@ class CaseForm(FlaskForm):
 class AssignForm(FlaskForm):
     assigned_to = SelectField(_l("Assign to"), coerce=int, choices=[])
     submit = SubmitField(_l("Reassign"))
+
+
+class ProposeClosureForm(FlaskForm):
+    reason = SelectField(_l("Reason for closing"), choices=[])
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Propose closure"))
+
+
+class DecideClosureForm(FlaskForm):
+    comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=2000)])
+    approve = SubmitField(_l("Approve closure"))
+    send_back = SubmitField(_l("Return to the worker"))
+
+
+class ReopenForm(FlaskForm):
+    submit = SubmitField(_l("Reopen the case"))

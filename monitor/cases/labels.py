@@ -16,3 +16,27 @@ ERRORS = {
     "same_assignee": _l("The case is already assigned to this worker."),
     "date_future": _l("This date is in the future."),
 }
+
+CLOSURE_REASONS = {
+    "outcome_reached": _l("Outcome reached"), "moved_away": _l("Moved away"), "turned_18": _l("Turned 18"),
+    "died": _l("Died"), "other": _l("Other"),
+}
+OUTCOMES = {"withdrawn": _l("Withdrawn"), "protected": _l("Protected"), "prevented": _l("Prevented"),
+            "none": _l("No outcome yet")}
+OUTCOME_RULES = {
+    "withdrawn_in_school": _l("Was in child labour, is not any more, and was in school at every visit for at least 3 months."),
+    "violations_fixed": _l("Aged 16-17: the violations found earlier are fixed."),
+    "prevented_with_service": _l("Was at risk, received a service, and is not in child labour."),
+    "still_in_child_labour": _l("The latest visit still found child labour."),
+    "not_yet_three_months": _l("Out of child labour, but not yet 3 months in school verified at visits."),
+    "no_service_recorded": _l("Was at risk, but no service is recorded yet."),
+    "no_child_labour_found": _l("No child labour or risk was found."),
+    "no_visits": _l("No visit has been recorded."),
+}
+DECISIONS = {"pending": _l("Waiting for the supervisor"), "approved": _l("Approved"), "returned": _l("Returned")}
+ERRORS.update({
+    "closure_not_possible": _l("This case is closed or its closure is already waiting for a decision."),
+    "no_pending_closure": _l("No closure is waiting for a decision."),
+    "comment_required": _l("Say why the closure is returned."),
+    "not_closed": _l("This case is not closed."),
+})

@@ -43,12 +43,51 @@ class Case(db.Model):
     assigned_to: Mapped["User"] = relationship(foreign_keys=[assigned_to_id], lazy="joined")  # noqa: F821
     assignments: Mapped[list[CaseAssignment]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseAssignment.id")
+    closures: Mapped[list[CaseClosure]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseClosure.id")
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+
+    @property
+    def pending_closure(self) -> CaseClosure | None:
+        return next((c for c in self.closures if c.decision == "pending"), None)
 
     __mapper_args__ = {"version_id_col": version}
 
     @property
     def ref(self) -> str:
         return f"K-{self.id:06d}"
+
+
+class ClosureReason(str, enum.Enum):
+    OUTCOME_REACHED = "outcome_reached"
+    MOVED_AWAY = "moved_away"
+    TURNED_18 = "turned_18"
+    DIED = "died"
+    OTHER = "other"
+
+
+class CaseClosure(db.Model):
+    """A proposal to close a case and the supervisor's decision (approved or returned); kept for history."""
+
+    __tablename__ = "case_closure"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id"), index=True)
+    reason: Mapped[ClosureReason] = mapped_column(enum_column(ClosureReason, 20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(String(12))
+    outcome_rule: Mapped[str] = mapped_column(String(40))
+    proposed_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    proposed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    decision: Mapped[str] = mapped_column(String(10), default="pending", index=True)  # pending|approved|returned
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    reopened_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    case: Mapped[Case] = relationship(back_populates="closures")
+    proposed_by: Mapped["User"] = relationship(foreign_keys=[proposed_by_id], lazy="joined")  # noqa: F821
+    decided_by: Mapped["User | None"] = relationship(foreign_keys=[decided_by_id], lazy="joined")  # noqa: F821
 
 
 class CaseAssignment(db.Model):

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, func, select
+from sqlalchemy.orm import selectinload
 
 from monitor.assessments.models import Assessment
 from monitor.auth.models import User
@@ -47,12 +48,14 @@ def open_cases(user, rules: CaseRules, today: date, assigned_to: int | None = No
         query = query.where(openable)
     if assigned_to:
         query = query.where(Case.assigned_to_id == assigned_to)
+    query = query.options(selectinload(Case.closures))
     return _rows(query.order_by(Case.identified_on).limit(limit), rules, today)
 
 
 def cases_of_children(child_ids: list[int], rules: CaseRules, today: date) -> list[CaseRow]:
     query = (select(Case, _first_assessment(), Child.labour_category).join(Child, Child.id == Case.child_id)
-             .where(Case.child_id.in_(child_ids or [-1])).order_by(Case.id.desc()))
+             .where(Case.child_id.in_(child_ids or [-1])).order_by(Case.id.desc())
+             .options(selectinload(Case.closures)))
     return _rows(query, rules, today)
 
 

@@ -8,8 +8,8 @@ from monitor.assessments import labels as status_labels
 from monitor.auth.models import User
 from monitor.cases import bp, labels, queries, services
 from monitor.cases.deadlines import CaseRules
-from monitor.cases.forms import AssignForm, CaseForm
-from monitor.cases.models import Case, CaseSource
+from monitor.cases.forms import AssignForm, CaseForm, DecideClosureForm, ProposeClosureForm, ReopenForm
+from monitor.cases.models import Case, CaseSource, ClosureReason
 from monitor.core.forms import choices
 from monitor.core.permissions import requires
 from monitor.core.roles import Permission
@@ -69,13 +69,75 @@ def show(case_id: int):
     return _page(case, child, AssignForm())
 
 
-def _page(case, child, form):
+def _page(case, child, form, closure_form=None, decide_form=None):
     form.assigned_to.choices = _workers(child)
+    closure_form = closure_form or ProposeClosureForm()
+    closure_form.reason.choices = choices(labels.CLOSURE_REASONS.items())
     record_view(case, child.family.area_id)
     state = queries.cases_of_children([child.id], rules(), date.today())
     state = next(row.state for row in state if row.case.id == case.id)
     return render_template("cases/show.html", case=case, child=child, state=state, form=form, labels=labels,
-                           status_labels=status_labels)
+                           status_labels=status_labels, closure_form=closure_form,
+                           decide_form=decide_form or DecideClosureForm(), reopen_form=ReopenForm())
+
+
+def _load(case_id: int):
+    case = db.session.get(Case, case_id) or abort(404)
+    return case, load_child(case.child_id)
+
+
+@bp.route("/cases/<int:case_id>/close", methods=["POST"])
+@requires(Permission.EDIT_CASES)
+def propose_closure(case_id: int):
+    case, child = _load(case_id)
+    form = ProposeClosureForm()
+    form.reason.choices = choices(labels.CLOSURE_REASONS.items())
+    if form.validate_on_submit():
+        try:
+            services.propose_closure(case, ClosureReason(form.reason.data), form.note.data or "", current_user,
+                                     date.today())
+        except services.CaseError as error:
+            db.session.rollback()
+            attach(form, error, labels.ERRORS)
+        else:
+            db.session.commit()
+            flash(_("Closure proposed: your supervisor decides."), "success")
+            return redirect(url_for("cases.show", case_id=case.id))
+    return _page(case, child, AssignForm(), closure_form=form)
+
+
+@bp.route("/cases/<int:case_id>/decide", methods=["POST"])
+@requires(Permission.REVIEW_CASES)
+def decide_closure(case_id: int):
+    case, child = _load(case_id)
+    form = DecideClosureForm()
+    if form.validate_on_submit():
+        try:
+            services.decide_closure(case, bool(form.approve.data), form.comment.data or "", current_user)
+        except services.CaseError as error:
+            db.session.rollback()
+            attach(form, error, labels.ERRORS)
+        else:
+            db.session.commit()
+            flash(_("Case closed.") if form.approve.data else _("Closure returned to the worker."), "success")
+            return redirect(url_for("cases.show", case_id=case.id))
+    return _page(case, child, AssignForm(), decide_form=form)
+
+
+@bp.route("/cases/<int:case_id>/reopen", methods=["POST"])
+@requires(Permission.EDIT_CASES)
+def reopen(case_id: int):
+    case, child = _load(case_id)
+    if ReopenForm().validate_on_submit():
+        try:
+            services.reopen(case, current_user)
+        except services.CaseError as error:
+            db.session.rollback()
+            flash(str(labels.ERRORS[error.code]), "danger")
+        else:
+            db.session.commit()
+            flash(_("Case reopened."), "success")
+    return redirect(url_for("cases.show", case_id=case.id))
 
 
 @bp.route("/cases/<int:case_id>/assign", methods=["POST"])

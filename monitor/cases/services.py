@@ -74,3 +74,80 @@ def reassign(case: Case, user: User | None, actor) -> Case:
     record_event("case_reassigned", user=actor, obj=case, area_id=case.child.family.area_id,
                  changes={"assigned_to": [previous, user.id]})
     return case
+
+
+def _visits(child) -> list:
+    from monitor.assessments.models import Assessment
+    from monitor.cases.outcomes import Visit
+
+    rows = db.session.scalars(select(Assessment).where(Assessment.child_id == child.id)
+                              .order_by(Assessment.visit_date, Assessment.id))
+    return [Visit(a.visit_date, a.national_category, a.school_attendance, a.age) for a in rows]
+
+
+def propose_closure(case: Case, reason, note: str, actor, today: date):
+    """The worker proposes closing the case; the outcome is computed from the visits, with its rule."""
+    from monitor.cases.models import CaseClosure
+    from monitor.cases.outcomes import compute_outcome
+
+    if case.closed_at is not None or case.pending_closure is not None:
+        raise CaseError("reason", "closure_not_possible")
+    result = compute_outcome(_visits(case.child), received_service=False)
+    closure = CaseClosure(reason=reason, note=note.strip(), outcome=result.outcome, outcome_rule=result.rule,
+                          proposed_by_id=actor.id)
+    case.closures.append(closure)
+    db.session.flush()
+    record_event("case_closure_proposed", user=actor, obj=case, area_id=case.child.family.area_id,
+                 reason=reason.value, outcome=result.outcome, rule=result.rule)
+    return closure
+
+
+def decide_closure(case: Case, approve: bool, comment: str, actor) -> None:
+    """A supervisor approves the closure (the case closes) or returns it with a comment."""
+    from monitor.core.db import utcnow
+
+    closure = case.pending_closure
+    if closure is None:
+        raise CaseError("comment", "no_pending_closure")
+    if not approve and not comment.strip():
+        raise CaseError("comment", "comment_required")
+    closure.decision = "approved" if approve else "returned"
+    closure.decided_by_id, closure.decided_at, closure.comment = actor.id, utcnow(), comment.strip()
+    if approve:
+        case.closed_at = closure.decided_at
+    db.session.flush()
+    record_event("case_closure_approved" if approve else "case_closure_returned", user=actor, obj=case,
+                 area_id=case.child.family.area_id, outcome=closure.outcome)
+
+
+def reopen(case: Case, actor) -> None:
+    """Reopen a closed case; the closure stays in the history."""
+    from monitor.core.db import utcnow
+
+    if case.closed_at is None:
+        raise CaseError("comment", "not_closed")
+    if open_case_of(case.child_id) is not None:
+        raise CaseError("comment", "open_case_exists")
+    approved = [c for c in case.closures if c.decision == "approved"]
+    if approved:
+        approved[-1].reopened_at = utcnow()
+    case.closed_at = case.archived_at = None
+    case.child.archived_at = None
+    db.session.flush()
+    record_event("case_reopened", user=actor, obj=case, area_id=case.child.family.area_id)
+
+
+def archive_closed(before, actor=None) -> int:
+    """Archive cases closed before `before` (retention): their children open for supervisors only."""
+    from monitor.core.db import utcnow
+
+    cases = db.session.scalars(select(Case).where(Case.closed_at.is_not(None), Case.closed_at < before,
+                                                  Case.archived_at.is_(None))).all()
+    now = utcnow()
+    for case in cases:
+        case.archived_at = now
+        if open_case_of(case.child_id) is None:
+            case.child.archived_at = now
+        record_event("case_archived", user=actor, obj=case, area_id=case.child.family.area_id)
+    db.session.flush()
+    return len(cases)

@@ -46,4 +46,5 @@ def _worklists() -> dict:
         everything = open_cases(current_user, rules, today)
         lists["overdue_by_worker"] = overdue_by_worker(everything)
         lists["high_risk"] = [row for row in everything if row.state.risk == "high"][:50]
+        lists["approvals"] = [row for row in everything if row.case.pending_closure is not None]
     return lists

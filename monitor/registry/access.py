@@ -1,22 +1,24 @@
 """Who may open a child's record beyond the area rule: restricted (sensitive) cases."""
 from __future__ import annotations
 
-from sqlalchemy import or_
+from sqlalchemy import and_, or_
 
 from monitor.core.roles import Permission
 from monitor.registry.models import Child
 
 
 def may_open(user, child: Child) -> bool:
-    """A restricted case opens only for its worker (who registered it, until cases assign one) and
-    supervisors; anyone may open an ordinary record of their areas."""
-    if not child.restricted:
+    """Supervisors open every record of their areas. Others do not open archived records (retention),
+    nor restricted cases unless they registered the child (its worker until cases assign one)."""
+    if user.can(Permission.REVIEW_CASES):
         return True
-    return user.can(Permission.REVIEW_CASES) or child.created_by_id == user.id
+    if child.archived_at is not None:
+        return False
+    return not child.restricted or child.created_by_id == user.id
 
 
 def openable_condition(user):
-    """SQL form of `may_open` for searches (restricted records never match a name search of others)."""
+    """SQL form of `may_open` for searches (hidden records never match a name search of others)."""
     if user.can(Permission.REVIEW_CASES):
         return None
-    return or_(Child.restricted.is_(False), Child.created_by_id == user.id)
+    return and_(Child.archived_at.is_(None), or_(Child.restricted.is_(False), Child.created_by_id == user.id))

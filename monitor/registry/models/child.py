@@ -54,6 +54,8 @@ class Child(PersonName, db.Model):
     restricted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Identifying data erased on a lawful request (the row stays for the counts).
     erased_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Archived after its case closed and the retention period passed: supervisors only.
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime)
     # Current child labour status (national ruleset), derived from the latest assessment and the
     # child's context (family criteria, siblings, school); kept here so lists filter in SQL.
     labour_category: Mapped[str | None] = mapped_column(String(30), index=True)
