@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms import HiddenField, PasswordField, SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from monitor.auth.forms import LANGUAGE_CHOICES
@@ -24,6 +24,7 @@ ACCOUNT_ERRORS = {
 
 
 class UserForm(FlaskForm):
+    version = HiddenField()
     full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
     roles = MultiCheckboxField(_l("Roles"), choices=choices((r.value, label) for r, label in ROLE_LABELS.items()))
     areas = SelectMultipleField(_l("Areas (each includes everything below it)"), coerce=int, choices=[])

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import BooleanField, StringField, SubmitField
+from wtforms import BooleanField, HiddenField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Regexp
 
 from monitor.assessments.models import ProhibitedWork, Sector
@@ -17,6 +17,7 @@ CODE = [InputRequired(), Regexp(r"^[a-z0-9_]{2,40}$", message=_l("Lower-case Lat
 
 
 class _NamesForm(FlaskForm):
+    version = HiddenField()
     code = StringField(_l("Code"), validators=CODE)
     name_ky = StringField(_l("Name in Kyrgyz"), validators=[InputRequired(), Length(max=300)])
     name_ru = StringField(_l("Name in Russian"), validators=[InputRequired(), Length(max=300)])

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Regexp
 
 from monitor.core.forms import choices
@@ -9,6 +9,7 @@ REFERENCE_ERRORS = {"code_taken": _l("Another entry already has this code.")}
 
 
 class CriterionForm(FlaskForm):
+    version = HiddenField()
     code = StringField(_l("Code"), validators=[DataRequired(), Regexp(r"^[A-Za-z][0-9]{2}$",
                                                                          message=_l("A letter and two digits, e.g. F10."))])
     kind = SelectField(_l("Applies to"), choices=choices([("family", _l("Families")), ("child", _l("Children"))]))

@@ -15,6 +15,7 @@ from monitor.auth.services import PasswordRejected, end_all_sessions
 from monitor.core.forms import choices
 from monitor.core.roles import AREA_SCOPED_ROLES, Permission, Role
 from monitor.core.permissions import requires
+from monitor.core.versioning import commit_or_stale, is_stale
 from monitor.extensions import db
 from monitor.registry.erasure import erase_child
 from monitor.registry.forms import parse_ref
@@ -72,12 +73,12 @@ def edit_user(user_id: int):
     if not form.is_submitted():
         form.roles.data = [role.value for role in user.roles]
         form.areas.data = [area.id for area in user.areas]
-    if form.validate_on_submit() and not _form_problem(form):
+    if form.validate_on_submit() and not _form_problem(form) and not is_stale(form, user):
         services.update_user(user, form.full_name.data, [Role(r) for r in form.roles.data],
                              form.areas.data, form.language.data, actor=current_user)
-        db.session.commit()
-        flash(_("Account saved."), "success")
-        return redirect(url_for("admin.users"))
+        if commit_or_stale(form):
+            flash(_("Account saved."), "success")
+            return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, user=user, confirm=ConfirmForm())
 
 
@@ -123,16 +124,16 @@ def edit_criterion(criterion_id: int | None = None):
     form = CriterionForm(obj=criterion)
     if criterion is not None:
         del form.kind
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not is_stale(form, criterion):
         kind = CriterionKind(form.kind.data) if criterion is None else criterion.kind
         try:
             reference.save_criterion(criterion, form.code.data, kind, form.data, actor=current_user)
         except reference.ReferenceError_ as error:
             form.code.errors.append(REFERENCE_ERRORS[error.code])
         else:
-            db.session.commit()
-            flash(_("Criterion saved."), "success")
-            return redirect(url_for("admin.criteria"))
+            if commit_or_stale(form):
+                flash(_("Criterion saved."), "success")
+                return redirect(url_for("admin.criteria"))
     return render_template("admin/criterion_form.html", form=form, criterion=criterion)
 
 
@@ -151,15 +152,15 @@ def reference_entry(kind: str, entry_id: int | None = None):
     spec = lists.LISTS.get(kind) or abort(404)
     entry = (db.session.get(spec.model, entry_id) or abort(404)) if entry_id else None
     form = spec.form(obj=entry)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not is_stale(form, entry):
         try:
             lists.save(kind, entry, form.data, current_user)
         except lists.CodeTaken:
             form.code.errors.append(str(REFERENCE_ERRORS["code_taken"]))
         else:
-            db.session.commit()
-            flash(_("Saved."), "success")
-            return redirect(url_for("admin.reference_list", kind=kind))
+            if commit_or_stale(form):
+                flash(_("Saved."), "success")
+                return redirect(url_for("admin.reference_list", kind=kind))
     return render_template("admin/reference_form.html", kind=kind, spec=spec, form=form, entry=entry)
 
 

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, SubmitField
+from wtforms import HiddenField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from monitor.areas.models import AreaKind
@@ -29,6 +29,7 @@ AREA_ERRORS = {
 
 
 class AreaNamesForm(FlaskForm):
+    version = HiddenField()
     soate = StringField(_l("SOATE code"), validators=[Optional(), Regexp(r"^\d{14}$", message=AREA_ERRORS["soate_format"])])
     name_ky = StringField(_l("Name in Kyrgyz"), validators=[DataRequired(), Length(max=120)])
     name_ru = StringField(_l("Name in Russian"), validators=[DataRequired(), Length(max=120)])

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from monitor.core.db import enum_column, utcnow
+from monitor.core.db import Versioned, enum_column, utcnow
 from monitor.extensions import db
 
 
@@ -43,7 +43,7 @@ user_area = Table(
 )
 
 
-class Area(db.Model):
+class Area(Versioned, db.Model):
     __tablename__ = "area"
 
     id: Mapped[int] = mapped_column(primary_key=True)

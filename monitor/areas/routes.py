@@ -9,6 +9,7 @@ from monitor.areas.models import Area, AreaKind
 from monitor.core.forms import choices
 from monitor.core.permissions import area_paths, get_in_scope_or_404, requires
 from monitor.core.roles import Permission
+from monitor.core.versioning import commit_or_stale, is_stale
 from monitor.extensions import db
 
 
@@ -61,16 +62,16 @@ def create():
 def edit(area_id: int):
     area = db.session.get(Area, area_id) or abort(404)
     form = AreaNamesForm(obj=area)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not is_stale(form, area):
         try:
             services.rename_area(area, form.soate.data, form.name_ky.data, form.name_ru.data,
                                  form.name_en.data, actor=current_user)
         except services.AreaError as error:
             form.soate.errors.append(AREA_ERRORS[error.code])
         else:
-            db.session.commit()
-            flash(_("Area saved."), "success")
-            return redirect(url_for("areas.manage", _anchor=f"area-{area.id}"))
+            if commit_or_stale(form):
+                flash(_("Area saved."), "success")
+                return redirect(url_for("areas.manage", _anchor=f"area-{area.id}"))
     return render_template("areas/form.html", form=form, parent=area.parent, area=area)
 
 

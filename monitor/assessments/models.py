@@ -6,11 +6,11 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from monitor.core.db import utcnow
+from monitor.core.db import Versioned, utcnow
 from monitor.extensions import db
 
 
-class Sector(db.Model):
+class Sector(Versioned, db.Model):
     """Sector and activity of a child's work (editable; seeded from DOMAIN.md 3.3)."""
 
     __tablename__ = "sector"
@@ -27,7 +27,7 @@ class Sector(db.Model):
         return {"ky": self.name_ky, "ru": self.name_ru}.get(language, self.name_en)
 
 
-class ProhibitedWork(db.Model):
+class ProhibitedWork(Versioned, db.Model):
     """The national list of work prohibited under 18, with its legal basis (editable)."""
 
     __tablename__ = "prohibited_work"

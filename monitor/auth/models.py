@@ -8,7 +8,7 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from monitor.core.db import enum_column, utcnow
+from monitor.core.db import Versioned, enum_column, utcnow
 from monitor.core.roles import Permission, Role, permissions_for
 from monitor.extensions import db
 
@@ -17,7 +17,7 @@ def new_session_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Versioned, db.Model):
     __tablename__ = "user_account"
 
     id: Mapped[int] = mapped_column(primary_key=True)

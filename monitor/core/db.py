@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import Enum, MetaData, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -43,3 +43,13 @@ def enum_column(enum_class: type[enum.Enum], length: int = 32) -> Enum:
     """A portable enum column storing the members' values (no native PostgreSQL type)."""
     return Enum(enum_class, native_enum=False, length=length,
                 values_callable=lambda members: [m.value for m in members])
+
+
+class Versioned:
+    """A row version checked on every update: a save based on an older read is refused, not lost."""
+
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return {"version_id_col": cls.__table__.c.version}

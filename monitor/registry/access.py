@@ -1,24 +1,34 @@
-"""Who may open a child's record beyond the area rule: restricted (sensitive) cases."""
+"""Who may open a child's record beyond the area rule: restricted (sensitive) and archived records."""
 from __future__ import annotations
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, exists, or_, select
 
 from monitor.core.roles import Permission
+from monitor.extensions import db
 from monitor.registry.models import Child
+
+
+def _assigned(user):
+    from monitor.cases.models import Case  # cases build on the registry
+
+    return exists().where(Case.child_id == Child.id, Case.closed_at.is_(None), Case.assigned_to_id == user.id)
 
 
 def may_open(user, child: Child) -> bool:
     """Supervisors open every record of their areas. Others do not open archived records (retention),
-    nor restricted cases unless they registered the child (its worker until cases assign one)."""
+    nor restricted cases unless they are its assigned worker (or registered the child)."""
     if user.can(Permission.REVIEW_CASES):
         return True
     if child.archived_at is not None:
         return False
-    return not child.restricted or child.created_by_id == user.id
+    if not child.restricted or child.created_by_id == user.id:
+        return True
+    return bool(db.session.scalar(select(_assigned(user).where(Child.id == child.id))))
 
 
 def openable_condition(user):
     """SQL form of `may_open` for searches (hidden records never match a name search of others)."""
     if user.can(Permission.REVIEW_CASES):
         return None
-    return and_(Child.archived_at.is_(None), or_(Child.restricted.is_(False), Child.created_by_id == user.id))
+    return and_(Child.archived_at.is_(None),
+                or_(Child.restricted.is_(False), Child.created_by_id == user.id, _assigned(user)))

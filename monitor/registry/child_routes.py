@@ -11,6 +11,7 @@ from monitor.assessments.queries import history
 from monitor.cases import labels as case_labels
 from monitor.cases.routes import case_rows
 from monitor.core.permissions import requires
+from monitor.core.versioning import posted_version
 from monitor.core.roles import Permission
 from monitor.extensions import db
 from monitor.registry import bp, formdata, labels, services
@@ -51,7 +52,7 @@ def edit_child(child_id: int):
     elif form.validate_on_submit():
         try:
             services.update_child(child, formdata.child_data(form), current_user, date.today(),
-                                  version=int(form.version.data or 0))
+                                  version=posted_version(form))
         except RegistryError as error:
             db.session.rollback()
             attach(form, error)

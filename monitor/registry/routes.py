@@ -10,6 +10,7 @@ from monitor.cases import labels as case_labels
 from monitor.cases.routes import case_rows
 from monitor.core.forms import choices
 from monitor.core.permissions import requires
+from monitor.core.versioning import posted_version
 from monitor.core.roles import Permission
 from monitor.extensions import db
 from monitor.registry import bp, formdata, labels, queries, services
@@ -107,7 +108,7 @@ def edit_family(family_id: int):
     elif form.validate_on_submit():
         try:
             services.update_family(family, formdata.family_data(form), current_user, date.today(),
-                                   version=int(form.version.data or 0))
+                                   version=posted_version(form))
         except RegistryError as error:
             db.session.rollback()
             attach(form, error)

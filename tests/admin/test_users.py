@@ -14,9 +14,10 @@ def users_admin_id(app):
 
 
 def _post(client, url, data):
-    token = csrf_token(client.get(url if "reset" not in url and "active" not in url else "/admin/users")
-                       .get_data(as_text=True))
-    return client.post(url, data={**data, "csrf_token": token})
+    page = client.get(url if "reset" not in url and "active" not in url else "/admin/users").get_data(as_text=True)
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page)
+    extra = {"version": version.group(1)} if version else {}
+    return client.post(url, data={**extra, **data, "csrf_token": csrf_token(page)})
 
 
 def test_admin_creates_a_worker_with_a_generated_password_who_can_sign_in(app, login_as, places):

@@ -1,3 +1,5 @@
+import re
+
 from sqlalchemy import select
 
 from monitor.areas.models import Area, AreaKind
@@ -8,8 +10,10 @@ from tests.conftest import csrf_token
 
 
 def _post(client, url, data):
-    token = csrf_token(client.get(url).get_data(as_text=True))
-    return client.post(url, data={**data, "csrf_token": token})
+    page = client.get(url).get_data(as_text=True)
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page)
+    extra = {"version": version.group(1)} if version else {}
+    return client.post(url, data={**extra, **data, "csrf_token": csrf_token(page)})
 
 
 def test_seed_has_osh_city_and_kara_suu_with_its_town_and_sixteen_ayil_aimaks(app, places):

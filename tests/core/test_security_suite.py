@@ -46,15 +46,22 @@ def test_stored_xss_in_every_free_text_field_is_escaped_everywhere(app, login_as
     with app.app_context():
         seed_reference()
         db.session.commit()
-    assessed = assess(worker, int(child_url.rsplit("/", 1)[1]), location_note=PAYLOAD, notes=PAYLOAD)
+    child_id = int(child_url.rsplit("/", 1)[1])
+    assessed = assess(worker, child_id, location_note=PAYLOAD, notes=PAYLOAD)
     assert assessed.status_code == 302
+    from tests.cases.test_cases import _open
+
+    case_url = _open(worker, child_id, place=PAYLOAD, notes=PAYLOAD).headers["Location"]
+    token = csrf_token(worker.get(case_url).get_data(as_text=True))
+    assert worker.post(f"{case_url}/close", data={"reason": "other", "note": PAYLOAD, "csrf_token": token}).status_code == 302
     supervisor = app.test_client()
     login(supervisor, "supervisor")
     admin = app.test_client()
     login(admin, "admin")
     pages = [(worker, family_url), (worker, child_url), (worker, "/families"), (worker, "/children"),
              (worker, "/children?q=Нурзада"), (worker, assessed.headers["Location"]),
-             (worker, f"{family_url}/edit"), (worker, f"{child_url}/edit"),
+             (worker, f"{family_url}/edit"), (worker, f"{child_url}/edit"), (worker, case_url), (worker, "/cases"),
+             (worker, "/"), (supervisor, "/"),
              (supervisor, f"{child_url}/audit"), (supervisor, "/audit"), (admin, "/audit")]
     for client, url in pages:
         html = client.get(url).get_data(as_text=True)
@@ -127,10 +134,13 @@ def test_every_view_and_export_of_a_record_leaves_an_audit_row(app, login_as, pl
         db.session.commit()
     child_id = _child_id(app, "Нурзада")
     assessment_url = assess(worker, child_id).headers["Location"]
+    from tests.cases.test_cases import _open
+
+    case_url = _open(worker, child_id).headers["Location"]
     supervisor = app.test_client()
     login(supervisor, "supervisor")
     visits = [(worker, family_url, "family_viewed"), (worker, f"/children/{child_id}", "child_viewed"),
-              (worker, assessment_url, "assessment_viewed"), (supervisor, f"/children/{child_id}/audit", "child_audit_viewed"),
+              (worker, assessment_url, "assessment_viewed"), (worker, case_url, "case_viewed"), (supervisor, f"/children/{child_id}/audit", "child_audit_viewed"),
               (supervisor, "/audit/export.csv", "audit_exported")]
     for client, url, action in visits:
         with app.app_context():

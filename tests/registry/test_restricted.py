@@ -49,3 +49,25 @@ def test_trafficking_recorded_at_a_visit_restricts_the_case(app, login_as, place
     with app.app_context():
         child = db.session.get(Child, child_id)
         assert child.restricted and child.labour_category == "worst_form"
+
+
+def test_the_assigned_worker_of_a_restricted_case_opens_it(app, login_as, make_user, places, register):
+    from datetime import date
+
+    from monitor.auth.models import User
+    from monitor.cases.models import CaseSource
+    from monitor.cases.services import open_case
+
+    register(login_as("worker"), family_form(places["savay"], [dict(THREE[0], restricted="y")]))
+    child_id = _child_id(app, "Нурзада")
+    make_user("assignee", "social_worker", areas=["kara_suu"])
+    assignee = app.test_client()
+    login(assignee, "assignee")
+    assert assignee.get(f"/children/{child_id}").status_code == 404
+    with app.app_context():
+        child = db.session.get(Child, child_id)
+        user = db.session.scalar(select(User).where(User.username == "assignee"))
+        open_case(child, CaseSource.SCHOOL, date.today(), "", False, "", user, user, date.today())
+        db.session.commit()
+    assert assignee.get(f"/children/{child_id}").status_code == 200
+    assert "Нурзада" in assignee.get("/children?q=Нурзада").get_data(as_text=True).split("children-table")[1]

@@ -6,7 +6,7 @@ import enum
 from sqlalchemy import Boolean, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from monitor.core.db import enum_column
+from monitor.core.db import Versioned, enum_column
 from monitor.extensions import db
 
 
@@ -15,7 +15,7 @@ class CriterionKind(str, enum.Enum):
     CHILD = "child"
 
 
-class Criterion(db.Model):
+class Criterion(Versioned, db.Model):
     __tablename__ = "criterion"
 
     id: Mapped[int] = mapped_column(primary_key=True)
