@@ -1,7 +1,8 @@
 """Who may open a child's record beyond the area rule: restricted (sensitive) and archived records."""
 from __future__ import annotations
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import aliased
 
 from monitor.core.roles import Permission
 from monitor.extensions import db
@@ -9,9 +10,12 @@ from monitor.registry.models import Child
 
 
 def _assigned(user):
+    """The user is assigned to the child's open case (an alias, so it also works inside case lists)."""
     from monitor.cases.models import Case  # cases build on the registry
 
-    return exists().where(Case.child_id == Child.id, Case.closed_at.is_(None), Case.assigned_to_id == user.id)
+    case = aliased(Case)
+    return (select(case.id).where(case.child_id == Child.id, case.closed_at.is_(None), case.assigned_to_id == user.id)
+            .correlate(Child).exists())
 
 
 def may_open(user, child: Child) -> bool:
