@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from monitor.core.db import Versioned, enum_column, utcnow
+from monitor.core.db import NamedInThreeLanguages, Versioned, enum_column, utcnow
 from monitor.extensions import db
 
 
@@ -43,7 +43,7 @@ user_area = Table(
 )
 
 
-class Area(Versioned, db.Model):
+class Area(NamedInThreeLanguages, Versioned, db.Model):
     __tablename__ = "area"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -74,8 +74,6 @@ class Area(Versioned, db.Model):
     def level(self) -> int:
         return KIND_LEVEL[self.kind]
 
-    def name(self, language: str) -> str:
-        return {"ky": self.name_ky, "ru": self.name_ru}.get(language, self.name_en)
 
     @property
     def ancestor_ids(self) -> list[int]:

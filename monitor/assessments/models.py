@@ -6,11 +6,11 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from monitor.core.db import Versioned, utcnow
+from monitor.core.db import NamedInThreeLanguages, Versioned, utcnow
 from monitor.extensions import db
 
 
-class Sector(Versioned, db.Model):
+class Sector(NamedInThreeLanguages, Versioned, db.Model):
     """Sector and activity of a child's work (editable; seeded from DOMAIN.md 3.3)."""
 
     __tablename__ = "sector"
@@ -23,11 +23,9 @@ class Sector(Versioned, db.Model):
     name_en: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
-    def name(self, language: str) -> str:
-        return {"ky": self.name_ky, "ru": self.name_ru}.get(language, self.name_en)
 
 
-class ProhibitedWork(Versioned, db.Model):
+class ProhibitedWork(NamedInThreeLanguages, Versioned, db.Model):
     """The national list of work prohibited under 18, with its legal basis (editable)."""
 
     __tablename__ = "prohibited_work"
@@ -40,8 +38,6 @@ class ProhibitedWork(Versioned, db.Model):
     legal_basis: Mapped[str] = mapped_column(String(300))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
-    def name(self, language: str) -> str:
-        return {"ky": self.name_ky, "ru": self.name_ru}.get(language, self.name_en)
 
 
 class ThresholdSet(db.Model):

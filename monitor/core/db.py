@@ -53,3 +53,10 @@ class Versioned:
     @declared_attr.directive
     def __mapper_args__(cls) -> dict:
         return {"version_id_col": cls.__table__.c.version}
+
+
+class NamedInThreeLanguages:
+    """Reference rows named in Kyrgyz, Russian and English (`name_ky`, `name_ru`, `name_en`)."""
+
+    def name(self, language: str) -> str:
+        return {"ky": self.name_ky, "ru": self.name_ru}.get(language, self.name_en)

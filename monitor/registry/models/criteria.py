@@ -6,7 +6,7 @@ import enum
 from sqlalchemy import Boolean, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from monitor.core.db import Versioned, enum_column
+from monitor.core.db import NamedInThreeLanguages, Versioned, enum_column
 from monitor.extensions import db
 
 
@@ -15,7 +15,7 @@ class CriterionKind(str, enum.Enum):
     CHILD = "child"
 
 
-class Criterion(Versioned, db.Model):
+class Criterion(NamedInThreeLanguages, Versioned, db.Model):
     __tablename__ = "criterion"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -27,5 +27,3 @@ class Criterion(Versioned, db.Model):
     needs_text: Mapped[bool] = mapped_column(Boolean, default=False)  # "other": say what
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
-    def name(self, language: str) -> str:
-        return {"ky": self.name_ky, "ru": self.name_ru}.get(language, self.name_en)
