@@ -44,6 +44,25 @@ def app(tmp_path_factory):
         db.engine.dispose()
 
 
+@pytest.fixture
+def another_app(app):
+    """Factory of extra app instances (other settings, same or other database), closed afterwards so
+    no database connection is left for the garbage collector."""
+    made = []
+
+    def factory(config_name: str = "testing", **overrides):
+        overrides.setdefault("SQLALCHEMY_DATABASE_URI", app.config["SQLALCHEMY_DATABASE_URI"])
+        extra = create_app(config_name, overrides)
+        made.append(extra)
+        return extra
+
+    yield factory
+    for extra in made:
+        with extra.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
 def _empty_tables() -> None:
     db.session.remove()  # a DROP or TRUNCATE waits behind a connection idle in a transaction
     tables = [t.name for t in reversed(db.metadata.sorted_tables)]

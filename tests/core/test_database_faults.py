@@ -10,7 +10,6 @@ import time
 
 import pytest
 
-from monitor import create_app
 from monitor.extensions import db
 from tests.conftest import csrf_token
 
@@ -22,8 +21,8 @@ def _login_post(client):
     return client.post("/login", data={"username": "worker", "password": "x" * 12, "csrf_token": token})
 
 
-def test_an_unreachable_database_gives_a_503_within_seconds(app):
-    down = create_app("testing", {"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://root@127.0.0.1:9/test"})
+def test_an_unreachable_database_gives_a_503_within_seconds(another_app):
+    down = another_app(SQLALCHEMY_DATABASE_URI="postgresql+psycopg://root@127.0.0.1:9/test")
     client = down.test_client()
     started = time.monotonic()
     response = _login_post(client)
@@ -33,10 +32,9 @@ def test_an_unreachable_database_gives_a_503_within_seconds(app):
 
 
 @pytest.mark.skipif(POSTGRES, reason="SQLite locking; PostgreSQL has its own test below")
-def test_a_locked_sqlite_database_gives_503_after_the_busy_timeout_and_writes_nothing(app, users):
+def test_a_locked_sqlite_database_gives_503_after_the_busy_timeout_and_writes_nothing(app, another_app, users):
     path = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
-    busy = create_app("testing", {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-                                  "SQLITE_BUSY_TIMEOUT_MS": 300})
+    busy = another_app(SQLITE_BUSY_TIMEOUT_MS=300)
     client = busy.test_client()
     token = csrf_token(client.get("/login").get_data(as_text=True))
     holder = sqlite3.connect(path, timeout=1)
@@ -119,13 +117,13 @@ class Proxy:
 # Connections cut in the middle are, by design, left for the garbage collector to find.
 @pytest.mark.filterwarnings("ignore::ResourceWarning")
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
-def test_postgresql_going_away_gives_503_and_service_comes_back_without_restart(app, users):
+def test_postgresql_going_away_gives_503_and_service_comes_back_without_restart(another_app, users):
     from sqlalchemy.engine import make_url
 
     url = make_url(os.environ["TEST_DATABASE_URL"])
     proxy = Proxy(url.port or 5432)
     proxy.start()
-    flaky = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url.set(port=proxy.port).render_as_string(False)})
+    flaky = another_app(SQLALCHEMY_DATABASE_URI=url.set(port=proxy.port).render_as_string(False))
     client = flaky.test_client()
     try:
         assert _login_post(client).status_code == 200

@@ -1,14 +1,13 @@
 import pytest
 from flask import abort
 
-from monitor import create_app
 from tests.conftest import login
 
 
 @pytest.fixture
-def spare_app(app, database):
+def spare_app(another_app, database):
     """A second app on the same database, to which a test may still add routes."""
-    return create_app("testing", {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+    return another_app()
 
 
 def test_not_found_page_in_the_app_style(client, database):

@@ -77,12 +77,10 @@ def test_catalog_template_holds_every_message_in_the_code():
     assert found - known == set(), "run `make extract-messages` and translate the new messages"
 
 
-def test_without_a_language_choice_the_office_default_is_russian(app, database):
+def test_without_a_language_choice_the_office_default_is_russian(another_app, database):
     from config import Config
-    from monitor import create_app
 
     assert Config.BABEL_DEFAULT_LOCALE == "ru"
-    russian = create_app("testing", {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-                                     "BABEL_DEFAULT_LOCALE": "ru"})
+    russian = another_app(BABEL_DEFAULT_LOCALE="ru")
     html = russian.test_client().get("/login").get_data(as_text=True)
     assert 'lang="ru"' in html and "Войти" in html

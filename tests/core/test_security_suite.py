@@ -102,11 +102,9 @@ def test_the_debugger_is_never_on(app):
     assert not getattr(DevelopmentConfig, "DEBUG", False) and not getattr(ProductionConfig, "DEBUG", False)
 
 
-def test_production_sends_hsts_and_secure_cookies(app, monkeypatch, users):
-    from monitor import create_app
-
+def test_production_sends_hsts_and_secure_cookies(another_app, monkeypatch, users):
     monkeypatch.setenv("SECRET_KEY", "p" * 48)
-    production = create_app("production", {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+    production = another_app("production")
     client = production.test_client()
     response = client.get("/login", base_url="https://monitor.example")
     assert "max-age=" in response.headers["Strict-Transport-Security"]
