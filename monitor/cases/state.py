@@ -37,7 +37,7 @@ def case_state(identified_on: date, danger: bool, closed: bool, assessed_on: dat
     overdue = []
     if stage == "identified" and today > due:
         overdue.append("assessment")
-    if stage == "assessed" and plan is not None and today > plan:
-        overdue.append("plan")
+    # A passed plan date is flagged once plans can be recorded (the plan module comes next); until
+    # then it would mark every assessed case overdue with nothing a worker could do about it.
     risk = RISK_LEVELS.get(labour_category or "no_issue", "none")
     return CaseState(stage, risk, due, assessed_on, plan, tuple(overdue))

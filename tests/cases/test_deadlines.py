@@ -29,9 +29,9 @@ def test_the_stage_and_overdue_items_follow_from_what_happened():
     late = case_state(FRIDAY, False, False, None, "at_risk", RULES, date(2026, 11, 26))
     assert late.overdue == ("assessment",)
     assessed = case_state(FRIDAY, False, False, date(2026, 11, 23), "hazardous", RULES, date(2026, 12, 8))
-    assert (assessed.stage, assessed.plan_due, assessed.overdue) == ("assessed", date(2026, 12, 7), ("plan",))
+    assert (assessed.stage, assessed.plan_due, assessed.overdue) == ("assessed", date(2026, 12, 7), ())
     assert case_state(FRIDAY, False, True, None, None, RULES, date(2027, 1, 1)).stage == "closed"
-    assert sorted([assessed, waiting, late], key=lambda s: s.urgency)[-1] is waiting
+    assert sorted([assessed, waiting, late], key=lambda s: s.urgency)[0] is late
 
 
 def test_rules_come_from_the_configuration():
