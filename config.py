@@ -43,6 +43,7 @@ class Config:
     CASE_DANGER_DAYS = 1
     CASE_PLAN_WORKING_DAYS = 10
     CASE_PLAN_REVIEW_MONTHS = 3
+    REFERRAL_ANSWER_DAYS = 10  # a referral sent with no answer after this many days is overdue
     # Retention: closed cases are archived this many days after closing (`flask archive-closed`).
     RETENTION_ARCHIVE_DAYS = 730
 

@@ -93,9 +93,12 @@ def seed_demo_command(if_empty, families, seed):
         return
     from monitor.assessments.seed import seed_reference
 
+    from monitor.referrals.seed import seed_providers
+
     places = seed_areas()
     seed_criteria()
     seed_reference()
+    seed_providers(places)
     lines = []
     for username, full_name, role, area_keys in DEMO_USERS:
         if db.session.scalar(select(User).where(User.username == username)):

@@ -3,6 +3,7 @@ from datetime import date
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from monitor.assessments import labels as status_labels
 from monitor.auth.models import User
@@ -15,7 +16,13 @@ from monitor.core.permissions import requires
 from monitor.core.roles import Permission
 from monitor.extensions import db
 from monitor.registry.loaders import load_child, record_view
+from monitor.referrals import labels as referral_labels
+from monitor.referrals.forms import ReferForm
+from monitor.referrals.lifecycle import NEXT, is_overdue
+from monitor.referrals.models import Referral
+from monitor.referrals.routes import provider_choices
 from monitor.registry.registration import attach
+
 
 
 def rules() -> CaseRules:
@@ -76,9 +83,16 @@ def _page(case, child, form, closure_form=None, decide_form=None):
     record_view(case, child.family.area_id)
     state = queries.cases_of_children([child.id], rules(), date.today())
     state = next(row.state for row in state if row.case.id == case.id)
+    refer_form = ReferForm()
+    refer_form.provider.choices = provider_choices()
+    referrals = list(db.session.scalars(select(Referral).where(Referral.case_id == case.id).order_by(Referral.id)))
+    answer_days = current_app.config["REFERRAL_ANSWER_DAYS"]
+    overdue = {r.id for r in referrals if is_overdue(r.status, r.sent_on, date.today(), answer_days)}
     return render_template("cases/show.html", case=case, child=child, state=state, form=form, labels=labels,
                            status_labels=status_labels, closure_form=closure_form,
-                           decide_form=decide_form or DecideClosureForm(), reopen_form=ReopenForm())
+                           decide_form=decide_form or DecideClosureForm(), reopen_form=ReopenForm(),
+                           referrals=referrals, refer_form=refer_form, referral_labels=referral_labels,
+                           next_steps=NEXT, overdue_referrals=overdue)
 
 
 def _load(case_id: int):

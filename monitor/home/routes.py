@@ -10,6 +10,8 @@ from monitor.assessments import labels as status_labels
 from monitor.cases import labels as case_labels
 from monitor.cases.deadlines import CaseRules
 from monitor.cases.queries import open_cases, overdue_by_worker
+from monitor.referrals import labels as referral_labels
+from monitor.referrals.services import overdue_referrals
 from monitor.areas.forms import KIND_LABELS
 from monitor.areas.models import Area
 from monitor.auth.models import LoginAttempt, User
@@ -41,7 +43,9 @@ def _worklists() -> dict:
         return {}
     rules, today = CaseRules.from_config(current_app.config), date.today()
     lists = {"my_cases": open_cases(current_user, rules, today, assigned_to=current_user.id, limit=50),
-             "labels": case_labels, "status_labels": status_labels}
+             "labels": case_labels, "status_labels": status_labels, "referral_labels": referral_labels,
+             "overdue_referrals": overdue_referrals(current_user, current_app.config["REFERRAL_ANSWER_DAYS"], today,
+                                                    assigned_only=not current_user.can(Permission.REVIEW_CASES))}
     if current_user.can(Permission.REVIEW_CASES):
         everything = open_cases(current_user, rules, today)
         lists["overdue_by_worker"] = overdue_by_worker(everything)

@@ -1,0 +1,32 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from monitor.core.forms import choices
+from monitor.referrals.labels import SERVICE_TYPES
+
+
+class ReferForm(FlaskForm):
+    service_type = SelectField(_l("Service"), choices=choices(SERVICE_TYPES.items()))
+    provider = SelectField(_l("Provider"), coerce=int, choices=[])
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Refer"))
+
+
+class StepForm(FlaskForm):
+    target = HiddenField(validators=[InputRequired()])
+    reason = StringField(_l("Reason"), validators=[Optional(), Length(max=300)])
+    override = BooleanField(_l("Send without consent (supervisor's decision, recorded)"))
+    submit = SubmitField(_l("Save"))
+
+
+class ProviderForm(FlaskForm):
+    version = HiddenField()
+    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=200)])
+    service_type = SelectField(_l("Service"), choices=choices(SERVICE_TYPES.items()))
+    area_id = SelectField(_l("Area"), coerce=int, choices=[])
+    contact = StringField(_l("Contact"), validators=[Optional(), Length(max=200)])
+    capacity = IntegerField(_l("Places (leave empty when it does not apply)"), validators=[Optional(), NumberRange(min=0, max=10000)])
+    active = BooleanField(_l("In use"), default=True)
+    submit = SubmitField(_l("Save"))

@@ -1,0 +1,81 @@
+"""Referring a child to a service and following the referral. Services flush; the caller commits."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from monitor.audit.services import record_event
+from monitor.core.roles import Permission
+from monitor.extensions import db
+from monitor.referrals.lifecycle import HOLDS_A_SEAT, SERVICE_RECEIVED, SERVICE_TYPES, InvalidTransition, check_transition
+from monitor.referrals.models import Referral, ServiceProvider
+from monitor.registry.models import Consent
+
+DATE_OF_STEP = {"sent": "sent_on", "accepted": "answered_on", "declined": "answered_on", "in_service": "started_on",
+                "completed": "ended_on", "dropped_out": "ended_on"}
+
+
+def seats_taken(provider_ids: list[int]) -> dict[int, int]:
+    """Referrals holding a seat at each provider (one query for the whole list)."""
+    rows = db.session.execute(select(Referral.provider_id, func.count()).where(
+        Referral.provider_id.in_(provider_ids or [-1]), Referral.status.in_(HOLDS_A_SEAT)).group_by(Referral.provider_id))
+    return dict(rows.all())
+
+
+def seats_left(provider: ServiceProvider) -> int | None:
+    if provider.capacity is None:
+        return None
+    return provider.capacity - seats_taken([provider.id]).get(provider.id, 0)
+
+
+def refer(case, service_type: str, provider: ServiceProvider | None, notes: str, actor, today: date) -> Referral:
+    """Propose a service for the child of `case` (sending it is the next step)."""
+    if service_type not in SERVICE_TYPES or (provider is not None and (not provider.active
+                                                                       or provider.service_type != service_type)):
+        raise InvalidTransition("provider_mismatch")
+    referral = Referral(case_id=case.id, child_id=case.child_id, provider=provider, service_type=service_type,
+                        proposed_on=today, notes=notes.strip(), created_by_id=actor.id)
+    db.session.add(referral)
+    db.session.flush()
+    record_event("referral_proposed", user=actor, obj=referral, area_id=case.child.family.area_id,
+                 case_id=case.id, service_type=service_type, provider=provider.id if provider else None)
+    return referral
+
+
+def advance(referral: Referral, child, target: str, reason: str, override: bool, actor, today: date) -> Referral:
+    """Move the referral one step on; sending needs consent (or a supervisor's recorded override)."""
+    override = override and actor.can(Permission.REVIEW_CASES)
+    check_transition(referral.status, target, child.consent == Consent.YES, override, reason)
+    if target == "accepted" and referral.provider is not None and seats_left(referral.provider) == 0:
+        raise InvalidTransition("provider_full")
+    if target == "sent" and child.consent != Consent.YES:
+        referral.consent_override_by_id = actor.id
+    previous, referral.status = referral.status, target
+    setattr(referral, DATE_OF_STEP[target], today)
+    if target == "declined":
+        referral.decline_reason = reason.strip()
+    db.session.flush()
+    record_event("referral_" + target, user=actor, obj=referral, area_id=child.family.area_id,
+                 changes={"status": [previous, target]}, consent_override=referral.consent_override_by_id is not None)
+    return referral
+
+
+def received_service(child_id: int) -> bool:
+    return db.session.scalar(select(func.count()).select_from(Referral).where(
+        Referral.child_id == child_id, Referral.status.in_(SERVICE_RECEIVED))) > 0
+
+
+def overdue_referrals(user, answer_days: int, today: date, assigned_only: bool = True) -> list[Referral]:
+    """Referrals sent with no answer for more than `answer_days` days, for the user's cases."""
+    from datetime import timedelta
+
+    from monitor.cases.models import Case
+    from monitor.core.permissions import scope_filter
+
+    query = (select(Referral).join(Case, Case.id == Referral.case_id)
+             .where(Referral.status == "sent", Referral.sent_on < today - timedelta(days=answer_days),
+                    scope_filter(Case.area_path, user)))
+    if assigned_only:
+        query = query.where(Case.assigned_to_id == user.id)
+    return list(db.session.scalars(query.order_by(Referral.sent_on).limit(100)))

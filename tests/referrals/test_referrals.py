@@ -1,0 +1,95 @@
+"""Referring a child to a remedial class: consent rule, capacity, overdue answers, prevented outcome."""
+from datetime import date, timedelta
+
+from sqlalchemy import select, update
+
+from monitor.cases.models import Case
+from monitor.extensions import db
+from monitor.referrals.models import Referral, ServiceProvider
+from tests.cases.test_cases import _open
+from tests.conftest import csrf_token, login
+
+
+def _provider(app, places, capacity=1):
+    with app.app_context():
+        provider = ServiceProvider(name="School No. 5 evening class", service_type="remedial_class",
+                                   area_id=places["kara_suu_town"], capacity=capacity)
+        db.session.add(provider)
+        db.session.commit()
+        return provider.id
+
+
+def _step(client, case_url, referral_id, target, **extra):
+    token = csrf_token(client.get(case_url).get_data(as_text=True))
+    return client.post(f"/referrals/{referral_id}/step", data={"target": target, "csrf_token": token, **extra})
+
+
+def test_a_referral_goes_from_proposed_to_completed_with_the_consent_rule(app, family, places, users):
+    client, ids = family
+    provider_id = _provider(app, places)
+    case_url = _open(client, ids["Нурзада"]).headers["Location"]
+    page = client.get(case_url).get_data(as_text=True)
+    assert "1 of 1 places free" in page
+    client.post(f"{case_url}/referrals", data={"service_type": "remedial_class", "provider": str(provider_id),
+                                               "csrf_token": csrf_token(page)})
+    with app.app_context():
+        referral_id = db.session.scalar(select(Referral.id))
+        from monitor.registry.models import Child
+
+        db.session.execute(update(Child).where(Child.id == ids["Нурзада"]).values(consent="not_asked"))
+        db.session.commit()
+    refused = client.get(_step(client, case_url, referral_id, "sent").headers["Location"]).get_data(as_text=True)
+    assert "Consent of a parent or guardian is needed" in refused
+    supervisor = app.test_client()
+    login(supervisor, "supervisor")
+    assert _step(supervisor, case_url, referral_id, "sent", override="y").status_code == 302
+    for target in ("accepted", "in_service", "completed"):
+        assert _step(client, case_url, referral_id, target).status_code == 302
+    with app.app_context():
+        referral = db.session.get(Referral, referral_id)
+        assert referral.status == "completed" and referral.consent_override_by_id == users["supervisor"].id
+        assert referral.sent_on and referral.answered_on and referral.started_on and referral.ended_on
+
+
+def test_a_full_provider_refuses_and_an_unanswered_referral_is_overdue(app, family, places):
+    client, ids = family
+    provider_id = _provider(app, places, capacity=1)
+    first_url = _open(client, ids["Нурзада"]).headers["Location"]
+    second_url = _open(client, ids["Жоомарт"]).headers["Location"]
+    for url in (first_url, second_url):
+        token = csrf_token(client.get(url).get_data(as_text=True))
+        client.post(f"{url}/referrals", data={"service_type": "remedial_class", "provider": str(provider_id),
+                                              "csrf_token": token})
+    with app.app_context():
+        first, second = db.session.scalars(select(Referral.id).order_by(Referral.id)).all()
+    for referral_id, url in ((first, first_url), (second, second_url)):
+        _step(client, url, referral_id, "sent")
+    _step(client, first_url, first, "accepted")
+    html = client.get(_step(client, second_url, second, "accepted").headers["Location"]).get_data(as_text=True)
+    assert "This provider has no free place." in html
+    with app.app_context():
+        db.session.execute(update(Referral).where(Referral.id == second).values(sent_on=date.today() - timedelta(days=11)))
+        db.session.commit()
+    assert "No answer: overdue" in client.get(second_url).get_data(as_text=True)
+    assert 'id="overdue-referrals"' in client.get("/").get_data(as_text=True)
+
+
+def test_prevented_needs_a_service_received(app, family, places, reference):
+    from tests.assessments.conftest import assess
+
+    client, ids = family
+    assess(client, ids["Жоомарт"], {"sector": str(reference["bazaar_portering"]), "hours_last_7_days": "20",
+                                     "hazards": "heavy_loads"})
+    assess(client, ids["Нурзада"], location="school")  # at risk: her brother works
+    with app.app_context():
+        case_id = db.session.scalar(select(Case.id).where(Case.child_id == ids["Нурзада"]))
+    case_url = f"/cases/{case_id}"
+    token = csrf_token(client.get(case_url).get_data(as_text=True))
+    client.post(f"{case_url}/referrals", data={"service_type": "psychosocial", "provider": "0", "csrf_token": token})
+    with app.app_context():
+        referral_id = db.session.scalar(select(Referral.id))
+    for target in ("sent", "accepted", "in_service"):
+        _step(client, case_url, referral_id, target)
+    token = csrf_token(client.get(case_url).get_data(as_text=True))
+    client.post(f"{case_url}/close", data={"reason": "outcome_reached", "csrf_token": token})
+    assert "Prevented" in client.get(case_url).get_data(as_text=True)
