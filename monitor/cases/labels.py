@@ -33,6 +33,7 @@ OUTCOME_RULES = {
     "no_child_labour_found": _l("No child labour or risk was found."),
     "no_visits": _l("No visit has been recorded."),
 }
+VISITS = {"done": _l("Visited"), "due_soon": _l("Visit due"), "missed": _l("Visit missed"), "planned": _l("Planned")}
 DECISIONS = {"pending": _l("Waiting for the supervisor"), "approved": _l("Approved"), "returned": _l("Returned")}
 ERRORS.update({
     "closure_not_possible": _l("This case is closed or its closure is already waiting for a decision."),

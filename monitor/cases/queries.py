@@ -81,3 +81,24 @@ def eligible_workers(child) -> list[User]:
              .where(User.active, func.substr(path, 1, func.length(Area.path)) == Area.path)
              .distinct().order_by(User.full_name))
     return list(db.session.scalars(query))
+
+
+def visit_plans(cases: list[Case], today: date) -> dict[int, list]:
+    """Each case's follow-up visits (anchored on the first service received), in two queries."""
+    from monitor.cases.schedule import plan_visits
+    from monitor.referrals.models import Referral
+
+    if not cases:
+        return {}
+    anchors = dict(db.session.execute(
+        select(Referral.case_id, func.min(Referral.started_on))
+        .where(Referral.case_id.in_([c.id for c in cases]), Referral.started_on.is_not(None))
+        .group_by(Referral.case_id)).all())
+    visits: dict[int, list] = {}
+    for child_id, visit_date in db.session.execute(
+            select(Assessment.child_id, Assessment.visit_date).where(Assessment.child_id.in_([c.child_id for c in cases]))):
+        visits.setdefault(child_id, []).append(visit_date)
+    return {case.id: plan_visits(anchors.get(case.id), case.child.birth_date,
+                                 case.closed_at.date() if case.closed_at else None,
+                                 [d for d in visits.get(case.child_id, []) if d >= (anchors.get(case.id) or d)], today)
+            for case in cases}

@@ -88,7 +88,9 @@ def _page(case, child, form, closure_form=None, decide_form=None):
     referrals = list(db.session.scalars(select(Referral).where(Referral.case_id == case.id).order_by(Referral.id)))
     answer_days = current_app.config["REFERRAL_ANSWER_DAYS"]
     overdue = {r.id for r in referrals if is_overdue(r.status, r.sent_on, date.today(), answer_days)}
+    visits = queries.visit_plans([case], date.today()).get(case.id, [])
     return render_template("cases/show.html", case=case, child=child, state=state, form=form, labels=labels,
+                           visits=visits,
                            status_labels=status_labels, closure_form=closure_form,
                            decide_form=decide_form or DecideClosureForm(), reopen_form=ReopenForm(),
                            referrals=referrals, refer_form=refer_form, referral_labels=referral_labels,

@@ -93,3 +93,20 @@ def test_prevented_needs_a_service_received(app, family, places, reference):
     token = csrf_token(client.get(case_url).get_data(as_text=True))
     client.post(f"{case_url}/close", data={"reason": "outcome_reached", "csrf_token": token})
     assert "Prevented" in client.get(case_url).get_data(as_text=True)
+
+
+def test_follow_up_visits_are_scheduled_from_the_first_service(app, family, places):
+    client, ids = family
+    case_url = _open(client, ids["Нурзада"]).headers["Location"]
+    token = csrf_token(client.get(case_url).get_data(as_text=True))
+    client.post(f"{case_url}/referrals", data={"service_type": "psychosocial", "provider": "0", "csrf_token": token})
+    with app.app_context():
+        referral_id = db.session.scalar(select(Referral.id))
+    for target in ("sent", "accepted", "in_service"):
+        _step(client, case_url, referral_id, target)
+    with app.app_context():
+        db.session.execute(update(Referral).values(started_on=date.today() - timedelta(days=33)))
+        db.session.commit()
+    page = client.get(case_url).get_data(as_text=True).split('id="follow-up-visits"')[1]
+    assert "Visit due" in page and "Planned" in page
+    assert "Follow-up visits due or missed" in client.get("/").get_data(as_text=True)
