@@ -2,10 +2,10 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, FieldList, Form, FormField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from monitor.cases.labels import SOURCES
+from monitor.cases.labels import ACTION_STATUSES, SOURCES
 from monitor.core.fields import DateDMYField
 from monitor.core.forms import choices
 
@@ -39,3 +39,23 @@ class DecideClosureForm(FlaskForm):
 
 class ReopenForm(FlaskForm):
     submit = SubmitField(_l("Reopen the case"))
+
+
+class PlanActionForm(Form):
+    goal = StringField(_l("Goal"), validators=[Optional(), Length(max=300)])
+    action = StringField(_l("Action"), validators=[Optional(), Length(max=300)])
+    responsible = StringField(_l("Who"), validators=[Optional(), Length(max=200)])
+    due_on = DateDMYField(_l("By when"), validators=[Optional()])
+    status = SelectField(_l("Status"), choices=choices(ACTION_STATUSES.items()), default="pending")
+
+
+class PlanForm(FlaskForm):
+    actions = FieldList(FormField(PlanActionForm), min_entries=1, max_entries=20)
+    add_action = SubmitField(_l("Add a row"))
+    submit = SubmitField(_l("Save and send for approval"))
+
+
+class DecidePlanForm(FlaskForm):
+    comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=2000)])
+    approve = SubmitField(_l("Approve the plan"))
+    send_back = SubmitField(_l("Return to the worker"))

@@ -8,8 +8,12 @@ SOURCES = {
     CaseSource.SOCIAL_WORKER: _l("Social worker"), CaseSource.HOTLINE: _l("Hotline"),
     CaseSource.SELF_REFERRAL: _l("Self-referral"), CaseSource.ASSESSMENT: _l("Assessment that needs action"),
 }
-STAGES = {"identified": _l("Identified"), "assessed": _l("Assessed"), "closed": _l("Closed")}
-OVERDUE = {"assessment": _l("Assessment overdue"), "plan": _l("Plan overdue")}
+STAGES = {"identified": _l("Identified"), "assessed": _l("Assessed"), "plan": _l("Plan approved"),
+          "closed": _l("Closed")}
+OVERDUE = {"assessment": _l("Assessment overdue"), "plan": _l("Plan overdue"), "plan_review": _l("Plan review overdue")}
+PLAN_STATUSES = {"submitted": _l("Waiting for approval"), "approved": _l("Approved"), "returned": _l("Returned"),
+                 "superseded": _l("Replaced by a newer version")}
+ACTION_STATUSES = {"pending": _l("To do"), "done": _l("Done"), "dropped": _l("Dropped")}
 ERRORS = {
     "open_case_exists": _l("This child already has an open case."),
     "assignee_out_of_area": _l("Choose a worker of the child's area."),
@@ -40,4 +44,7 @@ ERRORS.update({
     "no_pending_closure": _l("No closure is waiting for a decision."),
     "comment_required": _l("Say why the closure is returned."),
     "not_closed": _l("This case is not closed."),
+    "case_closed": _l("This case is closed."),
+    "plan_empty": _l("Write at least one goal and action."),
+    "no_plan_waiting": _l("No plan version is waiting for approval."),
 })

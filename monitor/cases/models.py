@@ -104,3 +104,39 @@ class CaseAssignment(db.Model):
     case: Mapped[Case] = relationship(back_populates="assignments")
     user: Mapped["User"] = relationship(foreign_keys=[user_id], lazy="joined")  # noqa: F821
     assigned_by: Mapped["User"] = relationship(foreign_keys=[assigned_by_id], lazy="joined")  # noqa: F821
+
+
+class Plan(db.Model):
+    """One version of the child's individual protection plan; every saved version is kept."""
+
+    __tablename__ = "case_plan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id"), index=True)
+    number: Mapped[int] = mapped_column()                      # version 1, 2, 3...
+    status: Mapped[str] = mapped_column(String(10), default="submitted", index=True)  # submitted|approved|returned
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+    actions: Mapped[list[PlanAction]] = relationship(back_populates="plan", cascade="all, delete-orphan",
+                                                     order_by="PlanAction.id", lazy="selectin")
+    created_by: Mapped["User"] = relationship(foreign_keys=[created_by_id], lazy="joined")  # noqa: F821
+
+
+class PlanAction(db.Model):
+    """A goal and the action toward it: what, who, by when, and how it stands."""
+
+    __tablename__ = "case_plan_action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("case_plan.id"), index=True)
+    goal: Mapped[str] = mapped_column(String(300))
+    action: Mapped[str] = mapped_column(String(300))
+    responsible: Mapped[str] = mapped_column(String(200), default="")
+    due_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), default="pending")  # pending|done|dropped
+
+    plan: Mapped[Plan] = relationship(back_populates="actions")

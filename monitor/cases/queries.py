@@ -31,10 +31,15 @@ def _first_assessment():
 
 
 def _rows(query, rules: CaseRules, today: date) -> list[CaseRow]:
+    from monitor.cases.plans import PlanDates, plan_dates
+
+    found = db.session.execute(query).all()
+    plans = plan_dates([case.id for case, _a, _c in found])
     rows = []
-    for case, assessed_on, category in db.session.execute(query):
+    for case, assessed_on, category in found:
+        dates = plans.get(case.id, PlanDates())
         state = case_state(case.identified_on, case.danger, case.closed_at is not None, assessed_on,
-                           category, rules, today)
+                           category, rules, today, dates.first_submitted, dates.last_approved)
         rows.append(CaseRow(case, state))
     return sorted(rows, key=lambda row: row.state.urgency)
 
@@ -90,10 +95,15 @@ def visit_plans(cases: list[Case], today: date) -> dict[int, list]:
 
     if not cases:
         return {}
+    from monitor.cases.plans import plan_dates
+
     anchors = dict(db.session.execute(
         select(Referral.case_id, func.min(Referral.started_on))
         .where(Referral.case_id.in_([c.id for c in cases]), Referral.started_on.is_not(None))
         .group_by(Referral.case_id)).all())
+    for case_id, dates in plan_dates([c.id for c in cases]).items():  # the plan or the first service
+        if dates.first_approved and (case_id not in anchors or dates.first_approved < anchors[case_id]):
+            anchors[case_id] = dates.first_approved
     visits: dict[int, list] = {}
     for child_id, visit_date in db.session.execute(
             select(Assessment.child_id, Assessment.visit_date).where(Assessment.child_id.in_([c.child_id for c in cases]))):

@@ -7,10 +7,11 @@ from sqlalchemy import select
 
 from monitor.assessments import labels as status_labels
 from monitor.auth.models import User
-from monitor.cases import bp, labels, queries, services
+from monitor.cases import bp, labels, plans, queries, services
 from monitor.cases.deadlines import CaseRules
-from monitor.cases.forms import AssignForm, CaseForm, DecideClosureForm, ProposeClosureForm, ReopenForm
-from monitor.cases.models import Case, CaseSource, ClosureReason
+from monitor.cases.forms import (AssignForm, CaseForm, DecideClosureForm, DecidePlanForm, PlanForm,
+                                 ProposeClosureForm, ReopenForm)
+from monitor.cases.models import Case, CaseSource, ClosureReason, Plan
 from monitor.core.forms import choices
 from monitor.core.permissions import requires
 from monitor.core.roles import Permission
@@ -89,8 +90,9 @@ def _page(case, child, form, closure_form=None, decide_form=None):
     answer_days = current_app.config["REFERRAL_ANSWER_DAYS"]
     overdue = {r.id for r in referrals if is_overdue(r.status, r.sent_on, date.today(), answer_days)}
     visits = queries.visit_plans([case], date.today()).get(case.id, [])
+    history = list(db.session.scalars(select(Plan).where(Plan.case_id == case.id).order_by(Plan.number.desc())))
     return render_template("cases/show.html", case=case, child=child, state=state, form=form, labels=labels,
-                           visits=visits,
+                           visits=visits, plan_history=history, decide_plan_form=DecidePlanForm(),
                            status_labels=status_labels, closure_form=closure_form,
                            decide_form=decide_form or DecideClosureForm(), reopen_form=ReopenForm(),
                            referrals=referrals, refer_form=refer_form, referral_labels=referral_labels,
@@ -174,3 +176,49 @@ def assign(case_id: int):
             flash(_("Case reassigned."), "success")
             return redirect(url_for("cases.show", case_id=case.id))
     return _page(case, child, form)
+
+
+@bp.route("/cases/<int:case_id>/plan", methods=["GET", "POST"])
+@requires(Permission.EDIT_CASES)
+def plan(case_id: int):
+    case, child = _load(case_id)
+    form = PlanForm()
+    current = plans.latest_plan(case.id)
+    if not form.is_submitted() and current is not None:
+        form.actions.entries = []
+        for action in current.actions:
+            form.actions.append_entry(action)
+    elif form.add_action.data:
+        form.actions.append_entry()
+    elif form.validate_on_submit():
+        rows = [plans.ActionData(e.form.goal.data or "", e.form.action.data or "", e.form.responsible.data or "",
+                                 e.form.due_on.data, e.form.status.data)
+                for e in form.actions if (e.form.goal.data or e.form.action.data)]
+        try:
+            saved = plans.save_plan(case, rows, current_user)
+        except services.CaseError as error:
+            db.session.rollback()
+            attach(form, error, labels.ERRORS)
+        else:
+            db.session.commit()
+            flash(_("Plan version %(number)s saved and sent for approval.", number=saved.number), "success")
+            return redirect(url_for("cases.show", case_id=case.id, _anchor="plan"))
+    return render_template("cases/plan_form.html", form=form, case=case, child=child, current=current,
+                           labels=labels)
+
+
+@bp.route("/cases/<int:case_id>/plan/decide", methods=["POST"])
+@requires(Permission.REVIEW_CASES)
+def decide_plan(case_id: int):
+    case, child = _load(case_id)
+    form = DecidePlanForm()
+    if form.validate_on_submit():
+        try:
+            plans.decide_plan(case, bool(form.approve.data), form.comment.data or "", current_user)
+        except services.CaseError as error:
+            db.session.rollback()
+            flash(str(labels.ERRORS[error.code]), "danger")
+        else:
+            db.session.commit()
+            flash(_("Plan approved.") if form.approve.data else _("Plan returned to the worker."), "success")
+    return redirect(url_for("cases.show", case_id=case.id, _anchor="plan"))

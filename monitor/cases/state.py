@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from monitor.cases.deadlines import CaseRules, assessment_due, plan_due
+from monitor.cases.schedule import add_months
 from monitor.risk.codes import RISK_LEVELS
 
-STAGES = ("identified", "assessed", "closed")
+STAGES = ("identified", "assessed", "plan", "closed")
 RISK_ORDER = {"high": 0, "medium": 1, "low": 2, "none": 3}
 
 
@@ -28,16 +29,22 @@ class CaseState:
 
 
 def case_state(identified_on: date, danger: bool, closed: bool, assessed_on: date | None,
-               labour_category: str | None, rules: CaseRules, today: date) -> CaseState:
+               labour_category: str | None, rules: CaseRules, today: date,
+               plan_submitted: date | None = None, plan_approved: date | None = None) -> CaseState:
     """The stage is never set by hand: identified until an assessment on or after identification,
-    then assessed (plans, services and monitoring follow as those modules arrive), closed when closed."""
+    assessed until a plan is approved, then plan; closed when closed. Deadlines: the assessment, the
+    first plan (submitted within its working days), and the plan's review every few months."""
     due = assessment_due(identified_on, danger, rules)
-    stage = "closed" if closed else ("assessed" if assessed_on else "identified")
+    stage = "closed" if closed else ("plan" if plan_approved else ("assessed" if assessed_on else "identified"))
     plan = plan_due(assessed_on, rules) if assessed_on else None
+    if plan_approved:
+        plan = add_months(plan_approved, rules.plan_review_months)
     overdue = []
     if stage == "identified" and today > due:
         overdue.append("assessment")
-    # A passed plan date is flagged once plans can be recorded (the plan module comes next); until
-    # then it would mark every assessed case overdue with nothing a worker could do about it.
+    if stage == "assessed" and plan is not None and plan_submitted is None and today > plan:
+        overdue.append("plan")
+    if stage == "plan" and today > plan:
+        overdue.append("plan_review")
     risk = RISK_LEVELS.get(labour_category or "no_issue", "none")
     return CaseState(stage, risk, due, assessed_on, plan, tuple(overdue))

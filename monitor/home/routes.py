@@ -9,6 +9,7 @@ from monitor.admin.forms import ROLE_LABELS
 from monitor.assessments import labels as status_labels
 from monitor.cases import labels as case_labels
 from monitor.cases.deadlines import CaseRules
+from monitor.cases.plans import cases_with_plan_waiting
 from monitor.cases.queries import open_cases, overdue_by_worker, visit_plans
 from monitor.referrals import labels as referral_labels
 from monitor.referrals.services import overdue_referrals
@@ -53,5 +54,6 @@ def _worklists() -> dict:
         everything = open_cases(current_user, rules, today)
         lists["overdue_by_worker"] = overdue_by_worker(everything)
         lists["high_risk"] = [row for row in everything if row.state.risk == "high"][:50]
-        lists["approvals"] = [row for row in everything if row.case.pending_closure is not None]
+        waiting = cases_with_plan_waiting([row.case.id for row in everything])
+        lists["approvals"] = [row for row in everything if row.case.pending_closure is not None or row.case.id in waiting]
     return lists

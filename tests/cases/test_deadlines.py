@@ -29,9 +29,15 @@ def test_the_stage_and_overdue_items_follow_from_what_happened():
     late = case_state(FRIDAY, False, False, None, "at_risk", RULES, date(2026, 11, 26))
     assert late.overdue == ("assessment",)
     assessed = case_state(FRIDAY, False, False, date(2026, 11, 23), "hazardous", RULES, date(2026, 12, 8))
-    assert (assessed.stage, assessed.plan_due, assessed.overdue) == ("assessed", date(2026, 12, 7), ())
+    assert (assessed.stage, assessed.plan_due, assessed.overdue) == ("assessed", date(2026, 12, 7), ("plan",))
+    submitted = case_state(FRIDAY, False, False, date(2026, 11, 23), "hazardous", RULES, date(2026, 12, 8),
+                           plan_submitted=date(2026, 12, 1))
+    assert submitted.overdue == ()
+    approved = case_state(FRIDAY, False, False, date(2026, 11, 23), "hazardous", RULES, date(2027, 3, 9),
+                          plan_submitted=date(2026, 12, 1), plan_approved=date(2026, 12, 8))
+    assert (approved.stage, approved.plan_due, approved.overdue) == ("plan", date(2027, 3, 8), ("plan_review",))
     assert case_state(FRIDAY, False, True, None, None, RULES, date(2027, 1, 1)).stage == "closed"
-    assert sorted([assessed, waiting, late], key=lambda s: s.urgency)[0] is late
+    assert sorted([assessed, waiting, late], key=lambda s: s.urgency)[-1] is waiting
 
 
 def test_rules_come_from_the_configuration():

@@ -69,6 +69,8 @@ MATRIX = [
     ("POST", "/referrals/{case}/step", {None: 302, "admin": 403, "reports": 403}),
     ("GET", "/admin/providers", ADMIN_ONLY),
     ("GET", "/admin/providers/new", ADMIN_ONLY),
+    ("GET", "/cases/{case}/plan", CASE_RECORD),
+    ("POST", "/cases/{case}/plan/decide", {None: 302, "worker": 403, "worker_osh": 403, "admin": 403, "reports": 403}),
     ("GET", "/login", {None: 200}),
     ("GET", "/login/verify", {None: 302}),
     ("GET", "/login/enrol", {None: 302, "worker": 200}),

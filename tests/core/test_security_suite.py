@@ -53,6 +53,10 @@ def test_stored_xss_in_every_free_text_field_is_escaped_everywhere(app, login_as
 
     case_url = _open(worker, child_id, place=PAYLOAD, notes=PAYLOAD).headers["Location"]
     token = csrf_token(worker.get(case_url).get_data(as_text=True))
+    from tests.cases.test_plans import _save_plan
+
+    assert _save_plan(worker, case_url, [{"goal": PAYLOAD, "action": PAYLOAD, "responsible": PAYLOAD}]).status_code == 302
+    token = csrf_token(worker.get(case_url).get_data(as_text=True))
     assert worker.post(f"{case_url}/close", data={"reason": "other", "note": PAYLOAD, "csrf_token": token}).status_code == 302
     supervisor = app.test_client()
     login(supervisor, "supervisor")
@@ -60,7 +64,7 @@ def test_stored_xss_in_every_free_text_field_is_escaped_everywhere(app, login_as
     login(admin, "admin")
     pages = [(worker, family_url), (worker, child_url), (worker, "/families"), (worker, "/children"),
              (worker, "/children?q=Нурзада"), (worker, assessed.headers["Location"]),
-             (worker, f"{family_url}/edit"), (worker, f"{child_url}/edit"), (worker, case_url), (worker, "/cases"),
+             (worker, f"{family_url}/edit"), (worker, f"{child_url}/edit"), (worker, case_url), (worker, "/cases"), (worker, f"{case_url}/plan"),
              (worker, "/"), (supervisor, "/"),
              (supervisor, f"{child_url}/audit"), (supervisor, "/audit"), (admin, "/audit")]
     for client, url in pages:
