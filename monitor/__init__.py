@@ -73,7 +73,8 @@ def register_blueprints(app: Flask) -> None:
     from monitor.cases.services import open_from_assessment
 
     modules = ("auth", "home", "areas", "admin", "registry", "assessments", "audit", "cases", "referrals")
-    view_modules = {"auth": ("routes", "twofactor_routes"), "registry": ("routes", "child_routes")}
+    view_modules = {"auth": ("routes", "twofactor_routes"), "registry": ("routes", "child_routes"),
+                    "cases": ("routes", "commission_routes")}
     for name in modules:
         for views in view_modules.get(name, ("routes",)):
             importlib.import_module(f"monitor.{name}.{views}")

@@ -45,6 +45,8 @@ ERRORS.update({
     "comment_required": _l("Say why the closure is returned."),
     "not_closed": _l("This case is not closed."),
     "case_closed": _l("This case is closed."),
+    "case_outside_commission": _l("No case with this number in this commission's city or district."),
+    "measure_referred": _l("This measure already has its referral."),
     "plan_empty": _l("Write at least one goal and action."),
     "no_plan_waiting": _l("No plan version is waiting for approval."),
 })

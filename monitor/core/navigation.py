@@ -11,6 +11,7 @@ from monitor.core.roles import Permission
 MENU = (
     ("home.index", _l("Home"), None),
     ("cases.index", _l("Cases"), Permission.VIEW_CASES),
+    ("cases.commission_index", _l("Commission"), Permission.VIEW_CASES),
     ("registry.children", _l("Children"), Permission.VIEW_CASES),
     ("registry.families", _l("Families"), Permission.VIEW_CASES),
     ("registry.register_family", _l("Register a family"), Permission.EDIT_CASES),
