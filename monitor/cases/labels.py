@@ -9,7 +9,7 @@ SOURCES = {
     CaseSource.SELF_REFERRAL: _l("Self-referral"), CaseSource.ASSESSMENT: _l("Assessment that needs action"),
 }
 STAGES = {"identified": _l("Identified"), "assessed": _l("Assessed"), "plan": _l("Plan approved"),
-          "closed": _l("Closed")}
+          "services": _l("Receiving services"), "monitoring": _l("Monitoring"), "closed": _l("Closed")}
 OVERDUE = {"assessment": _l("Assessment overdue"), "plan": _l("Plan overdue"), "plan_review": _l("Plan review overdue")}
 PLAN_STATUSES = {"submitted": _l("Waiting for approval"), "approved": _l("Approved"), "returned": _l("Returned"),
                  "superseded": _l("Replaced by a newer version")}

@@ -63,6 +63,15 @@ def decide_plan(case: Case, approve: bool, comment: str, actor) -> Plan:
     return plan
 
 
+def latest_plan_status(case_ids: list[int]) -> dict[int, str]:
+    """The status of each case's newest plan version (one query)."""
+    statuses: dict[int, str] = {}
+    for case_id, status in db.session.execute(select(Plan.case_id, Plan.status)
+                                              .where(Plan.case_id.in_(case_ids or [-1])).order_by(Plan.number)):
+        statuses[case_id] = status
+    return statuses
+
+
 def cases_with_plan_waiting(case_ids: list[int]) -> set[int]:
     return set(db.session.scalars(select(Plan.case_id).where(Plan.case_id.in_(case_ids or [-1]),
                                                              Plan.status == "submitted")))

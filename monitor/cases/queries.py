@@ -35,13 +35,31 @@ def _rows(query, rules: CaseRules, today: date) -> list[CaseRow]:
 
     found = db.session.execute(query).all()
     plans = plan_dates([case.id for case, _a, _c in found])
+    starts, visits = _service_starts_and_last_visits([case for case, _a, _c in found])
     rows = []
     for case, assessed_on, category in found:
         dates = plans.get(case.id, PlanDates())
         state = case_state(case.identified_on, case.danger, case.closed_at is not None, assessed_on,
-                           category, rules, today, dates.first_submitted, dates.last_approved)
+                           category, rules, today, dates.first_submitted, dates.last_approved,
+                           starts.get(case.id), visits.get(case.child_id))
         rows.append(CaseRow(case, state))
     return sorted(rows, key=lambda row: row.state.urgency)
+
+
+def _service_starts_and_last_visits(cases: list[Case]) -> tuple[dict, dict]:
+    """When each case's first service started, and each child's latest visit (two queries)."""
+    from monitor.referrals.models import Referral
+
+    if not cases:
+        return {}, {}
+    starts = dict(db.session.execute(
+        select(Referral.case_id, func.min(Referral.started_on)).where(
+            Referral.case_id.in_([c.id for c in cases]), Referral.started_on.is_not(None))
+        .group_by(Referral.case_id)).all())
+    visits = dict(db.session.execute(
+        select(Assessment.child_id, func.max(Assessment.visit_date))
+        .where(Assessment.child_id.in_([c.child_id for c in cases])).group_by(Assessment.child_id)).all())
+    return starts, visits
 
 
 def open_cases(user, rules: CaseRules, today: date, assigned_to: int | None = None, limit: int = 500) -> list[CaseRow]:

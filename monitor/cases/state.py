@@ -8,7 +8,7 @@ from monitor.cases.deadlines import CaseRules, assessment_due, plan_due
 from monitor.cases.schedule import add_months
 from monitor.risk.codes import RISK_LEVELS
 
-STAGES = ("identified", "assessed", "plan", "closed")
+STAGES = ("identified", "assessed", "plan", "services", "monitoring", "closed")
 RISK_ORDER = {"high": 0, "medium": 1, "low": 2, "none": 3}
 
 
@@ -30,12 +30,17 @@ class CaseState:
 
 def case_state(identified_on: date, danger: bool, closed: bool, assessed_on: date | None,
                labour_category: str | None, rules: CaseRules, today: date,
-               plan_submitted: date | None = None, plan_approved: date | None = None) -> CaseState:
+               plan_submitted: date | None = None, plan_approved: date | None = None,
+               service_started: date | None = None, last_visit: date | None = None) -> CaseState:
     """The stage is never set by hand: identified until an assessment on or after identification,
     assessed until a plan is approved, then plan; closed when closed. Deadlines: the assessment, the
     first plan (submitted within its working days), and the plan's review every few months."""
     due = assessment_due(identified_on, danger, rules)
-    stage = "closed" if closed else ("plan" if plan_approved else ("assessed" if assessed_on else "identified"))
+    stage = "identified"
+    for reached, name in ((assessed_on, "assessed"), (plan_approved, "plan"), (service_started, "services"),
+                          (service_started and last_visit and last_visit > service_started, "monitoring"),
+                          (closed, "closed")):
+        stage = name if reached else stage
     plan = plan_due(assessed_on, rules) if assessed_on else None
     if plan_approved:
         plan = add_months(plan_approved, rules.plan_review_months)
@@ -44,7 +49,7 @@ def case_state(identified_on: date, danger: bool, closed: bool, assessed_on: dat
         overdue.append("assessment")
     if stage == "assessed" and plan is not None and plan_submitted is None and today > plan:
         overdue.append("plan")
-    if stage == "plan" and today > plan:
+    if stage in ("plan", "services", "monitoring") and plan_approved and today > plan:
         overdue.append("plan_review")
     risk = RISK_LEVELS.get(labour_category or "no_issue", "none")
     return CaseState(stage, risk, due, assessed_on, plan, tuple(overdue))

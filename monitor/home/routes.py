@@ -9,7 +9,7 @@ from monitor.admin.forms import ROLE_LABELS
 from monitor.assessments import labels as status_labels
 from monitor.cases import labels as case_labels
 from monitor.cases.deadlines import CaseRules
-from monitor.cases.plans import cases_with_plan_waiting
+from monitor.cases.plans import cases_with_plan_waiting, latest_plan_status
 from monitor.cases.queries import open_cases, overdue_by_worker, visit_plans
 from monitor.referrals import labels as referral_labels
 from monitor.referrals.services import overdue_referrals
@@ -47,6 +47,10 @@ def _worklists() -> dict:
              "labels": case_labels, "status_labels": status_labels, "referral_labels": referral_labels,
              "overdue_referrals": overdue_referrals(current_user, current_app.config["REFERRAL_ANSWER_DAYS"], today,
                                                     assigned_only=not current_user.can(Permission.REVIEW_CASES))}
+    plan_status = latest_plan_status([row.case.id for row in lists["my_cases"]])
+    lists["returns"] = [(row.case, kind) for row in lists["my_cases"] for kind in (
+        ("plan",) if plan_status.get(row.case.id) == "returned" else ()) + (
+        ("closure",) if row.case.closures and row.case.closures[-1].decision == "returned" else ())]
     plans = visit_plans([row.case for row in lists["my_cases"]], today)
     lists["visits_due"] = [(row.case, v) for row in lists["my_cases"] for v in plans.get(row.case.id, [])
                            if v.state in ("due_soon", "missed")]

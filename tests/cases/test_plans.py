@@ -30,6 +30,7 @@ def test_plan_versions_approval_and_stage(app, family, users):
     assert "approvals" in supervisor.get("/").get_data(as_text=True)
     token = csrf_token(supervisor.get(case_url).get_data(as_text=True))
     supervisor.post(f"{case_url}/plan/decide", data={"send_back": "1", "comment": "Add the family's income", "csrf_token": token})
+    assert "Plan returned" in client.get("/").get_data(as_text=True).split('id="returns"')[1]
     second = _save_plan(client, case_url, [{"goal": "Back to school", "action": "Enrol in the remedial class"},
                                            {"goal": "Family income", "action": "Refer to livelihood support"}])
     assert second.status_code == 302
