@@ -30,6 +30,7 @@ OUTCOMES = {"withdrawn": _l("Withdrawn"), "protected": _l("Protected"), "prevent
 OUTCOME_RULES = {
     "withdrawn_in_school": _l("Was in child labour, is not any more, and was in school at every visit for at least 3 months."),
     "violations_fixed": _l("Aged 16-17: the violations found earlier are fixed."),
+    "withdrawn_in_training": _l("Was in child labour, is not any more, and attended a remedial class for at least 3 continuous months."),
     "prevented_with_service": _l("Was at risk, received a service, and is not in child labour."),
     "still_in_child_labour": _l("The latest visit still found child labour."),
     "not_yet_three_months": _l("Out of child labour, but not yet 3 months in school verified at visits."),

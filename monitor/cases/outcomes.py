@@ -38,7 +38,7 @@ def _days_in_school_since(visits: list[Visit], since: date) -> int:
     return (after[-1].visit_date - after[0].visit_date).days
 
 
-def compute_outcome(visits: list[Visit], received_service: bool) -> Outcome:
+def compute_outcome(visits: list[Visit], received_service: bool, training_months: int = 0) -> Outcome:
     visits = sorted(visits, key=lambda v: v.visit_date)
     if not visits:
         return Outcome("none", "no_visits")
@@ -53,6 +53,8 @@ def compute_outcome(visits: list[Visit], received_service: bool) -> Outcome:
         days = _days_in_school_since(visits, labour[-1].visit_date)
         if days >= WITHDRAWN_DAYS:
             return Outcome("withdrawn", "withdrawn_in_school", days)
+        if training_months >= 3:  # a remedial class attended for three continuous months
+            return Outcome("withdrawn", "withdrawn_in_training", training_months * 30)
         return Outcome("none", "not_yet_three_months", days)
     if any(v.category == "at_risk" for v in visits):
         return Outcome("prevented", "prevented_with_service") if received_service else \

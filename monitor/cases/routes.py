@@ -20,7 +20,7 @@ from monitor.registry.loaders import load_child, record_view
 from monitor.referrals import labels as referral_labels
 from monitor.referrals.forms import ReferForm
 from monitor.referrals.lifecycle import NEXT, is_overdue
-from monitor.referrals.models import Referral
+from monitor.referrals.models import Attendance, Referral
 from monitor.referrals.routes import provider_choices
 from monitor.registry.registration import attach
 
@@ -89,6 +89,10 @@ def _page(case, child, form, closure_form=None, decide_form=None):
     referrals = list(db.session.scalars(select(Referral).where(Referral.case_id == case.id).order_by(Referral.id)))
     answer_days = current_app.config["REFERRAL_ANSWER_DAYS"]
     overdue = {r.id for r in referrals if is_overdue(r.status, r.sent_on, date.today(), answer_days)}
+    attendance: dict[int, list] = {}
+    for row in db.session.scalars(select(Attendance).where(Attendance.referral_id.in_([r.id for r in referrals] or [-1]))
+                                  .order_by(Attendance.month)):
+        attendance.setdefault(row.referral_id, []).append(row)
     visits = queries.visit_plans([case], date.today()).get(case.id, [])
     history = list(db.session.scalars(select(Plan).where(Plan.case_id == case.id).order_by(Plan.number.desc())))
     return render_template("cases/show.html", case=case, child=child, state=state, form=form, labels=labels,
@@ -96,7 +100,7 @@ def _page(case, child, form, closure_form=None, decide_form=None):
                            status_labels=status_labels, closure_form=closure_form,
                            decide_form=decide_form or DecideClosureForm(), reopen_form=ReopenForm(),
                            referrals=referrals, refer_form=refer_form, referral_labels=referral_labels,
-                           next_steps=NEXT, overdue_referrals=overdue)
+                           next_steps=NEXT, overdue_referrals=overdue, attendance=attendance)
 
 
 def _load(case_id: int):

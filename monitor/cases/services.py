@@ -92,9 +92,10 @@ def propose_closure(case: Case, reason, note: str, actor, today: date):
 
     if case.closed_at is not None or case.pending_closure is not None:
         raise CaseError("reason", "closure_not_possible")
-    from monitor.referrals.services import received_service
+    from monitor.referrals.services import received_service, training_months
 
-    result = compute_outcome(_visits(case.child), received_service=received_service(case.child_id))
+    result = compute_outcome(_visits(case.child), received_service=received_service(case.child_id),
+                             training_months=training_months(case.child_id))
     closure = CaseClosure(reason=reason, note=note.strip(), outcome=result.outcome, outcome_rule=result.rule,
                           proposed_by_id=actor.id)
     case.closures.append(closure)

@@ -3,6 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from monitor.core.fields import DateDMYField
 from monitor.core.forms import choices
 from monitor.referrals.labels import SERVICE_TYPES
 
@@ -30,3 +31,10 @@ class ProviderForm(FlaskForm):
     capacity = IntegerField(_l("Places (leave empty when it does not apply)"), validators=[Optional(), NumberRange(min=0, max=10000)])
     active = BooleanField(_l("In use"), default=True)
     submit = SubmitField(_l("Save"))
+
+
+class AttendanceForm(FlaskForm):
+    month = DateDMYField(_l("Month (any day of it)"), validators=[InputRequired()])
+    class_days = IntegerField(_l("Class days"), validators=[InputRequired(), NumberRange(min=0, max=31)])
+    present_days = IntegerField(_l("Days present"), validators=[InputRequired(), NumberRange(min=0, max=31)])
+    submit = SubmitField(_l("Record attendance"))

@@ -19,4 +19,6 @@ ERRORS = {
     "reason_required": _l("Say why the referral was declined."),
     "provider_full": _l("This provider has no free place."),
     "provider_mismatch": _l("Choose a provider of this kind of service."),
+    "not_a_class": _l("Attendance is recorded for an accepted referral to a remedial class."),
+    "attendance_days": _l("Present days cannot be more than class days (at most 31)."),
 }

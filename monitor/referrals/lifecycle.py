@@ -39,3 +39,18 @@ def check_transition(current: str, target: str, consent_given: bool, override: b
 def is_overdue(status: str, sent_on: date | None, today: date, answer_days: int) -> bool:
     """A referral sent with no answer after `answer_days` days."""
     return status == "sent" and sent_on is not None and today > sent_on + timedelta(days=answer_days)
+
+ATTENDING_SHARE = 0.75   # present on at least three class days out of four counts as attending that month
+
+
+def months_attending(months: list[tuple[date, int, int]]) -> int:
+    """Continuous months, up to the latest recorded, in which the child attended the class."""
+    count, expected = 0, None
+    for month, class_days, present in sorted(months, reverse=True):
+        if expected is not None and month != expected:
+            break
+        if class_days <= 0 or present / class_days < ATTENDING_SHARE:
+            break
+        count += 1
+        expected = date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
+    return count

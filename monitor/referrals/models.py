@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monitor.core.db import Versioned, utcnow
@@ -45,3 +45,18 @@ class Referral(Versioned, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     provider: Mapped[ServiceProvider | None] = relationship(lazy="joined")
+
+
+class Attendance(db.Model):
+    """A month of a remedial (evening) class: class days held and days the child was present."""
+
+    __tablename__ = "remedial_attendance"
+    __table_args__ = (UniqueConstraint("referral_id", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referral.id"), index=True)
+    month: Mapped[date] = mapped_column(Date)          # the first day of the month
+    class_days: Mapped[int] = mapped_column(Integer)
+    present_days: Mapped[int] = mapped_column(Integer)
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -15,7 +15,7 @@ from monitor.core.roles import Permission
 from monitor.core.versioning import commit_or_stale, is_stale
 from monitor.extensions import db
 from monitor.referrals import bp, labels, services
-from monitor.referrals.forms import ProviderForm, ReferForm, StepForm
+from monitor.referrals.forms import AttendanceForm, ProviderForm, ReferForm, StepForm
 from monitor.referrals.lifecycle import InvalidTransition
 from monitor.referrals.models import Referral, ServiceProvider
 from monitor.registry.loaders import load_child
@@ -100,3 +100,24 @@ def provider(provider_id: int | None = None):
             flash(_("Saved."), "success")
             return redirect(url_for("referrals.providers"))
     return render_template("referrals/provider_form.html", form=form, entry=entry)
+
+
+@bp.route("/referrals/<int:referral_id>/attendance", methods=["POST"])
+@requires(Permission.EDIT_CASES)
+def attendance(referral_id: int):
+    referral = db.session.get(Referral, referral_id) or abort(404)
+    child = load_child(referral.child_id)
+    form = AttendanceForm()
+    if form.validate_on_submit():
+        try:
+            services.record_attendance(referral, child, form.month.data, form.class_days.data,
+                                       form.present_days.data, current_user)
+        except InvalidTransition as error:
+            db.session.rollback()
+            flash(str(labels.ERRORS[error.code]), "danger")
+        else:
+            db.session.commit()
+            flash(_("Attendance recorded."), "success")
+    else:
+        flash(str(labels.ERRORS["attendance_days"]), "danger")
+    return redirect(url_for("cases.show", case_id=referral.case_id, _anchor="referrals"))

@@ -79,3 +79,33 @@ def overdue_referrals(user, answer_days: int, today: date, assigned_only: bool =
     if assigned_only:
         query = query.where(Case.assigned_to_id == user.id)
     return list(db.session.scalars(query.order_by(Referral.sent_on).limit(100)))
+
+
+def record_attendance(referral: Referral, child, month: date, class_days: int, present_days: int, actor):
+    """A month of remedial-class attendance (recording the same month again corrects it)."""
+    from monitor.referrals.models import Attendance
+
+    if referral.service_type != "remedial_class" or referral.status not in ("accepted", "in_service", "completed", "dropped_out"):
+        raise InvalidTransition("not_a_class")
+    if not 0 <= present_days <= class_days <= 31:
+        raise InvalidTransition("attendance_days")
+    month = month.replace(day=1)
+    row = db.session.scalar(select(Attendance).where(Attendance.referral_id == referral.id, Attendance.month == month))
+    row = row or Attendance(referral_id=referral.id, month=month)
+    row.class_days, row.present_days, row.recorded_by_id = class_days, present_days, actor.id
+    db.session.add(row)
+    db.session.flush()
+    record_event("attendance_recorded", user=actor, obj=referral, area_id=child.family.area_id,
+                 month=month.isoformat(), class_days=class_days, present_days=present_days)
+    return row
+
+
+def training_months(child_id: int) -> int:
+    """Continuous months of remedial-class attendance of the child (for the 'withdrawn' outcome)."""
+    from monitor.referrals.lifecycle import months_attending
+    from monitor.referrals.models import Attendance
+
+    rows = db.session.execute(select(Attendance.month, Attendance.class_days, Attendance.present_days)
+                              .join(Referral, Referral.id == Attendance.referral_id)
+                              .where(Referral.child_id == child_id)).all()
+    return months_attending([tuple(row) for row in rows])

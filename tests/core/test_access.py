@@ -74,6 +74,7 @@ MATRIX = [
     ("GET", "/commission", CASE_READ),
     ("GET", "/commission/sittings/{case}", {None: 302, "admin": 403, "reports": 403}),
     ("POST", "/commission/measures/{case}/refer", {None: 302, "admin": 403, "reports": 403}),
+    ("POST", "/referrals/{case}/attendance", {None: 302, "admin": 403, "reports": 403}),
     ("GET", "/login", {None: 200}),
     ("GET", "/login/verify", {None: 302}),
     ("GET", "/login/enrol", {None: 302, "worker": 200}),

@@ -32,3 +32,13 @@ def test_no_answer_after_ten_days_is_overdue():
     assert not is_overdue("sent", date(2026, 11, 1), date(2026, 11, 11), 10)
     assert is_overdue("sent", date(2026, 11, 1), date(2026, 11, 12), 10)
     assert not is_overdue("accepted", date(2026, 11, 1), date(2026, 12, 12), 10)
+
+
+def test_continuous_months_of_attendance():
+    from monitor.referrals.lifecycle import months_attending
+
+    months = [(date(2026, 9, 1), 20, 18), (date(2026, 10, 1), 22, 17), (date(2026, 11, 1), 20, 16)]
+    assert months_attending(months) == 3
+    assert months_attending(months[:2] + [(date(2026, 11, 1), 20, 10)]) == 0   # the latest month too low
+    assert months_attending([months[0], months[2]]) == 1                       # October missing breaks it
+    assert months_attending([(date(2026, 1, 1), 10, 10), (date(2025, 12, 1), 10, 10)]) == 2  # across the year

@@ -110,3 +110,34 @@ def test_follow_up_visits_are_scheduled_from_the_first_service(app, family, plac
     page = client.get(case_url).get_data(as_text=True).split('id="follow-up-visits"')[1]
     assert "Visit due" in page and "Planned" in page
     assert "Follow-up visits due or missed" in client.get("/").get_data(as_text=True)
+
+
+def test_three_months_of_remedial_class_give_withdrawn(app, family, places, reference):
+    from tests.assessments.conftest import assess
+
+    client, ids = family
+    provider_id = _provider(app, places, capacity=10)
+    assess(client, ids["Жоомарт"], {"sector": str(reference["bazaar_portering"]), "hours_last_7_days": "20",
+                                     "hazards": "heavy_loads"}, visit_date=(date.today() - timedelta(days=100)).strftime("%d.%m.%Y"))
+    with app.app_context():
+        case_id = db.session.scalar(select(Case.id).where(Case.child_id == ids["Жоомарт"]))
+    case_url = f"/cases/{case_id}"
+    token = csrf_token(client.get(case_url).get_data(as_text=True))
+    client.post(f"{case_url}/referrals", data={"service_type": "remedial_class", "provider": str(provider_id),
+                                               "csrf_token": token})
+    with app.app_context():
+        referral_id = db.session.scalar(select(Referral.id))
+    for target in ("sent", "accepted", "in_service"):
+        _step(client, case_url, referral_id, target)
+    refused = client.post(f"/referrals/{referral_id}/attendance", data={
+        "month": "01.09.2026", "class_days": "10", "present_days": "12", "csrf_token": token})
+    assert "cannot be more than class days" in client.get(refused.headers["Location"]).get_data(as_text=True)
+    for month in ("05.09.2026", "03.10.2026", "12.11.2026"):
+        client.post(f"/referrals/{referral_id}/attendance", data={"month": month, "class_days": "20",
+                                                                  "present_days": "17", "csrf_token": token})
+    assert client.get(case_url).get_data(as_text=True).count("attendance-month") == 3
+    assess(client, ids["Жоомарт"], location="school", school_attendance="not_attending")  # out of work
+    token = csrf_token(client.get(case_url).get_data(as_text=True))
+    client.post(f"{case_url}/close", data={"reason": "outcome_reached", "csrf_token": token})
+    html = client.get(case_url).get_data(as_text=True)
+    assert "Withdrawn" in html and "remedial class for at least 3 continuous months" in html
