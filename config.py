@@ -5,6 +5,7 @@ environment overrides at application start-up (never at import time).
 """
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from datetime import timedelta
@@ -44,6 +45,15 @@ class Config:
     CASE_PLAN_WORKING_DAYS = 10
     CASE_PLAN_REVIEW_MONTHS = 3
     REFERRAL_ANSWER_DAYS = 10  # a referral sent with no answer after this many days is overdue
+    # Risk level per classification category, overriding monitor/risk/codes.py RISK_LEVELS,
+    # e.g. {"below_minimum_age": "high"}; a child in danger makes a case at least CASE_DANGER_RISK.
+    CASE_RISK_LEVELS: dict = {}
+    CASE_DANGER_RISK = "high"
+    # Follow-up visit months after the plan or first service, per risk level (default 1, 3, 6).
+    CASE_VISIT_MONTHS: dict = {}
+    # Public holidays skipped by working-day deadlines: see monitor/cases/holidays.py for the
+    # defaults. PUBLIC_HOLIDAYS replaces the fixed list ("dd.mm"); PUBLIC_HOLIDAY_DATES replaces the
+    # movable feasts and decreed transfers ("dd.mm.yyyy"), to be updated every year.
     # Retention: closed cases are archived this many days after closing (`flask archive-closed`).
     RETENTION_ARCHIVE_DAYS = 730
 
@@ -98,6 +108,16 @@ ENV_OVERRIDES = {
     "BABEL_DEFAULT_LOCALE": str,
     "PAGE_SIZE": int,
     "RETENTION_ARCHIVE_DAYS": int,
+    "CASE_ASSESSMENT_WORKING_DAYS": int,
+    "CASE_DANGER_DAYS": int,
+    "CASE_PLAN_WORKING_DAYS": int,
+    "CASE_PLAN_REVIEW_MONTHS": int,
+    "REFERRAL_ANSWER_DAYS": int,
+    "CASE_RISK_LEVELS": json.loads,       # JSON object: category -> level
+    "CASE_DANGER_RISK": str,
+    "CASE_VISIT_MONTHS": json.loads,      # JSON object: level -> list of months
+    "PUBLIC_HOLIDAYS": lambda text: [part.strip() for part in text.split(",") if part.strip()],
+    "PUBLIC_HOLIDAY_DATES": lambda text: [part.strip() for part in text.split(",") if part.strip()],
     "TWO_FACTOR_REQUIRED_ROLES": lambda text: tuple(part.strip() for part in text.split(",") if part.strip()),
 }
 
@@ -117,7 +137,10 @@ def load_config(name: str | None, instance_path: str, environ=os.environ) -> dic
     settings = {key: getattr(cls, key) for key in dir(cls) if key.isupper()}
     for key, kind in ENV_OVERRIDES.items():
         if key in environ:
-            settings[key] = kind(environ[key])
+            try:
+                settings[key] = kind(environ[key])
+            except ValueError as error:
+                raise ConfigError(f"The environment variable {key} cannot be read: {error}") from error
     if "DATABASE_URL" in settings:
         settings["SQLALCHEMY_DATABASE_URI"] = settings.pop("DATABASE_URL")
     if not settings.get("SQLALCHEMY_DATABASE_URI"):

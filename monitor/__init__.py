@@ -21,6 +21,9 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.update(load_config(config_name, app.instance_path))
     app.config.update(overrides or {})
+    from monitor.cases.deadlines import CaseRules
+
+    CaseRules.from_config(app.config)  # a wrong case rule stops start-up with a readable message
     _configure_engine(app)
     logging.basicConfig(level=logging.INFO)
     from monitor.core.logs import install

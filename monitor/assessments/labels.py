@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from monitor.risk.codes import RISK_LEVELS
 
 NATIONAL = {
     "worst_form": _l("Worst form of child labour"),
@@ -95,5 +94,9 @@ ERRORS = {
 
 
 def risk_level(category: str) -> str:
-    """The case's risk level follows from the classification (see monitor/risk/codes.py)."""
-    return RISK_LEVELS.get(category, "none")
+    """The case's risk level follows from the classification, by the configured case rules."""
+    from flask import current_app
+
+    from monitor.cases.deadlines import CaseRules
+
+    return CaseRules.from_config(current_app.config).risk_level(category)

@@ -45,8 +45,10 @@ def measure_to_referral(measure: Measure, actor, today: date):
 
     if measure.referral_id is not None:
         raise CaseError("measures", "measure_referred")
+    # Proposed on the day the commission decided it (when that is not in the future).
     referral = refer(measure.resolution.case, measure.service_type, None,
-                     f"{measure.description} (resolution {measure.resolution.number})", actor, today)
+                     f"{measure.description} (resolution {measure.resolution.number})", actor,
+                     min(today, measure.resolution.sitting.held_on))
     measure.referral = referral
     db.session.flush()
     return referral

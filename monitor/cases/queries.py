@@ -106,7 +106,7 @@ def eligible_workers(child) -> list[User]:
     return list(db.session.scalars(query))
 
 
-def visit_plans(cases: list[Case], today: date) -> dict[int, list]:
+def visit_plans(cases: list[Case], rules: CaseRules, today: date) -> dict[int, list]:
     """Each case's follow-up visits (anchored on the first service received), in two queries."""
     from monitor.cases.schedule import plan_visits
     from monitor.referrals.models import Referral
@@ -128,5 +128,6 @@ def visit_plans(cases: list[Case], today: date) -> dict[int, list]:
         visits.setdefault(child_id, []).append(visit_date)
     return {case.id: plan_visits(anchors.get(case.id), case.child.birth_date,
                                  case.closed_at.date() if case.closed_at else None,
-                                 [d for d in visits.get(case.child_id, []) if d >= (anchors.get(case.id) or d)], today)
+                                 [d for d in visits.get(case.child_id, []) if d >= (anchors.get(case.id) or d)], today,
+                                 rules.months_for(rules.risk_level(case.child.labour_category, case.danger)))
             for case in cases}

@@ -93,10 +93,10 @@ def _page(case, child, form, closure_form=None, decide_form=None):
     for row in db.session.scalars(select(Attendance).where(Attendance.referral_id.in_([r.id for r in referrals] or [-1]))
                                   .order_by(Attendance.month)):
         attendance.setdefault(row.referral_id, []).append(row)
-    visits = queries.visit_plans([case], date.today()).get(case.id, [])
+    visits = queries.visit_plans([case], rules(), date.today()).get(case.id, [])
     history = list(db.session.scalars(select(Plan).where(Plan.case_id == case.id).order_by(Plan.number.desc())))
     return render_template("cases/show.html", case=case, child=child, state=state, form=form, labels=labels,
-                           visits=visits, plan_history=history, decide_plan_form=DecidePlanForm(),
+                           visits=visits, visit_months=rules().months_for(state.risk), plan_history=history, decide_plan_form=DecidePlanForm(),
                            status_labels=status_labels, closure_form=closure_form,
                            decide_form=decide_form or DecideClosureForm(), reopen_form=ReopenForm(),
                            referrals=referrals, refer_form=refer_form, referral_labels=referral_labels,

@@ -6,7 +6,6 @@ from datetime import date
 
 from monitor.cases.deadlines import CaseRules, assessment_due, plan_due
 from monitor.cases.schedule import add_months
-from monitor.risk.codes import RISK_LEVELS
 
 STAGES = ("identified", "assessed", "plan", "services", "monitoring", "closed")
 RISK_ORDER = {"high": 0, "medium": 1, "low": 2, "none": 3}
@@ -51,5 +50,5 @@ def case_state(identified_on: date, danger: bool, closed: bool, assessed_on: dat
         overdue.append("plan")
     if stage in ("plan", "services", "monitoring") and plan_approved and today > plan:
         overdue.append("plan_review")
-    risk = RISK_LEVELS.get(labour_category or "no_issue", "none")
+    risk = rules.risk_level(labour_category, danger)
     return CaseState(stage, risk, due, assessed_on, plan, tuple(overdue))

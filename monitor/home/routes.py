@@ -51,7 +51,7 @@ def _worklists() -> dict:
     lists["returns"] = [(row.case, kind) for row in lists["my_cases"] for kind in (
         ("plan",) if plan_status.get(row.case.id) == "returned" else ()) + (
         ("closure",) if row.case.closures and row.case.closures[-1].decision == "returned" else ())]
-    plans = visit_plans([row.case for row in lists["my_cases"]], today)
+    plans = visit_plans([row.case for row in lists["my_cases"]], rules, today)
     lists["visits_due"] = [(row.case, v) for row in lists["my_cases"] for v in plans.get(row.case.id, [])
                            if v.state in ("due_soon", "missed")]
     if current_user.can(Permission.REVIEW_CASES):

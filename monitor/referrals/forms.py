@@ -12,6 +12,7 @@ class ReferForm(FlaskForm):
     service_type = SelectField(_l("Service"), choices=choices(SERVICE_TYPES.items()))
     provider = SelectField(_l("Provider"), coerce=int, choices=[])
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=2000)])
+    proposed_on = DateDMYField(_l("Proposed on (empty: today)"), validators=[Optional()])
     submit = SubmitField(_l("Refer"))
 
 
@@ -19,6 +20,7 @@ class StepForm(FlaskForm):
     target = HiddenField(validators=[InputRequired()])
     reason = StringField(_l("Reason"), validators=[Optional(), Length(max=300)])
     override = BooleanField(_l("Send without consent (supervisor's decision, recorded)"))
+    on = DateDMYField(_l("Date (empty: today)"), validators=[Optional()])
     submit = SubmitField(_l("Save"))
 
 

@@ -20,5 +20,8 @@ ERRORS = {
     "provider_full": _l("This provider has no free place."),
     "provider_mismatch": _l("Choose a provider of this kind of service."),
     "not_a_class": _l("Attendance is recorded for an accepted referral to a remedial class."),
+    "step_in_future": _l("The date of a step cannot be in the future."),
+    "step_before_previous": _l("The date of a step cannot be before the referral's previous step."),
+    "step_date": _l("Write the date as dd.mm.yyyy, for example 05.09.2014."),
     "attendance_days": _l("Present days cannot be more than class days (at most 31)."),
 }

@@ -31,13 +31,16 @@ def refer(case_id: int):
     if form.validate_on_submit():
         provider = db.session.get(ServiceProvider, form.provider.data) if form.provider.data else None
         try:
-            services.refer(case, form.service_type.data, provider, form.notes.data or "", current_user, date.today())
+            services.refer(case, form.service_type.data, provider, form.notes.data or "", current_user, date.today(),
+                           form.proposed_on.data)
         except InvalidTransition as error:
             db.session.rollback()
             flash(str(labels.ERRORS[error.code]), "danger")
         else:
             db.session.commit()
             flash(_("Referral proposed."), "success")
+    elif form.proposed_on.errors:
+        flash(str(labels.ERRORS["step_date"]), "danger")
     return redirect(url_for("cases.show", case_id=case.id, _anchor="referrals"))
 
 
@@ -50,13 +53,15 @@ def step(referral_id: int):
     if form.validate_on_submit():
         try:
             services.advance(referral, child, form.target.data, form.reason.data or "", bool(form.override.data),
-                             current_user, date.today())
+                             current_user, date.today(), form.on.data)
         except InvalidTransition as error:
             db.session.rollback()
             flash(str(labels.ERRORS[error.code]), "danger")
         else:
             db.session.commit()
             flash(_("Referral updated: %(status)s.", status=labels.STATUSES[referral.status]), "success")
+    elif form.on.errors:
+        flash(str(labels.ERRORS["step_date"]), "danger")
     return redirect(url_for("cases.show", case_id=referral.case_id, _anchor="referrals"))
 
 

@@ -29,13 +29,16 @@ def seats_left(provider: ServiceProvider) -> int | None:
     return provider.capacity - seats_taken([provider.id]).get(provider.id, 0)
 
 
-def refer(case, service_type: str, provider: ServiceProvider | None, notes: str, actor, today: date) -> Referral:
-    """Propose a service for the child of `case` (sending it is the next step)."""
+def refer(case, service_type: str, provider: ServiceProvider | None, notes: str, actor, today: date,
+          on: date | None = None) -> Referral:
+    """Propose a service for the child of `case` (sending it is the next step), on `on` (default today)."""
+    if on is not None and on > today:
+        raise InvalidTransition("step_in_future")
     if service_type not in SERVICE_TYPES or (provider is not None and (not provider.active
                                                                        or provider.service_type != service_type)):
         raise InvalidTransition("provider_mismatch")
     referral = Referral(case_id=case.id, child_id=case.child_id, provider=provider, service_type=service_type,
-                        proposed_on=today, notes=notes.strip(), created_by_id=actor.id)
+                        proposed_on=on or today, notes=notes.strip(), created_by_id=actor.id)
     db.session.add(referral)
     db.session.flush()
     record_event("referral_proposed", user=actor, obj=referral, area_id=case.child.family.area_id,
@@ -43,16 +46,24 @@ def refer(case, service_type: str, provider: ServiceProvider | None, notes: str,
     return referral
 
 
-def advance(referral: Referral, child, target: str, reason: str, override: bool, actor, today: date) -> Referral:
-    """Move the referral one step on; sending needs consent (or a supervisor's recorded override)."""
+def advance(referral: Referral, child, target: str, reason: str, override: bool, actor, today: date,
+            on: date | None = None) -> Referral:
+    """Move the referral one step on, dated `on` (default today: a step recorded after the fact
+    keeps its real date); sending needs consent (or a supervisor's recorded override)."""
     override = override and actor.can(Permission.REVIEW_CASES)
     check_transition(referral.status, target, child.consent == Consent.YES, override, reason)
+    on = on or today
+    if on > today:
+        raise InvalidTransition("step_in_future")
+    earlier = [d for d in (referral.proposed_on, referral.sent_on, referral.answered_on, referral.started_on) if d]
+    if earlier and on < max(earlier):
+        raise InvalidTransition("step_before_previous")
     if target == "accepted" and referral.provider is not None and seats_left(referral.provider) == 0:
         raise InvalidTransition("provider_full")
     if target == "sent" and child.consent != Consent.YES:
         referral.consent_override_by_id = actor.id
     previous, referral.status = referral.status, target
-    setattr(referral, DATE_OF_STEP[target], today)
+    setattr(referral, DATE_OF_STEP[target], on)
     if target == "declined":
         referral.decline_reason = reason.strip()
     db.session.flush()

@@ -53,3 +53,48 @@ def test_services_then_monitoring_follow_from_referrals_and_visits():
     assert case_state(**base, service_started=date(2026, 12, 5)).stage == "services"
     assert case_state(**base, service_started=date(2026, 12, 5), last_visit=date(2027, 1, 5)).stage == "monitoring"
     assert case_state(**base, service_started=date(2026, 12, 5), last_visit=date(2026, 12, 1)).stage == "services"
+
+
+def test_public_holidays_are_not_working_days():
+    # Independence Day (Monday 31.08.2026): three working days from Friday 28.08 end on Thursday.
+    assert add_working_days(date(2026, 8, 28), 3) == date(2026, 9, 3)
+    # Days of History, 7-8.11.2026 fall on Saturday and Sunday: Monday and Tuesday are off instead.
+    assert add_working_days(date(2026, 11, 6), 1) == date(2026, 11, 11)
+    # The movable feast (Kurman Ait, 27.05.2026) comes from the configured dates and can be replaced.
+    assert add_working_days(date(2026, 5, 26), 1) == date(2026, 5, 28)
+    rules = CaseRules.from_config({"PUBLIC_HOLIDAY_DATES": ["26.05.2026"]})
+    assert add_working_days(date(2026, 5, 25), 1, rules) == date(2026, 5, 27)
+    assert assessment_due(date(2026, 12, 29), False, rules) == date(2027, 1, 4)  # 1 January is off
+
+
+def test_risk_levels_and_visit_months_follow_the_configuration():
+    assert RULES.risk_level("hazardous") == "high" and RULES.risk_level("at_risk") == "low"
+    assert RULES.risk_level("at_risk", danger=True) == "high"
+    rules = CaseRules.from_config({"CASE_RISK_LEVELS": {"at_risk": "medium"}, "CASE_DANGER_RISK": "medium",
+                                   "CASE_VISIT_MONTHS": {"high": [1, 2, 3, 6]}})
+    assert rules.risk_level("at_risk") == "medium" and rules.risk_level("no_issue", danger=True) == "medium"
+    assert rules.risk_level("worst_form", danger=True) == "high"
+    assert rules.months_for("high") == (1, 2, 3, 6) and rules.months_for("low") == (1, 3, 6)
+    state = case_state(FRIDAY, False, False, None, "at_risk", rules, FRIDAY)
+    assert state.risk == "medium"
+
+
+@pytest.mark.parametrize("settings, message", [
+    ({"CASE_RISK_LEVELS": {"at_risk": "severe"}}, "Unknown risk level(s) severe"),
+    ({"CASE_VISIT_MONTHS": {"low": [6, 3]}}, "Visit months must be increasing"),
+    ({"CASE_PLAN_WORKING_DAYS": "ten"}, "whole numbers"),
+    ({"PUBLIC_HOLIDAYS": ["31.04"]}, "Public holidays are written dd.mm"),
+])
+def test_a_wrong_rule_is_refused_with_a_readable_message(settings, message):
+    from monitor.cases.deadlines import RulesError
+
+    with pytest.raises(RulesError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        CaseRules.from_config(settings)
+
+
+def test_the_application_does_not_start_with_a_wrong_rule():
+    from monitor import create_app
+    from monitor.cases.deadlines import RulesError
+
+    with pytest.raises(RulesError):
+        create_app("testing", {"CASE_DANGER_RISK": "urgent", "SQLALCHEMY_DATABASE_URI": "sqlite://"})

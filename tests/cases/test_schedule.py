@@ -24,3 +24,8 @@ def test_visits_are_done_due_or_missed():
     soon = plan_visits(ANCHOR, BORN, None, [], today=date(2026, 2, 24))
     assert soon[0].state == "due_soon"
     assert plan_visits(None, BORN, None, [], date(2026, 1, 1)) == []
+
+
+def test_a_risk_level_can_have_its_own_visit_months():
+    visits = plan_visits(ANCHOR, BORN, None, [], today=date(2026, 2, 1), months=(1, 2, 3, 6))
+    assert [v.due for v in visits] == [date(2026, 2, 28), date(2026, 3, 31), date(2026, 4, 30), date(2026, 7, 31)]

@@ -141,3 +141,31 @@ def test_three_months_of_remedial_class_give_withdrawn(app, family, places, refe
     client.post(f"{case_url}/close", data={"reason": "outcome_reached", "csrf_token": token})
     html = client.get(case_url).get_data(as_text=True)
     assert "Withdrawn" in html and "remedial class for at least 3 continuous months" in html
+
+
+def test_a_step_recorded_after_the_fact_keeps_its_date(app, family, places):
+    client, ids = family
+    case_url = _open(client, ids["Нурзада"]).headers["Location"]
+    token = csrf_token(client.get(case_url).get_data(as_text=True))
+    client.post(f"{case_url}/referrals", data={"service_type": "psychosocial", "provider": "0", "csrf_token": token})
+    with app.app_context():
+        referral_id = db.session.scalar(select(Referral.id))
+        db.session.execute(update(Referral).values(proposed_on=date.today() - timedelta(days=30)))
+        db.session.commit()
+    day = lambda n: (date.today() - timedelta(days=n)).strftime("%d.%m.%Y")  # noqa: E731
+    tomorrow = client.post(f"{case_url}/referrals", data={"service_type": "legal_aid", "provider": "0",
+                                                          "proposed_on": day(-1), "csrf_token": token})
+    assert "cannot be in the future" in client.get(tomorrow.headers["Location"]).get_data(as_text=True)
+    future = client.get(_step(client, case_url, referral_id, "sent", on=day(-1)).headers["Location"])
+    assert "The date of a step cannot be in the future." in future.get_data(as_text=True)
+    unreadable = client.get(_step(client, case_url, referral_id, "sent", on="31.02.2026").headers["Location"])
+    assert "Write the date as dd.mm.yyyy" in unreadable.get_data(as_text=True)
+    _step(client, case_url, referral_id, "sent", on=day(20))
+    early = client.get(_step(client, case_url, referral_id, "accepted", on=day(25)).headers["Location"])
+    assert "cannot be before the referral" in early.get_data(as_text=True)
+    _step(client, case_url, referral_id, "accepted", on=day(12))
+    _step(client, case_url, referral_id, "in_service")
+    with app.app_context():
+        referral = db.session.get(Referral, referral_id)
+        assert (referral.sent_on, referral.answered_on, referral.started_on) == (
+            date.today() - timedelta(days=20), date.today() - timedelta(days=12), date.today())

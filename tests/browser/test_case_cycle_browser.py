@@ -1,0 +1,167 @@
+"""In Chromium, the whole monitoring cycle of one child, recorded after the fact with real dates:
+identified by a police inspector at the Kara-Suu bazaar, assessed as hazardous child labour, a
+Commission resolution that sends him to a remedial class, three months of attendance, follow-up
+visits that find him at school and not working, "withdrawn", and a closure the supervisor approves.
+On the way, a missed visit and an unanswered referral show on the worker's and supervisor's home."""
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from monitor.cases.schedule import add_months
+from tests.browser.test_registry_browser import sign_in
+
+pytestmark = pytest.mark.browser
+
+TODAY = date.today()
+
+
+def ago(days: int) -> str:
+    return (TODAY - timedelta(days=days)).strftime("%d.%m.%Y")
+
+
+@pytest.fixture
+def boy(app, users, places):
+    from monitor.assessments.seed import seed_reference
+    from monitor.auth.models import User
+    from monitor.extensions import db
+    from monitor.registry import services
+    from monitor.registry.data import ChildData, FamilyData
+    from monitor.registry.models import Consent, Sex
+    from monitor.registry.seed import seed_criteria
+
+    with app.app_context():
+        seed_criteria()
+        seed_reference()
+        worker = db.session.get(User, users["worker"].id)
+        family = services.register_family(FamilyData(area_id=places["kara_suu_town"]), worker, TODAY - timedelta(days=201))
+        born = date(TODAY.year - 13, 3, 2)
+        child = services.register_child(family, ChildData("Ташиев", "Нурбек", Sex.MALE, born, consent=Consent.YES,
+                                                          consent_date=TODAY - timedelta(days=201), consent_by="mother"),
+                                        worker, TODAY - timedelta(days=201))
+        db.session.commit()
+        return child.id
+
+
+@pytest.fixture
+def supervisor_page(browser, live_server, database):
+    context = browser.new_context(base_url=live_server, locale="en-US")
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+def assess(page, child_id: int, visit_date: str, working: bool) -> str:
+    page.goto(f"/children/{child_id}/assess")
+    page.fill("#visit_date", visit_date)
+    if working:
+        page.select_option("#location", "bazaar")
+        page.fill("#location_note", "Kara-Suu bazaar")
+        sector = page.locator("#activities-0-sector option", has_text="Bazaar portering").get_attribute("value")
+        page.select_option("#activities-0-sector", sector)
+        page.select_option("#activities-0-employer", "employer")
+        page.fill("#activities-0-hours_last_7_days", "20")
+        page.check("#activities-0-hazards-0")  # heavy loads
+    else:
+        page.select_option("#location", "school")
+        page.select_option("#school_attendance", "regular")
+    page.click("#submit")
+    return page.locator("#national-result .badge").inner_text()
+
+
+def step(page, case_url: str, target: str, on: str) -> None:
+    page.goto(case_url)
+    form = page.locator(f"form.step-form:has(button[data-step={target}])").first
+    form.locator("input[name=on]").fill(on)
+    form.locator(f"button[data-step={target}]").click()
+    page.wait_for_url(re.compile(r"/cases/\d+"))
+
+
+def test_from_the_bazaar_to_an_approved_withdrawn_closure(page, supervisor_page, boy):
+    worker, supervisor = page, supervisor_page
+    sign_in(worker, "worker")
+    sign_in(supervisor, "supervisor")
+
+    # Identified at the bazaar by the police inspector, 200 days ago; assessed the next day.
+    worker.goto(f"/children/{boy}")
+    worker.click("#open-case")
+    worker.select_option("#source", "police")
+    worker.fill("#identified_on", ago(200))
+    worker.fill("#place", "Kara-Suu bazaar")
+    worker.click("#submit")
+    case_url = worker.url.split("#")[0]
+    case_ref = re.search(r"K-\d+", worker.locator("h1").inner_text()).group(0)
+    assert worker.locator("#case-stage").inner_text() == "Identified"
+    assert assess(worker, boy, ago(199), working=True) == "Hazardous child labour"
+    worker.goto(case_url)
+    assert worker.locator("#case-stage").inner_text() == "Assessed"
+    assert worker.locator("#case-risk").inner_text() == "High risk"
+
+    # The Commission sits ten days later and decides on a remedial class.
+    supervisor.goto("/commission")
+    supervisor.select_option("#area_id", supervisor.locator("#area_id option", has_text="Kara-Suu").first.get_attribute("value"))
+    supervisor.fill("#held_on", ago(190))
+    supervisor.fill("#number", "14")
+    supervisor.click("#submit")
+    sitting_url = supervisor.url
+    supervisor.fill("#case_ref", case_ref)
+    supervisor.fill("#number", "14/2")
+    supervisor.fill("#text", "Withdraw from portering; enrol in the evening class of school No. 5.")
+    supervisor.select_option("#measures-0-service_type", "remedial_class")
+    supervisor.fill("#measures-0-description", "Evening class, school No. 5")
+    supervisor.click("#submit")
+    assert "Resolution recorded." in supervisor.content()
+
+    # The worker turns the measure into a referral in one step and records its life, with its dates.
+    worker.goto(sitting_url)
+    worker.get_by_role("button", name="Create the referral").click()
+    assert worker.locator(".measure-status").inner_text() == "Proposed"
+    step(worker, case_url, "sent", ago(188))
+    step(worker, case_url, "accepted", ago(185))
+    step(worker, case_url, "in_service", ago(180))
+    assert worker.locator("#case-stage").inner_text() == "Receiving services"
+    started = TODAY - timedelta(days=180)
+    for months in (0, 1, 2):
+        form = worker.locator(".attendance-form")
+        form.locator("[name=month]").fill(add_months(started, months).strftime("%d.%m.%Y"))
+        form.locator("[name=class_days]").fill("20")
+        form.locator("[name=present_days]").fill("18")
+        form.locator("button").click()
+        assert "Attendance recorded." in worker.content()
+    assert worker.locator(".attendance-month").count() == 3
+
+    # A psychosocial referral sent a month ago is still unanswered.
+    worker.select_option("#service_type", "psychosocial")
+    worker.fill("#proposed_on", ago(32))
+    worker.locator("#refer-form [type=submit]").click()
+    step(worker, case_url, "sent", ago(30))
+    assert "No answer: overdue" in worker.content()
+
+    # First follow-up visit, a month after the class started: at school, not working.
+    assert assess(worker, boy, ago(150), working=False) != "Hazardous child labour"
+    worker.goto(case_url)
+    assert worker.locator("#case-stage").inner_text() == "Monitoring"
+    # The three-month visit was missed; the worker's and the supervisor's home pages say so.
+    worker.goto("/")
+    assert "Visit missed" in worker.locator("#visits-due").inner_text()
+    assert "Psychosocial" in worker.locator("#overdue-referrals").inner_text()
+    supervisor.goto("/")
+    assert "Psychosocial" in supervisor.locator("#overdue-referrals").inner_text()
+
+    # Today's visit: still at school, not working. The worker proposes closure: withdrawn.
+    assess(worker, boy, ago(0), working=False)
+    worker.goto(case_url)
+    assert "Visit due" not in worker.locator("#follow-up-visits").inner_text()
+    worker.select_option("#reason", "outcome_reached")
+    worker.fill("#note", "Back at school, attends the evening class")
+    worker.locator("#closure-form [type=submit]").click()
+    assert "Withdrawn" in worker.locator("#closure-outcome").inner_text()
+
+    # The supervisor finds it among the approvals and approves.
+    supervisor.goto("/")
+    supervisor.locator("#approvals a", has_text=case_ref).click()
+    supervisor.locator("#decide-form #approve").click()
+    assert supervisor.locator("#case-stage").inner_text() == "Closed"
+    assert "Withdrawn" in supervisor.locator("#closure-outcome").inner_text()
+    worker.goto(sitting_url)
+    assert worker.locator(".measure-status").inner_text() == "In service"
