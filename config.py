@@ -54,6 +54,11 @@ class Config:
     # Public holidays skipped by working-day deadlines: see monitor/cases/holidays.py for the
     # defaults. PUBLIC_HOLIDAYS replaces the fixed list ("dd.mm"); PUBLIC_HOLIDAY_DATES replaces the
     # movable feasts and decreed transfers ("dd.mm.yyyy"), to be updated every year.
+    # Reports: aggregate cells from 1 to REPORT_SUPPRESS_BELOW - 1 are suppressed in exports.
+    REPORT_SUPPRESS_BELOW = 5
+    # Key of the pseudonymous child ids in exports (a random file under instance/ when not set);
+    # keep it secret and unchanged, or ids stop matching between exports.
+    PSEUDONYM_KEY: str | None = None
     # Retention: closed cases are archived this many days after closing (`flask archive-closed`).
     RETENTION_ARCHIVE_DAYS = 730
 
@@ -113,6 +118,8 @@ ENV_OVERRIDES = {
     "CASE_PLAN_WORKING_DAYS": int,
     "CASE_PLAN_REVIEW_MONTHS": int,
     "REFERRAL_ANSWER_DAYS": int,
+    "REPORT_SUPPRESS_BELOW": int,
+    "PSEUDONYM_KEY": str,
     "CASE_RISK_LEVELS": json.loads,       # JSON object: category -> level
     "CASE_DANGER_RISK": str,
     "CASE_VISIT_MONTHS": json.loads,      # JSON object: level -> list of months

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, SmallInteger, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, SmallInteger, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monitor.core.db import NamedInThreeLanguages, Versioned, utcnow
@@ -80,6 +80,8 @@ class Assessment(db.Model):
     national_category: Mapped[str] = mapped_column(String(30), index=True)
     national_action: Mapped[str] = mapped_column(String(12))
     ilo_category: Mapped[str] = mapped_column(String(30), index=True)
+    sdg_series_1: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # economic activity
+    sdg_series_2: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # or chores
     result: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 

@@ -70,7 +70,8 @@ def record_assessment(child: Child, data: AssessmentData, actor, today: date) ->
         parental_consent_written=data.parental_consent_written, light_work=data.light_work,
         contract=data.contract, medical_check=data.medical_check, notes=data.notes, thresholds=row,
         national_category=result.national.category, national_action=result.national.action,
-        ilo_category=result.ilo.category,
+        ilo_category=result.ilo.category, sdg_series_1=bool(result.ilo.flags.get("sdg_series_1")),
+        sdg_series_2=bool(result.ilo.flags.get("sdg_series_2")),
         result=result_to_dict(result) | {"input_context": {
             "family_criteria": sorted(facts.family_criteria), "sibling_in_child_labour": facts.sibling_in_child_labour}},
         activities=[WorkActivityRecord(sector_id=a.sector_id, prohibited_work_id=a.prohibited_work_id or None,

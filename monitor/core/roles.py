@@ -18,6 +18,7 @@ class Permission(str, enum.Enum):
     REVIEW_CASES = "review_cases"        # approve plans and closures, merge records
     VIEW_AUDIT = "view_audit"
     EXPORT_AGGREGATES = "export_aggregates"
+    VIEW_REPORTS = "view_reports"        # dashboards and risk reports of one's areas
     MANAGE_USERS = "manage_users"
     MANAGE_AREAS = "manage_areas"
     MANAGE_REFERENCE = "manage_reference"
@@ -25,7 +26,7 @@ class Permission(str, enum.Enum):
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.SOCIAL_WORKER: frozenset(
-        {Permission.VIEW_AREAS, Permission.VIEW_CASES, Permission.EDIT_CASES}
+        {Permission.VIEW_AREAS, Permission.VIEW_CASES, Permission.EDIT_CASES, Permission.VIEW_REPORTS}
     ),
     Role.SUPERVISOR: frozenset(
         {
@@ -35,6 +36,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.REVIEW_CASES,
             Permission.VIEW_AUDIT,
             Permission.EXPORT_AGGREGATES,
+            Permission.VIEW_REPORTS,
         }
     ),
     # Administrators run the system; they see no case details unless also given a case role.
@@ -46,7 +48,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_REFERENCE,
         }
     ),
-    Role.REPORTING_OFFICER: frozenset({Permission.VIEW_AREAS, Permission.EXPORT_AGGREGATES}),
+    Role.REPORTING_OFFICER: frozenset({Permission.VIEW_AREAS, Permission.EXPORT_AGGREGATES, Permission.VIEW_REPORTS}),
 }
 
 # Roles whose holders are limited to the areas assigned to them.

@@ -1,0 +1,57 @@
+"""`flask export-ilo`: the ILO reporting export from the command line (the same as the web page)."""
+from __future__ import annotations
+
+from datetime import date
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from flask_babel import force_locale
+from sqlalchemy import func, or_, select
+
+from monitor.areas.models import Area
+from monitor.core.fields import DATE_ERRORS
+from monitor.extensions import db
+from monitor.registry.ages import parse_date
+from monitor.reports.export import export_ilo
+from monitor.reports.figures import Period
+from monitor.reports.keys import pseudonym_key
+
+
+def _date(_ctx, _param, value: str) -> date:
+    try:
+        return parse_date(value)
+    except ValueError as error:
+        raise click.BadParameter(f"{value!r}: {DATE_ERRORS.get(str(error), error)}") from error
+
+
+@click.command("export-ilo")
+@with_appcontext
+@click.option("--from", "start", required=True, callback=_date, help="First day, dd.mm.yyyy")
+@click.option("--to", "end", required=True, callback=_date, help="Last day, dd.mm.yyyy")
+@click.option("--area", "references", multiple=True, required=True,
+              help="SOATE code or name (in any of the three languages); repeat for several")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True),
+              help="File to write: .xlsx for the workbook, .zip for the CSV files")
+@click.option("--language", default="en", type=click.Choice(["en", "ru", "ky"]), help="Language of row labels")
+def export_ilo_command(start, end, references, out, language):
+    """Write the ILO reporting export (pseudonymised) for a period and areas; the export is audited."""
+    if start > end:
+        raise click.BadParameter("the start cannot be after the end", param_hint="--from")
+    areas = []
+    for reference in references:
+        area = db.session.scalar(select(Area).where(or_(
+            Area.soate == reference, *(func.lower(column) == reference.lower()
+                                       for column in (Area.name_en, Area.name_ru, Area.name_ky)))))
+        if area is None:
+            raise click.BadParameter(f"no area {reference!r}", param_hint="--area")
+        areas.append(area)
+    fmt = "zip" if out.lower().endswith(".zip") else "xlsx"
+    from monitor.reports.routes import export_labels
+
+    with current_app.test_request_context(), force_locale(language):
+        rows = export_ilo([a.path for a in areas], [a.name(language) for a in areas], Period(start, end), None,
+                          "command line", pseudonym_key(current_app), current_app.config["REPORT_SUPPRESS_BELOW"],
+                          export_labels(), out, fmt, date.today(), language)
+    click.echo(f"{out}: {rows} rows ({fmt}) for {', '.join(a.name('en') for a in areas)}, "
+               f"{start:%d.%m.%Y}-{end:%d.%m.%Y}.")

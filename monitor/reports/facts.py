@@ -1,0 +1,161 @@
+"""Gather the facts reports are computed from: a handful of queries per report, none per row."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+
+from monitor.areas.models import KIND_LEVEL, Area
+from monitor.assessments.models import Assessment, Sector, WorkActivityRecord
+from monitor.cases.deadlines import CaseRules
+from monitor.cases.models import Case, CaseClosure
+from monitor.core.permissions import paths_condition
+from monitor.extensions import db
+from monitor.referrals.models import Referral
+from monitor.registry.models import Child, ChildCriterion, Criterion, FamilyCriterion
+from monitor.reports.figures import ChildFacts, Period, ReferralFacts, age_group, age_on
+
+
+class Territories:
+    """The city or district of an area path, and the territory just below it (ayil aimak, town...)."""
+
+    def __init__(self, language: str):
+        self.areas = {area.path: area for area in db.session.scalars(select(Area))}
+        self.language = language
+        self._cache: dict[str, tuple[str, str]] = {}
+
+    def of(self, path: str) -> tuple[str, str]:
+        if path not in self._cache:
+            prefixes = [path[:i + 1] for i, ch in enumerate(path) if ch == "/" and i > 0]
+            chain = [self.areas[p] for p in prefixes if p in self.areas]
+            district = next((i for i, a in enumerate(chain) if KIND_LEVEL[a.kind] == 1), None)
+            if district is None:
+                names = (chain[-1].name(self.language) if chain else "—", "—")
+            else:
+                below = chain[district + 1] if len(chain) > district + 1 else None
+                names = (chain[district].name(self.language), below.name(self.language) if below else "—")
+            self._cache[path] = names
+        return self._cache[path]
+
+
+@dataclass
+class Collected:
+    period: Period
+    children: list[ChildFacts]
+    identified: list[tuple[int, date]]
+    assessed: list[tuple[int, date]]
+    stages: dict[int, str]
+    visits: list[tuple[int, str]]
+    referrals: list[ReferralFacts]
+    family_criteria: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    families: dict[int, tuple[str, str]] = field(default_factory=dict)   # family id -> (district, territory)
+
+
+def _end(period: Period) -> datetime:
+    return datetime.combine(period.end + timedelta(days=1), time())
+
+
+def collect(paths: list[str], period: Period, language: str, today: date, rules: CaseRules | None = None,
+            with_cases: bool = True) -> Collected:
+    """Everything a report needs about the children of `paths` (already limited to the user's areas)."""
+    territories = Territories(language)
+    in_area = paths_condition(Child.area_path, paths)
+    children: dict[int, ChildFacts] = {}
+    for cid, sex, born, path, family_id, created in db.session.execute(
+            select(Child.id, Child.sex, Child.birth_date, Child.area_path, Child.family_id, Child.created_at)
+            .where(in_area, Child.merged_into_id.is_(None), Child.created_at < _end(period)).order_by(Child.id)):
+        district, territory = territories.of(path)
+        children[cid] = ChildFacts(cid, sex.value, born, district, territory, family_id, created.date(),
+                                   age=age_on(born, min(period.end, today)))
+
+    assessed: list[tuple[int, date]] = []
+    last_assessment: dict[int, int] = {}
+    for aid, cid, visit, age, category, ilo, s1, s2, group in db.session.execute(
+            select(Assessment.id, Assessment.child_id, Assessment.visit_date, Assessment.age,
+                   Assessment.national_category, Assessment.ilo_category, Assessment.sdg_series_1,
+                   Assessment.sdg_series_2, Sector.group)
+            .join(Child, Child.id == Assessment.child_id)
+            .outerjoin(WorkActivityRecord, WorkActivityRecord.assessment_id == Assessment.id)
+            .outerjoin(Sector, Sector.id == WorkActivityRecord.sector_id)
+            .where(in_area, Assessment.visit_date.between(period.start, period.end))
+            .order_by(Assessment.child_id, Assessment.visit_date, Assessment.id, WorkActivityRecord.id)):
+        c = children.get(cid)
+        if c is None or last_assessment.get(cid) == aid:   # later rows: the same visit's other work
+            continue
+        last_assessment[cid] = aid
+        assessed.append((cid, visit))
+        c.age, c.category, c.ilo_category, c.series_1, c.series_2, c.sector = age, category, ilo, s1, s2, group
+        if category in ("worst_form", "hazardous", "below_minimum_age", "underage_noncompliant",
+                        "young_worker_violation"):
+            c.labour_in_period, c.labour_sector = True, group
+
+    for cid, outcome in db.session.execute(
+            select(Case.child_id, CaseClosure.outcome).join(Case, Case.id == CaseClosure.case_id)
+            .where(paths_condition(Case.area_path, paths), CaseClosure.decision == "approved",
+                   CaseClosure.reopened_at.is_(None),
+                   CaseClosure.decided_at >= datetime.combine(period.start, time()), CaseClosure.decided_at < _end(period))
+            .order_by(CaseClosure.decided_at)):
+        if cid in children:
+            children[cid].outcome = outcome
+
+    criteria: dict[int, list[str]] = {}
+    for cid, code in db.session.execute(select(ChildCriterion.child_id, Criterion.code)
+                                        .join(Criterion, Criterion.id == ChildCriterion.criterion_id)
+                                        .join(Child, Child.id == ChildCriterion.child_id).where(in_area)):
+        criteria.setdefault(cid, []).append(code)
+    for cid, codes in criteria.items():
+        if cid in children:
+            children[cid].criteria = tuple(sorted(codes))
+    family_criteria: dict[int, list[str]] = {}
+    family_ids = {c.family_id for c in children.values()}
+    from monitor.registry.models import Family
+
+    for fid, code in db.session.execute(select(FamilyCriterion.family_id, Criterion.code)
+                                        .join(Criterion, Criterion.id == FamilyCriterion.criterion_id)
+                                        .join(Family, Family.id == FamilyCriterion.family_id)
+                                        .where(paths_condition(Family.area_path, paths))):
+        if fid in family_ids:
+            family_criteria.setdefault(fid, []).append(code)
+    families = {c.family_id: (c.district, c.territory) for c in children.values()}
+
+    identified = [(cid, day) for cid, day in db.session.execute(
+        select(Case.child_id, Case.identified_on).where(paths_condition(Case.area_path, paths),
+                                                        Case.identified_on.between(period.start, period.end)))]
+
+    referrals = []
+    for rid, cid, kind, status, proposed, started in db.session.execute(
+            select(Referral.id, Referral.child_id, Referral.service_type, Referral.status, Referral.proposed_on,
+                   Referral.started_on).join(Child, Child.id == Referral.child_id)
+            .where(in_area, Referral.proposed_on.between(period.start, period.end)).order_by(Referral.id)):
+        c = children.get(cid)
+        if c is not None:
+            referrals.append(ReferralFacts(rid, cid, c.sex, age_group(age_on(c.born, proposed)), kind, status,
+                                           proposed, started))
+
+    stages, visits = ({}, []) if not with_cases else _cases(paths, period, today, rules or CaseRules())
+    return Collected(period, list(children.values()), identified, assessed, stages, visits, referrals,
+                     {fid: tuple(sorted(codes)) for fid, codes in family_criteria.items()}, families)
+
+
+def _cases(paths: list[str], period: Period, today: date, rules: CaseRules) -> tuple[dict[int, str], list]:
+    """The current stage of cases open during the period, and their visits due in it."""
+    from monitor.cases.queries import _first_assessment, _rows, visit_plans
+
+    query = (select(Case, _first_assessment(), Child.labour_category).join(Child, Child.id == Case.child_id)
+             .where(paths_condition(Case.area_path, paths), Case.identified_on <= period.end,
+                    or_(Case.closed_at.is_(None), Case.closed_at >= datetime.combine(period.start, time())))
+             .options(selectinload(Case.closures)))
+    rows = _rows(query, rules, today)
+    stages = {row.case.child_id: row.state.stage for row in rows}
+    plans = visit_plans([row.case for row in rows], rules, today)
+    visits = []
+    for row in rows:
+        for visit in plans.get(row.case.id, []):
+            if visit.due in period:
+                state = {"done": "done", "missed": "overdue"}.get(visit.state, "due")
+                visits.append((row.case.child_id, state))
+    return stages, visits
+
+

@@ -1,0 +1,211 @@
+"""The ILO reporting export's sheets, as rows (pure Python; the writers turn them into files).
+
+DOMAIN.md sections 5-6. Aggregate sheets give counts of registered children (administrative
+counts, not survey prevalence) with small cells suppressed; case-level sheets are pseudonymised:
+a stable keyed-hash id, sex, birth year, age group, district and territory, and the classified
+fields, never a name, personal number, address, phone or exact date of birth.
+"""
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable, Iterable, Iterator
+
+from monitor.reports.figures import AGE_GROUPS, CHILD_LABOUR, OUTCOMES, SEXES, ChildFacts, ReferralFacts, age_group
+from monitor.reports.suppression import HIDDEN, suppress
+
+SHEETS = ("README", "SDG_8.7.1", "Beneficiaries", "Services", "Hardship", "Children", "Assessments", "Referrals")
+
+
+@dataclass
+class Sheet:
+    name: str
+    headers: list[str]            # English
+    headers_ru: list[str]         # Russian, the second header row
+    rows: Iterable[list]
+
+
+@dataclass
+class AssessmentRow:
+    child_id: int
+    visit_date: date
+    age: int
+    location: str
+    national_category: str
+    national_action: str
+    ilo_category: str
+    series_1: bool
+    series_2: bool
+    sector: str | None
+
+
+@dataclass
+class ReferralRow:
+    child_id: int
+    service_type: str
+    status: str
+    proposed_on: date
+    sent_on: date | None
+    answered_on: date | None
+    started_on: date | None
+    ended_on: date | None
+
+
+def readme(info: list[tuple[str, str]]) -> Sheet:
+    return Sheet("README", ["Item", "Value"], ["Пункт", "Значение"], [[k, v] for k, v in info])
+
+
+def sdg(children: list[ChildFacts], threshold: int) -> Sheet:
+    """Children in child labour by sex and age group, series 1 and 2, over children registered."""
+    columns = ("5-11", "12-14", "15-17", "5-14", "5-17")
+    rows = []
+    for series in (1, 2):
+        values: dict = {}
+        for measure in ("child_labour", "registered"):
+            for sex in (*SEXES, "T"):
+                for column in columns:
+                    values[(measure, sex, column)] = 0
+        for c in children:
+            group = c.group
+            if group is None:
+                continue
+            in_labour = c.series_1 if series == 1 else c.series_2
+            for sex in (c.sex, "T"):
+                for column in (group, "5-14" if group != "15-17" else None, "5-17"):
+                    if column:
+                        values[("registered", sex, column)] += 1
+                        values[("child_labour", sex, column)] += int(bool(in_labour))
+        constraints = []
+        for measure in ("child_labour", "registered"):
+            for sex in (*SEXES, "T"):
+                constraints.append(([(measure, sex, g) for g in AGE_GROUPS], (measure, sex, "5-17")))
+                constraints.append(([(measure, sex, "5-11"), (measure, sex, "12-14")], (measure, sex, "5-14")))
+            for column in columns:
+                constraints.append(([(measure, s, column) for s in SEXES], (measure, "T", column)))
+        shown = suppress(values, constraints, threshold)
+        for sex in (*SEXES, "T"):
+            labour = [shown[("child_labour", sex, c)] for c in columns]
+            registered = [shown[("registered", sex, c)] for c in columns]
+            share = [HIDDEN if n is HIDDEN or d is HIDDEN else round(100 * n / d, 1) if d else None
+                     for n, d in zip(labour, registered)]
+            rows.append([series, sex, "children in child labour", *labour])
+            rows.append([series, sex, "children registered (denominator)", *registered])
+            rows.append([series, sex, "% in child labour", *share])
+    return Sheet("SDG_8.7.1", ["Series", "Sex", "Measure", *columns],
+                 ["Серия", "Пол", "Показатель", "5-11", "12-14", "15-17", "5-14", "5-17"], rows)
+
+
+def beneficiaries(children: list[ChildFacts], threshold: int, sector_label: Callable[[str | None], str]) -> Sheet:
+    """Identified in child labour, withdrawn, protected, prevented by territory × sex × age group × sector."""
+    counts: dict = defaultdict(lambda: dict.fromkeys(("identified", *OUTCOMES), 0))
+    for c in children:
+        if c.group is None or not (c.labour_in_period or c.outcome in OUTCOMES):
+            continue
+        key = (c.district, c.territory, c.sex, c.group, sector_label(c.labour_sector or c.sector))
+        if c.labour_in_period:
+            counts[key]["identified"] += 1
+        if c.outcome in OUTCOMES:
+            counts[key][c.outcome] += 1
+    flat = {(key, measure): n for key, measures in counts.items() for measure, n in measures.items()}
+    shown = suppress(flat, (), threshold)
+    rows = [[*key, *(shown[(key, m)] for m in ("identified", *OUTCOMES))] for key in sorted(counts)]
+    return Sheet("Beneficiaries",
+                 ["District", "Territory", "Sex", "Age group", "Sector", "Identified in child labour", "Withdrawn",
+                  "Protected", "Prevented"],
+                 ["Район", "Территория", "Пол", "Возрастная группа", "Сектор", "Выявлено в детском труде",
+                  "Выведено", "Защищено", "Предотвращено"], rows)
+
+
+def services(referrals: list[ReferralFacts], threshold: int, type_label: Callable[[str], str],
+             status_label: Callable[[str], str]) -> Sheet:
+    """Referrals by service type × status × sex × age group, with each type's median days to service."""
+    counts: dict = defaultdict(int)
+    totals: dict = defaultdict(int)
+    days: dict = defaultdict(list)
+    for r in referrals:
+        counts[(r.service_type, r.status, r.sex, r.group or "other")] += 1
+        totals[r.service_type] += 1
+        if r.started_on:
+            days[r.service_type].append((r.started_on - r.proposed_on).days)
+    values = {("row", k): n for k, n in counts.items()} | {("total", k): n for k, n in totals.items()}
+    constraints = [([("row", k) for k in counts if k[0] == kind], ("total", kind)) for kind in totals]
+    shown = suppress(values, constraints, threshold)
+    rows = []
+    for kind in sorted(totals):
+        median = statistics.median(days[kind]) if len(days[kind]) >= threshold else None
+        rows.append([type_label(kind), "all", "all", "all", shown[("total", kind)], median])
+        for key in sorted(k for k in counts if k[0] == kind):
+            rows.append([type_label(kind), status_label(key[1]), key[2], key[3], shown[("row", key)], None])
+    return Sheet("Services", ["Service", "Status", "Sex", "Age group", "Referrals", "Median days to service"],
+                 ["Услуга", "Статус", "Пол", "Возрастная группа", "Направления", "Медиана дней до услуги"], rows)
+
+
+def hardship(children: list[ChildFacts], family_criteria: dict[int, tuple[str, ...]],
+             families: dict[int, tuple[str, str]], threshold: int) -> Sheet:
+    """Children (by sex) and families by hardship criterion × territory."""
+    kids: dict = defaultdict(int)
+    homes: dict = defaultdict(int)
+    for c in children:
+        for code in c.criteria:
+            kids[(code, c.district, c.territory, c.sex)] += 1
+    for fid, codes in family_criteria.items():
+        district, territory = families.get(fid, ("—", "—"))
+        for code in codes:
+            homes[(code, district, territory)] += 1
+    places = sorted({k[:3] for k in kids} | set(homes))
+    values = {}
+    constraints = []
+    for place in places:
+        for sex in SEXES:
+            values[("child", *place, sex)] = kids.get((*place, sex), 0)
+        values[("child", *place, "T")] = sum(kids.get((*place, s), 0) for s in SEXES)
+        values[("family", *place)] = homes.get(place, 0)
+        constraints.append(([("child", *place, s) for s in SEXES], ("child", *place, "T")))
+    shown = suppress(values, constraints, threshold)
+    rows = [[*place, shown[("child", *place, "M")], shown[("child", *place, "F")], shown[("child", *place, "T")],
+             shown[("family", *place)]] for place in places]
+    return Sheet("Hardship", ["Criterion", "District", "Territory", "Boys", "Girls", "Children", "Families"],
+                 ["Критерий", "Район", "Территория", "Мальчики", "Девочки", "Дети", "Семьи"], rows)
+
+
+def children_sheet(children: list[ChildFacts], pseudonym: Callable[[int], str]) -> Sheet:
+    def rows() -> Iterator[list]:
+        for c in children:
+            yield [pseudonym(c.id), c.sex, c.born.year, c.group, c.district, c.territory, c.category, c.ilo_category,
+                   c.series_1, c.series_2, c.sector, c.outcome, " ".join(c.criteria)]
+    return Sheet("Children",
+                 ["Child id", "Sex", "Birth year", "Age group", "District", "Territory", "National category",
+                  "ILO category", "SDG series 1", "SDG series 2", "Sector", "Outcome", "Hardship criteria"],
+                 ["Код ребёнка", "Пол", "Год рождения", "Возрастная группа", "Район", "Территория",
+                  "Национальная категория", "Категория МОТ", "ЦУР серия 1", "ЦУР серия 2", "Сектор", "Результат",
+                  "Критерии трудной жизненной ситуации"], rows())
+
+
+def assessments_sheet(rows_in: Iterable[AssessmentRow], pseudonym: Callable[[int], str]) -> Sheet:
+    def rows() -> Iterator[list]:
+        for a in rows_in:
+            yield [pseudonym(a.child_id), a.visit_date, a.age, age_group(a.age), a.location, a.national_category,
+                   a.national_action, a.ilo_category, a.series_1, a.series_2, a.sector]
+    return Sheet("Assessments",
+                 ["Child id", "Visit date", "Age", "Age group", "Where found", "National category", "Action",
+                  "ILO category", "SDG series 1", "SDG series 2", "Sector"],
+                 ["Код ребёнка", "Дата визита", "Возраст", "Возрастная группа", "Где найден", "Национальная категория",
+                  "Действие", "Категория МОТ", "ЦУР серия 1", "ЦУР серия 2", "Сектор"], rows())
+
+
+def referrals_sheet(rows_in: Iterable[ReferralRow], pseudonym: Callable[[int], str]) -> Sheet:
+    def rows() -> Iterator[list]:
+        for r in rows_in:
+            yield [pseudonym(r.child_id), r.service_type, r.status, r.proposed_on, r.sent_on, r.answered_on,
+                   r.started_on, r.ended_on, (r.started_on - r.proposed_on).days if r.started_on else None]
+    return Sheet("Referrals",
+                 ["Child id", "Service", "Status", "Proposed", "Sent", "Answered", "Service started", "Ended",
+                  "Days to service"],
+                 ["Код ребёнка", "Услуга", "Статус", "Предложено", "Отправлено", "Ответ", "Начало услуги",
+                  "Окончание", "Дней до услуги"], rows())
+
+
+__all__ = ["SHEETS", "Sheet", "AssessmentRow", "ReferralRow", "readme", "sdg", "beneficiaries", "services",
+           "hardship", "children_sheet", "assessments_sheet", "referrals_sheet", "CHILD_LABOUR"]

@@ -1,0 +1,193 @@
+"""Risk reports and dashboards, drill-down lists, the Commission's print view, the ILO export."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response, abort, current_app, render_template, request
+from flask_babel import get_locale
+from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy import select
+from flask_wtf import FlaskForm
+from wtforms import Form, SelectField
+from wtforms.validators import Optional
+
+from monitor.areas.models import Area, AreaKind
+from monitor.assessments import labels as status_labels
+from monitor.audit.services import record_event
+from monitor.cases import labels as case_labels
+from monitor.cases.deadlines import CaseRules
+from monitor.core.fields import DateDMYField
+from monitor.core.permissions import area_paths, requires, scope_filter
+from monitor.core.roles import Permission
+from monitor.extensions import db
+from monitor.referrals import labels as referral_labels
+from monitor.registry.models import Child
+from monitor.reports import bp, charts, labels
+from monitor.reports.commission import commission_figures
+from monitor.reports.export import export_ilo
+from monitor.reports.facts import collect
+from monitor.reports.figures import BREAKDOWN, Period, age_group, age_on, child_figures, monthly
+from monitor.reports.keys import pseudonym_key
+from monitor.reports.pseudonym import pseudonym
+from monitor.reports.writers import stream_and_delete, temporary_file
+
+REPORT_KINDS = (AreaKind.REGION, AreaKind.CITY, AreaKind.DISTRICT, AreaKind.TOWN, AreaKind.AYIL_AIMAK,
+                AreaKind.CITY_TERRITORY)
+DRILL_LIMIT = 500
+
+
+class ExportForm(FlaskForm):
+    """Only the CSRF token: the period and area come as the report's own fields."""
+
+
+class ReportFilter(Form):
+    start = DateDMYField("From", validators=[Optional()])
+    end = DateDMYField("To", validators=[Optional()])
+    area = SelectField("Area", coerce=int, choices=[], validators=[Optional()])
+
+
+def _filters(default_start: date | None = None, default_end: date | None = None):
+    """The period and areas asked for, limited to the user's; wrong input falls back with a message."""
+    today = date.today()
+    form = ReportFilter(request.values)
+    language = str(get_locale())
+    areas = list(db.session.scalars(select(Area).where(scope_filter(Area.path, current_user),
+                                                       Area.kind.in_(REPORT_KINDS)).order_by(Area.path)))
+    form.area.choices = [(0, _all_areas())] + [(a.id, a.name(language)) for a in areas]
+    errors = []
+    if not form.validate():
+        errors.append(str(labels.ERRORS["period"]))
+    start = form.start.data or default_start or date(today.year, 1, 1)
+    end = form.end.data or default_end or today
+    if start > end:
+        errors.append(str(labels.ERRORS["period"]))
+        start, end = date(today.year, 1, 1), today
+    chosen = next((a for a in areas if a.id == form.area.data), None)
+    if form.area.data and chosen is None:
+        errors.append(str(labels.ERRORS["area"]))
+    paths = [chosen.path] if chosen else area_paths(current_user)
+    names = [chosen.name(language)] if chosen else [a.name(language) for a in current_user.areas]
+    form.start.data, form.end.data = start, end
+    form.start.raw_data = form.end.raw_data = None
+    return form, Period(start, end), paths, names, sorted(set(errors))
+
+
+def _all_areas():
+    from flask_babel import gettext
+
+    return gettext("All my areas")
+
+
+def _query_args(form) -> dict:
+    return {"start": form.start.data.strftime("%d.%m.%Y"), "end": form.end.data.strftime("%d.%m.%Y"),
+            "area": form.area.data or 0}
+
+
+@bp.route("/reports")
+@requires(Permission.VIEW_REPORTS)
+def index():
+    form, period, paths, names, errors = _filters()
+    language, today = str(get_locale()), date.today()
+    facts = collect(paths, period, language, today, CaseRules.from_config(current_app.config))
+    figures = child_figures(facts.children, period, facts.identified, facts.stages, facts.visits, facts.referrals)
+    months = monthly(facts.identified, facts.assessed, period)
+    territory_rows = sorted(figures.by_territory.items())
+    category_series = [(key, str(label)) for key, label in status_labels.NATIONAL.items()]
+    pictures = {
+        "categories": Markup(charts.stacked(str(labels.SECTIONS["categories"]),
+                                            [(name, dict(values)) for name, values in territory_rows], category_series)),
+        "months": Markup(charts.columns(_months_title(), months, (str(labels.CHILDREN["identified"]),
+                                                                   str(labels.CHILDREN["assessed"])))),
+        "outcomes": Markup(charts.bars(str(labels.SECTIONS["outcomes"]),
+                                       [(str(case_labels.OUTCOMES[k]), figures.cell("outcomes", k).total)
+                                        for k in ("withdrawn", "protected", "prevented")], "#20c997")),
+    }
+    return render_template("reports/index.html", form=form, period=period, area_names=names, errors=errors,
+                           figures=figures, months=months, territory_rows=territory_rows, pictures=pictures,
+                           category_series=category_series, breakdown=BREAKDOWN, labels=labels,
+                           status_labels=status_labels, case_labels=case_labels, referral_labels=referral_labels,
+                           args=_query_args(form), part_key=_part_key,
+                           outcome_rows=[(k, case_labels.OUTCOMES[k]) for k in ("withdrawn", "protected", "prevented")])
+
+
+def _months_title():
+    from flask_babel import gettext
+
+    return gettext("Cases opened and children assessed by month")
+
+
+def _part_key(part) -> str:
+    return "" if part is None else f"{part[0]}:{part[1]}"
+
+
+@bp.route("/reports/children")
+@requires(Permission.VIEW_REPORTS)
+def children():
+    """The children behind one figure (names only for those who may open the records)."""
+    form, period, paths, names, errors = _filters()
+    section, key, part = request.args.get("section", ""), request.args.get("key", ""), request.args.get("part", "")
+    if section not in labels.SECTIONS or part not in labels.PARTS:
+        abort(404)
+    facts = collect(paths, period, str(get_locale()), date.today(), CaseRules.from_config(current_app.config),
+                    with_cases=section in ("stages", "visits"))
+    figures = child_figures(facts.children, period, facts.identified, facts.stages, facts.visits, facts.referrals)
+    cell = figures.sections.get(section, {}).get(key)
+    ids = sorted(cell.members(tuple(part.split(":")) if part else None)) if cell else []
+    rows = list(db.session.scalars(select(Child).where(Child.id.in_(ids[:DRILL_LIMIT])).order_by(Child.surname, Child.given_name))) \
+        if current_user.can(Permission.VIEW_CASES) else []
+    key_bytes = pseudonym_key(current_app)
+    facts_by_id = {c.id: c for c in facts.children}
+    anonymous = [(pseudonym(key_bytes, i), facts_by_id[i]) for i in ids[:DRILL_LIMIT] if i in facts_by_id] \
+        if not current_user.can(Permission.VIEW_CASES) else []
+    record_event("report_drilldown", user=current_user, section=section, key=key, part=part, children=len(ids),
+                 period=[period.start.isoformat(), period.end.isoformat()], areas=names)
+    db.session.commit()
+    return render_template("reports/children.html", form=form, period=period, area_names=names, rows=rows,
+                           anonymous=anonymous, total=len(ids), limit=DRILL_LIMIT, section=section, key=key, part=part,
+                           title=_cell_title(section, key), labels=labels, args=_query_args(form), today=date.today(),
+                           age_on=age_on, age_group=age_group, errors=errors)
+
+
+def _cell_title(section: str, key: str) -> str:
+    names = {"children": labels.CHILDREN, "categories": status_labels.NATIONAL, "stages": case_labels.STAGES,
+             "visits": labels.VISITS, "outcomes": case_labels.OUTCOMES, "referral_types": referral_labels.SERVICE_TYPES}
+    if section == "referrals" and "|" in key:
+        kind, status = key.split("|", 1)
+        return f"{referral_labels.SERVICE_TYPES.get(kind, kind)}: {referral_labels.STATUSES.get(status, status)}"
+    return str(names.get(section, {}).get(key, key))
+
+
+@bp.route("/reports/commission")
+@requires(Permission.VIEW_REPORTS)
+def commission():
+    """The Commission's half-year figures, laid out for A4 paper."""
+    today = date.today()
+    half = date(today.year, 1, 1) if today.month <= 6 else date(today.year, 7, 1)
+    form, period, paths, names, errors = _filters(half, today)
+    return render_template("reports/commission.html", form=form, period=period, area_names=names, errors=errors,
+                           figures=commission_figures(paths, period), args=_query_args(form), today=today)
+
+
+@bp.route("/reports/export", methods=["POST"])
+@requires(Permission.EXPORT_AGGREGATES)
+def export():
+    if not ExportForm().validate_on_submit():
+        abort(400)
+    form, period, paths, names, errors = _filters()
+    fmt = "zip" if request.form.get("format") == "zip" else "xlsx"
+    path = temporary_file("." + fmt)
+    export_ilo(paths, names, period, current_user, current_user.username, pseudonym_key(current_app),
+               current_app.config["REPORT_SUPPRESS_BELOW"], export_labels(), path, fmt, date.today(), str(get_locale()))
+    filename = f"monitor-ilo-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{fmt}"
+    mimetype = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if fmt == "xlsx"
+                else "application/zip")
+    return Response(stream_and_delete(path), mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+
+
+def export_labels() -> dict:
+    """Row labels of the aggregate sheets, in the current language."""
+    return {"sector": lambda code: str(labels.SECTOR_GROUPS.get(code, code)),
+            "service": lambda code: str(referral_labels.SERVICE_TYPES.get(code, code)),
+            "status": lambda code: str(referral_labels.STATUSES.get(code, code))}

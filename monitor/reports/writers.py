@@ -1,0 +1,108 @@
+"""Write sheets to an Excel workbook or to CSV files in a zip, row by row (constant memory).
+
+Text cells are always written as text: in the workbook with write_string (never read as a
+formula), in CSV with a leading apostrophe before =, +, -, @ (see monitor/core/csvsafe.py). Numbers
+stay numbers and dates stay dates.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+import zipfile
+from datetime import date, datetime
+from typing import BinaryIO, Iterable, Iterator
+
+import xlsxwriter
+
+from monitor.core.csvsafe import safe_cell
+from monitor.reports.ilo import Sheet
+from monitor.reports.suppression import HIDDEN
+
+SUPPRESSED = "<5"
+
+
+def write_xlsx(sheets: Iterable[Sheet], target: BinaryIO | str, suppressed: str = SUPPRESSED) -> int:
+    """Write the workbook; returns the number of data rows written."""
+    workbook = xlsxwriter.Workbook(target, {"constant_memory": True, "strings_to_formulas": False,
+                                            "strings_to_urls": False, "strings_to_numbers": False,
+                                            "tmpdir": tempfile.gettempdir()})
+    bold = workbook.add_format({"bold": True, "bg_color": "#E9ECEF"})
+    italic = workbook.add_format({"italic": True, "bg_color": "#F8F9FA"})
+    dates = workbook.add_format({"num_format": "dd.mm.yyyy"})
+    total = 0
+    for sheet in sheets:
+        ws = workbook.add_worksheet(sheet.name[:31])
+        ws.freeze_panes(2, 0)
+        for col, en in enumerate(sheet.headers):   # constant memory: rows are written in order
+            ws.set_column(col, col, max(12, min(40, len(en) + 2)))
+            ws.write_string(0, col, en, bold)
+        for col, ru in enumerate(sheet.headers_ru):
+            ws.write_string(1, col, ru, italic)
+        for row_number, row in enumerate(sheet.rows, start=2):
+            for col, value in enumerate(row):
+                _cell(ws, row_number, col, value, dates, suppressed)
+            total += 1
+    workbook.close()
+    return total
+
+
+def _cell(ws, row: int, col: int, value, dates, suppressed: str) -> None:
+    if value is None:
+        return
+    if value is HIDDEN:
+        ws.write_string(row, col, suppressed)
+    elif isinstance(value, bool):
+        ws.write_boolean(row, col, value)
+    elif isinstance(value, (int, float)):
+        ws.write_number(row, col, value)
+    elif isinstance(value, datetime):
+        ws.write_datetime(row, col, value, dates)
+    elif isinstance(value, date):
+        ws.write_datetime(row, col, datetime(value.year, value.month, value.day), dates)
+    else:
+        ws.write_string(row, col, str(value))
+
+
+def write_zip(sheets: Iterable[Sheet], target: BinaryIO | str, suppressed: str = SUPPRESSED) -> int:
+    """The same sheets as UTF-8 CSV files (with BOM, for Excel) in one zip."""
+    total = 0
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for sheet in sheets:
+            with archive.open(f"{sheet.name}.csv", "w") as raw, \
+                    io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text:
+                writer = csv.writer(text)
+                writer.writerow(sheet.headers)
+                writer.writerow(sheet.headers_ru)
+                for row in sheet.rows:
+                    writer.writerow([_csv(value, suppressed) for value in row])
+                    total += 1
+    return total
+
+
+def _csv(value, suppressed: str):
+    if value is None:
+        return ""
+    if value is HIDDEN:
+        return suppressed
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, date):
+        return value.isoformat()
+    return safe_cell(value)
+
+
+def temporary_file(suffix: str) -> str:
+    handle, path = tempfile.mkstemp(prefix="monitor-export-", suffix=suffix)
+    os.close(handle)
+    return path
+
+
+def stream_and_delete(path: str, chunk: int = 64 * 1024) -> Iterator[bytes]:
+    try:
+        with open(path, "rb") as handle:
+            while data := handle.read(chunk):
+                yield data
+    finally:
+        os.unlink(path)

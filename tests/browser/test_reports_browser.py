@@ -1,0 +1,35 @@
+"""In Chromium: a supervisor opens the risk report, sees the charts, drills into a figure and
+downloads the ILO workbook."""
+import openpyxl
+import pytest
+
+from tests.browser.test_registry_browser import sign_in
+from tests.reports.conftest import caseload, criteria, reference  # noqa: F401  (shared fixtures)
+from tests.reports.test_ilo_export import PERIOD
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_supervisor_reads_the_dashboard_drills_down_and_downloads_the_workbook(page, caseload, tmp_path):  # noqa: F811
+    sign_in(page, "supervisor")
+    page.click("text=Reports")
+    page.fill("#start", PERIOD["start"])
+    page.fill("#end", PERIOD["end"])
+    page.click("#show-report")
+    for chart in ("#chart-categories svg", "#chart-months svg", "#chart-outcomes svg"):
+        assert page.locator(chart).is_visible()
+        assert page.locator(chart).bounding_box()["width"] > 200
+    hazardous = page.locator('#table-categories tr[data-key="hazardous"] a.figure-link').first
+    assert hazardous.inner_text() == "11"
+    hazardous.click()
+    assert page.locator("#drill-total").inner_text() == "11"
+    assert page.locator("#drill-children tbody tr").count() == 11
+    page.go_back()
+    with page.expect_download() as download:
+        page.click("#export-xlsx")
+    path = tmp_path / "ilo.xlsx"
+    download.value.save_as(path)
+    assert download.value.suggested_filename.endswith(".xlsx")
+    workbook = openpyxl.load_workbook(path, read_only=True)
+    assert workbook.sheetnames[:2] == ["README", "SDG_8.7.1"]
+    assert sum(1 for _ in workbook["Children"].iter_rows(min_row=3)) == 21
