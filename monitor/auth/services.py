@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from monitor.audit.services import record_event
 from monitor.auth import twofactor
@@ -76,7 +76,7 @@ def authenticate(username: str, password: str, ip: str | None) -> LoginResult:
         second_step = twofactor.enabled(user) or twofactor.required_for(user)
         outcome = LoginResult("password_ok" if second_step else "success", user=user)
         if not second_step:
-            user.last_login_at = now
+            _note_login(user, now)
     else:
         outcome = LoginResult("failure")
     db.session.add(LoginAttempt(username=key, user_id=user.id if user else None, at=now,
@@ -84,6 +84,13 @@ def authenticate(username: str, password: str, ip: str | None) -> LoginResult:
     record_event(f"login_{outcome.outcome}", user=user, obj=user, username=key)
     db.session.flush()
     return outcome
+
+
+def _note_login(user: User, now) -> None:
+    """Bookkeeping, not an edit of the account: a plain UPDATE that does not bump the row version,
+    so two sign-ins of one person at the same moment (phone and office computer) both succeed."""
+    db.session.execute(update(User).where(User.id == user.id).values(last_login_at=now)
+                       .execution_options(synchronize_session=False))
 
 
 def second_factor(user: User, code: str, ip: str | None) -> LoginResult:
@@ -94,7 +101,7 @@ def second_factor(user: User, code: str, ip: str | None) -> LoginResult:
         outcome = LoginResult("locked", locked_until=until)
     elif user.active and twofactor.verify(user, code):
         outcome = LoginResult("success", user=user)
-        user.last_login_at = now
+        _note_login(user, now)
     else:
         outcome = LoginResult("failure")
     db.session.add(LoginAttempt(username=user.username.lower(), user_id=user.id, at=now,
