@@ -59,6 +59,10 @@ class Config:
     # Key of the pseudonymous child ids in exports (a random file under instance/ when not set);
     # keep it secret and unchanged, or ids stop matching between exports.
     PSEUDONYM_KEY: str | None = None
+    # Imports of office lists: largest file and most rows accepted; checks run in the background.
+    IMPORT_MAX_BYTES = 10 * 1024 * 1024
+    IMPORT_MAX_ROWS = 20_000
+    IMPORT_BACKGROUND = True
     # Retention: closed cases are archived this many days after closing (`flask archive-closed`).
     RETENTION_ARCHIVE_DAYS = 730
 
@@ -119,6 +123,8 @@ ENV_OVERRIDES = {
     "CASE_PLAN_REVIEW_MONTHS": int,
     "REFERRAL_ANSWER_DAYS": int,
     "REPORT_SUPPRESS_BELOW": int,
+    "IMPORT_MAX_BYTES": int,
+    "IMPORT_MAX_ROWS": int,
     "PSEUDONYM_KEY": str,
     "CASE_RISK_LEVELS": json.loads,       # JSON object: category -> level
     "CASE_DANGER_RISK": str,

@@ -75,7 +75,7 @@ def register_blueprints(app: Flask) -> None:
     from monitor.assessments import services as assessment_services
     from monitor.cases.services import open_from_assessment
 
-    modules = ("auth", "home", "areas", "admin", "registry", "assessments", "audit", "cases", "referrals", "reports")
+    modules = ("auth", "home", "areas", "admin", "registry", "assessments", "audit", "cases", "referrals", "reports", "imports")
     view_modules = {"auth": ("routes", "twofactor_routes"), "registry": ("routes", "child_routes"),
                     "cases": ("routes", "commission_routes")}
     for name in modules:

@@ -15,6 +15,7 @@ MENU = (
     ("registry.children", _l("Children"), Permission.VIEW_CASES),
     ("registry.families", _l("Families"), Permission.VIEW_CASES),
     ("registry.register_family", _l("Register a family"), Permission.EDIT_CASES),
+    ("imports.index", _l("Import a list"), Permission.EDIT_CASES),
     ("reports.index", _l("Reports"), Permission.VIEW_REPORTS),
     ("areas.index", _l("My areas"), Permission.VIEW_AREAS),
     ("audit.index", _l("Audit log"), Permission.VIEW_AUDIT),

@@ -49,6 +49,8 @@ def _changes(before: dict, after: dict) -> dict:
 
 
 def _check_criteria(chosen: dict[int, str], kind) -> dict[int, Criterion]:
+    if not chosen:
+        return {}
     found = {c.id: c for c in db.session.scalars(select(Criterion).where(Criterion.id.in_(chosen)))}
     for criterion_id in chosen:
         criterion = found.get(criterion_id)
@@ -108,8 +110,9 @@ def flush_or_conflict() -> None:
         raise RegistryError("version", "stale") from None
 
 
-def register_family(data: FamilyData, actor, today: date) -> Family:
-    """Register a household in an active area of the actor's; its members, criteria and assistance."""
+def register_family(data: FamilyData, actor, today: date, deferred: bool = False) -> Family:
+    """Register a household in an active area of the actor's; its members, criteria and assistance.
+    `deferred`: the caller flushes many at once and then calls `family_created` (imports)."""
     area = _area_of_actor(data.area_id, actor)
     phone, phone_alt = rules.family_phones(data)
     _check_criteria(data.criteria, CriterionKind.FAMILY)
@@ -119,9 +122,14 @@ def register_family(data: FamilyData, actor, today: date) -> Family:
     family.assistance = [FamilyAssistance(kind=kind) for kind in data.assistance]
     db.session.add(family)
     _sync_criteria(family, "criteria", FamilyCriterion, data.criteria, actor, today)
-    db.session.flush()
-    record_event("family_created", user=actor, obj=family, area_id=area.id, members=len(family.members))
+    if not deferred:
+        db.session.flush()
+        family_created(family, actor)
     return family
+
+
+def family_created(family: Family, actor) -> None:
+    record_event("family_created", user=actor, obj=family, area_id=family.area_id, members=len(family.members))
 
 
 def update_family(family: Family, data: FamilyData, actor, today: date, version: int | None = None) -> Family:
@@ -169,24 +177,35 @@ def _validate_child(data: ChildData, today: date, child_id: int | None) -> None:
 
 
 def register_child(family: Family, data: ChildData, actor, today: date,
-                   distinct_from: dict[int, float] | None = None) -> Child:
-    """Register a child in `family`; `distinct_from` records duplicates the worker ruled out."""
+                   distinct_from: dict[int, float] | None = None, refresh: bool = True,
+                   deferred: bool = False) -> Child:
+    """Register a child in `family`; `distinct_from` records duplicates the worker ruled out.
+    `refresh=False` leaves the family's statuses to the caller (an import refreshes once at the end)."""
     _validate_child(data, today, None)
     child = Child(family=family, area_path=family.area_path, created_by_id=actor.id)
     _apply_child(child, data)
     db.session.add(child)
     _sync_criteria(child, "criteria", ChildCriterion, data.criteria, actor, today)
     child.family_links = [ChildFamilyLink(family=family, since=today, recorded_by_id=actor.id)]
+    if deferred:   # the caller flushes many at once, then calls child_created
+        return child
     db.session.flush()
-    db.session.refresh(family, ["children"])
-    _refresh_statuses(family, today)
+    if refresh:
+        db.session.refresh(family, ["children"])
+        _refresh_statuses(family, today)
+    child_created(child, actor, distinct_from)
+    if refresh:
+        db.session.flush()
+    return child
+
+
+def child_created(child: Child, actor, distinct_from: dict[int, float] | None = None) -> None:
+    """What follows a new child's first write: the duplicates ruled out, and the audit row."""
     for other_id, score in (distinct_from or {}).items():
         db.session.add(DistinctChildren(child_id=child.id, other_child_id=other_id, score=score,
                                         confirmed_by_id=actor.id))
-    record_event("child_created", user=actor, obj=child, area_id=family.area_id,
+    record_event("child_created", user=actor, obj=child, area_id=child.family.area_id,
                  distinct_from=sorted(distinct_from or {}))
-    db.session.flush()
-    return child
 
 
 def update_child(child: Child, data: ChildData, actor, today: date, version: int | None = None) -> Child:

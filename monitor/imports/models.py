@@ -1,0 +1,70 @@
+"""Imports of office lists: the upload, its check, what it created, and saved column mappings."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from monitor.core.db import utcnow
+from monitor.extensions import db
+
+
+class ImportBatch(db.Model):
+    """One uploaded file: checked (preview), then committed as one transaction, or undone."""
+
+    __tablename__ = "import_batch"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)      # kept until committed or dropped
+    status: Mapped[str] = mapped_column(String(12), default="mapping", index=True)
+    # mapping | checking | checked | committing | committed | undone | failed
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"))   # for rows without an area
+    visit_date: Mapped[date | None] = mapped_column(Date)               # of the work columns' assessments
+    location: Mapped[str] = mapped_column(String(20), default="other")
+    mapping: Mapped[dict] = mapped_column(JSON, default=dict)           # column index (str) -> field
+    headers: Mapped[list] = mapped_column(JSON, default=list)
+    total_rows: Mapped[int] = mapped_column(Integer, default=0)
+    checked_rows: Mapped[int] = mapped_column(Integer, default=0)
+    report: Mapped[dict] = mapped_column(JSON, default=dict)            # the preview: rows, problems, matches
+    counts: Mapped[dict] = mapped_column(JSON, default=dict)
+    error: Mapped[str] = mapped_column(String(40), default="")
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    committed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime)
+    undone_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    created_by: Mapped["User"] = relationship(foreign_keys=[created_by_id], lazy="joined")  # noqa: F821
+    records: Mapped[list[ImportedRecord]] = relationship(back_populates="batch", cascade="all, delete-orphan")
+
+
+class ImportedRecord(db.Model):
+    """A record an import created (the link back to the batch, and what an undo removes)."""
+
+    __tablename__ = "imported_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id"), index=True)
+    object_type: Mapped[str] = mapped_column(String(20))      # family | child | assessment | case
+    object_id: Mapped[int] = mapped_column(Integer, index=True)
+    row_number: Mapped[int | None] = mapped_column(Integer)
+    version: Mapped[int | None] = mapped_column(Integer)       # the record's version when the import ended
+
+    batch: Mapped[ImportBatch] = relationship(back_populates="records")
+
+
+class ImportMapping(db.Model):
+    """A column mapping saved under a name, offered again for files with the same headers."""
+
+    __tablename__ = "import_mapping"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    headers: Mapped[list] = mapped_column(JSON)
+    mapping: Mapped[dict] = mapped_column(JSON)                # header text -> field
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -1,0 +1,224 @@
+"""Turn a mapped row into the registry's data, with every problem named (pure Python).
+
+The same rules as the registration form apply (monitor/registry/rules.py); problems come back as
+(field, code) pairs the app translates, with the row number a person sees in the file.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from monitor.registry import rules
+from monitor.registry.ages import parse_date
+from monitor.registry.data import ChildData, FamilyData, RegistryError
+from monitor.registry.models.enums import Attendance, Sex
+from monitor.registry.names import fold
+
+MALE = {"m", "м", "male", "boy", "эркек", "уул", "мальчик", "муж", "мужской", "э", "ер"}
+FEMALE = {"f", "ж", "female", "girl", "кыз", "девочка", "жен", "женский", "к", "д"}
+YES = {"yes", "y", "да", "ооба", "1", "true", "бар", "+"}
+NO = {"no", "n", "нет", "жок", "0", "false", "-"}
+IRREGULAR = {"irregular", "irregularly", "нерегулярно", "иногда", "кээде", "sometimes"}
+NO_REASON = "(not stated in the imported list)"
+UNKNOWN_HOURS = {"don't know", "dont know", "unknown", "не знаю", "неизвестно", "билбейм", "белгисиз", "?"}
+# Words in the "kind of work" column and the sector they name (folded, so any script matches).
+WORK_WORDS = (
+    (("жүк ташуу", "грузчик", "перенос", "portering", "porter", "load"), "bazaar_portering"),
+    (("араба", "тележ", "cart"), "bazaar_carts"),
+    (("таштанды", "мусор", "металлолом", "scrap", "waste", "landfill"), "scrap_picking"),
+    (("кафе", "cafe", "ресторан", "ашкана"), "cafe"),
+    (("унаа жуу", "мойк", "car wash"), "car_wash"),
+    (("кайыр", "попрошай", "begging"), "begging"),
+    (("пахта", "хлопок", "cotton"), "cotton"),
+    (("тамеки", "табак", "tobacco"), "tobacco"),
+    (("курулуш", "стро", "construction"), "construction"),
+    (("кирпич", "brick", "кыш куюу"), "brick_making"),
+    (("мал бag", "мал багуу", "скот", "livestock", "малчы"), "livestock"),
+    (("көчө", "улиц", "street"), "street_vending"),
+    (("соода", "торгов", "selling", "trade", "сатуу"), "bazaar_selling"),
+)
+
+
+@dataclass
+class Problem:
+    field: str
+    code: str
+
+
+@dataclass
+class RowData:
+    index: int                          # 0-based data row
+    family_key: str                     # rows of one household share it
+    area_text: str
+    family: FamilyData | None = None
+    child: ChildData | None = None
+    hardship: list[str] = field(default_factory=list)
+    work_sector: str | None = None      # a sector code, when the row has work columns
+    work_text: str = ""
+    hours: float | None = None
+    hours_unknown: bool = False
+    night: bool = False
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _flag(value) -> bool | None:
+    text = _text(value).lower()
+    return True if text in YES else False if text in NO else None
+
+
+def _sex(value) -> Sex | None:
+    text = _text(value).lower().rstrip(".")
+    return Sex.MALE if text in MALE else Sex.FEMALE if text in FEMALE else None
+
+
+def _split_name(full: str) -> tuple[str, str, str]:
+    """'Асанова Жылдыз' -> surname, given name; a third word is the patronymic (its tail words too)."""
+    parts = full.split()
+    if len(parts) == 1:
+        return "", parts[0], ""
+    return parts[0], parts[1], " ".join(parts[2:])
+
+
+def _birth(row: dict, today: date, problems: list[Problem]) -> tuple[date | None, bool]:
+    value = row.get("birth_date")
+    born = None
+    if isinstance(value, date):
+        born = value
+    elif _text(value):
+        try:
+            born = parse_date(value if isinstance(value, (int, float)) else _text(value), today)
+        except ValueError as error:
+            problems.append(Problem("birth_date", str(error)))
+            return None, False
+    age = _text(row.get("age"))
+    if born is not None:
+        # An age written beside the date must agree with it (within a year, or within a range).
+        bounds = re.fullmatch(r"(\d{1,2})\s*(?:[-–]\s*(\d{1,2}))?", age)
+        if bounds:
+            low, high = int(bounds.group(1)), int(bounds.group(2) or bounds.group(1))
+            actual = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+            if not low - 1 <= actual <= high + 1:
+                problems.append(Problem("age", "age_mismatch"))
+        return born, False
+    if age:
+        if re.fullmatch(r"\d{1,2}\s*[-–]\s*\d{1,2}", age):
+            problems.append(Problem("age", "age_range"))
+            return None, False
+        if not age.isdigit():
+            problems.append(Problem("age", "age_format"))
+            return None, False
+        return date(today.year - int(age), 1, 1), True
+    problems.append(Problem("birth_date", "birth_date_missing"))
+    return None, False
+
+
+def work_sector(text: str, sector_names: dict[str, str]) -> str:
+    """The sector a free-text kind of work names (its own name in any language, or a known word)."""
+    key = fold(text)
+    if key in sector_names:
+        return sector_names[key]
+    for words, code in WORK_WORDS:
+        if any(fold(word) and fold(word) in key for word in words):
+            return code
+    return "other"
+
+
+def convert(index: int, row: dict, today: date, area_id: int | None, criteria: dict[str, tuple[int, str]],
+            sector_names: dict[str, str]) -> RowData:
+    """`row` maps field -> cell; `area_id` is the area found for the row (None: not found);
+    `criteria` maps a hardship code to (id, kind "family" | "child")."""
+    problems: list[Problem] = []
+    surname, given, patronymic = _text(row.get("surname")), _text(row.get("given_name")), _text(row.get("patronymic"))
+    if _text(row.get("full_name")) and not (surname and given):
+        surname, given, patronymic = _split_name(_text(row.get("full_name")))
+    if not given and not surname:
+        problems.append(Problem("surname", "name_missing"))
+    elif not given or not surname:
+        problems.append(Problem("given_name" if not given else "surname", "name_incomplete"))
+    born, estimated = _birth(row, today, problems)
+    sex = _sex(row.get("sex"))
+    if sex is None:
+        problems.append(Problem("sex", "sex_unknown"))
+    family_criteria: dict[int, str] = {}
+    child_criteria: dict[int, str] = {}
+    hardship = [code.strip().upper() for code in re.split(r"[|,;/ ]+", _text(row.get("hardship"))) if code.strip()]
+    for code in hardship:
+        if code not in criteria:
+            problems.append(Problem("hardship", "hardship_unknown"))
+            continue
+        criterion_id, kind = criteria[code]
+        (family_criteria if kind == "family" else child_criteria)[criterion_id] = ""
+    abroad = _flag(row.get("parents_abroad"))
+    if abroad and "F05" in criteria:
+        family_criteria[criteria["F05"][0]] = ""
+    street, house = _text(row.get("street")), _text(row.get("house"))
+    address = _text(row.get("address"))
+    if address and not street:
+        street = address[:200]
+    notes = []
+    if _text(row.get("head_of_household")):
+        notes.append(_text(row.get("head_of_household")))
+    if _text(row.get("village")):
+        notes.append(_text(row.get("village")))
+    family = FamilyData(area_id=area_id or 0, street=street[:200], house=house[:40], phone=_text(row.get("phone")),
+                        notes="; ".join(notes)[:4000], criteria=family_criteria)
+    if _text(row.get("phone")):
+        try:
+            rules.family_phones(family)
+        except RegistryError as error:
+            problems.append(Problem("phone", error.code))
+    in_school = _flag(row.get("in_school"))
+    irregular = _text(row.get("in_school")).lower() in IRREGULAR
+    reason = _text(row.get("non_attendance_reason"))
+    attendance = (Attendance.IRREGULAR if irregular else
+                  Attendance.NOT_ATTENDING if in_school is False or reason else None)
+    if attendance == Attendance.NOT_ATTENDING and not reason:
+        reason = NO_REASON     # the form asks why; an office list often does not say
+    grade_text = re.match(r"\d{1,2}", _text(row.get("grade")))
+    child = None
+    if born is not None and sex is not None and (given or surname):
+        child = ChildData(surname=surname[:100], given_name=given[:100], patronymic=patronymic[:100], sex=sex,
+                          birth_date=born, birth_date_estimated=estimated, school_name=_text(row.get("school"))[:120],
+                          school_grade=int(grade_text.group(0)) if grade_text and int(grade_text.group(0)) <= 12 else None,
+                          school_enrolled=in_school is not False or bool(_text(row.get("school"))),
+                          attendance=attendance, non_attendance_reason=reason[:300], criteria=child_criteria)
+        for problem in rules.child_problems(child, today):
+            problems.append(Problem(problem.field, problem.code))
+    data = RowData(index, _text(row.get("family_ref")), _text(row.get("area")), family, child, hardship,
+                   problems=problems)
+    work, hours = _text(row.get("work")), row.get("hours")
+    if work or _text(hours):
+        data.work_text = work
+        data.work_sector = work_sector(work, sector_names) if work else "other"
+        hours_text = _text(hours).lower()
+        if hours_text in UNKNOWN_HOURS or not hours_text:
+            data.hours_unknown = True
+        else:
+            try:
+                data.hours = float(hours_text.replace(",", "."))
+                if not 0 <= data.hours <= 168:
+                    raise ValueError
+            except ValueError:
+                problems.append(Problem("hours", "hours_format"))
+        data.night = bool(_flag(row.get("night_work")))
+    return data
+
+
+def in_file_key(data: RowData) -> tuple | None:
+    child = data.child
+    if child is None:
+        return None
+    return fold(child.surname), fold(child.given_name), child.birth_date

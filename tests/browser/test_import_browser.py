@@ -1,0 +1,30 @@
+"""In Chromium: a worker imports the school's list of absentees (Windows-1251), sees the rows checked,
+the faults by row, decides on a repeated child, and imports the rest."""
+import pytest
+
+from tests.browser.test_registry_browser import sign_in
+from tests.imports.conftest import SAMPLES, criteria, reference  # noqa: F401  (shared fixtures)
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_worker_imports_the_school_list(page, places, users, criteria, reference):  # noqa: F811
+    sign_in(page, "worker")
+    page.click("text=Import a list")
+    with page.expect_download() as template:
+        page.click("#download-template")
+    assert template.value.suggested_filename == "monitor-import-template.xlsx"
+    page.set_input_files("#file", str(SAMPLES / "school-absentees-kara-suu-cp1251.csv"))
+    page.click("#submit")
+    assert page.locator("#mapping-form select").count() == 12
+    assert page.locator("#column-1").input_value() == "surname"
+    page.click("#mapping-form #submit")
+    page.wait_for_selector("#import-counts", timeout=30_000)
+    assert "Ready: 55" in page.locator("#import-counts").inner_text()
+    assert "This date does not exist." in page.locator('tr[data-row="6"]').inner_text()
+    assert "Same child as row 31" in page.locator('tr[data-row="32"]').inner_text()
+    page.click("#commit-import")
+    page.wait_for_selector("#import-result", timeout=60_000)
+    assert "54 children" in page.locator("#import-result").inner_text()
+    page.goto("/children")
+    assert page.locator("text=Асанова").first.is_visible()
