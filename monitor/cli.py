@@ -40,6 +40,9 @@ def register(app) -> None:
     from monitor.reports.cli import export_ilo_command
 
     app.cli.add_command(export_ilo_command)
+    from monitor.scale.cli import generate_data_command
+
+    app.cli.add_command(generate_data_command)
 
 
 @click.command("create-user")

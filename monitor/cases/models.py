@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monitor.core.db import enum_column, utcnow
@@ -24,6 +24,8 @@ class CaseSource(str, enum.Enum):
 
 class Case(db.Model):
     __tablename__ = "case_file"
+    # A worker's open cases, oldest first (the home page's worklist) straight from an index.
+    __table_args__ = (Index("ix_case_open_by_worker", "assigned_to_id", "closed_at", "identified_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), index=True)

@@ -42,6 +42,7 @@ PROBLEMS = {
     "age_mismatch": _l("The age does not match the date of birth."),
     "sex_unknown": _l("Sex not recognised: write M or F (М/Ж, эркек/кыз)."),
     "hardship_unknown": _l("Unknown hardship criterion code."),
+    "household_unnamed": _l("No head of household and no address: the household cannot be told apart."),
     "hours_format": _l("Hours must be a number from 0 to 168, or \"don't know\"."),
     "area_missing": _l("No area: add the column or choose an area for rows that name none."),
     "area_unknown": _l("Area not found (by name in any language, or SOATE code)."),

@@ -144,7 +144,11 @@ def show(batch_id: int):
     rows = batch.report.get("rows", []) if batch.status == "checked" else []
     shown = [r for r in rows if r["problems"] or r["matches"] or r["repeat_of"] is not None][:1000]
     blockers = services.undo_blockers(batch) if batch.status == "committed" else []
+    language = str(get_locale())
+    area_ids = {r["area_id"] for r in shown if r.get("area_id")}
+    area_names = {a.id: a.name(language) for a in db.session.scalars(select(Area).where(Area.id.in_(area_ids or [-1])))}
     return render_template("imports/show.html", batch=batch, rows=shown, all_rows=len(rows), labels=labels,
+                           area_names=area_names,
                            decision_form=DecisionForm(), undo_form=UndoForm(), blockers=blockers)
 
 

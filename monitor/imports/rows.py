@@ -136,10 +136,16 @@ def work_sector(text: str, sector_names: dict[str, str]) -> str:
     return "other"
 
 
+CHILD_FIELDS = frozenset({"surname", "given_name", "full_name", "birth_date", "age", "sex"})
+
+
 def convert(index: int, row: dict, today: date, area_id: int | None, criteria: dict[str, tuple[int, str]],
-            sector_names: dict[str, str]) -> RowData:
+            sector_names: dict[str, str], families_only: bool = False) -> RowData:
     """`row` maps field -> cell; `area_id` is the area found for the row (None: not found);
-    `criteria` maps a hardship code to (id, kind "family" | "child")."""
+    `criteria` maps a hardship code to (id, kind "family" | "child"). With `families_only` (no child
+    column chosen) a row is a household."""
+    if families_only:
+        return _family_row(index, row, criteria)
     problems: list[Problem] = []
     surname, given, patronymic = _text(row.get("surname")), _text(row.get("given_name")), _text(row.get("patronymic"))
     if _text(row.get("full_name")) and not (surname and given):
@@ -215,6 +221,32 @@ def convert(index: int, row: dict, today: date, area_id: int | None, criteria: d
                 problems.append(Problem("hours", "hours_format"))
         data.night = bool(_flag(row.get("night_work")))
     return data
+
+
+def _family_row(index: int, row: dict, criteria: dict[str, tuple[int, str]]) -> RowData:
+    problems: list[Problem] = []
+    chosen: dict[int, str] = {}
+    hardship = [code.strip().upper() for code in re.split(r"[|,;/ ]+", _text(row.get("hardship"))) if code.strip()]
+    for code in hardship:
+        if code not in criteria or criteria[code][1] != "family":
+            problems.append(Problem("hardship", "hardship_unknown"))
+        else:
+            chosen[criteria[code][0]] = ""
+    if _flag(row.get("parents_abroad")) and "F05" in criteria:
+        chosen[criteria["F05"][0]] = ""
+    head = _text(row.get("head_of_household"))
+    street = _text(row.get("street")) or _text(row.get("address"))
+    if not head and not street:
+        problems.append(Problem("head_of_household", "household_unnamed"))
+    family = FamilyData(area_id=0, street=street[:200], house=_text(row.get("house"))[:40], phone=_text(row.get("phone")),
+                        notes="; ".join(t for t in (head, _text(row.get("village"))) if t)[:4000], criteria=chosen)
+    if family.phone:
+        try:
+            rules.family_phones(family)
+        except RegistryError as error:
+            problems.append(Problem("phone", error.code))
+    return RowData(index, _text(row.get("family_ref")), _text(row.get("area")), family, None, hardship,
+                   problems=problems)
 
 
 def in_file_key(data: RowData) -> tuple | None:

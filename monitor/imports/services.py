@@ -16,7 +16,7 @@ from monitor.extensions import db
 from monitor.imports.columns import auto_mapping, field_for
 from monitor.imports.models import ImportBatch, ImportedRecord, ImportMapping
 from monitor.imports.reader import ImportRefused, Limits, Table, read_table
-from monitor.imports.rows import Problem, RowData, convert, in_file_key
+from monitor.imports.rows import CHILD_FIELDS, Problem, RowData, convert, in_file_key
 from monitor.registry.data import RegistryError
 from monitor.registry.duplicates import BIRTH_WEIGHT, NAME_WEIGHT, PLACE_WEIGHT, THRESHOLD, birth_date_closeness
 from monitor.registry.models import Child, Criterion, Family
@@ -115,12 +115,13 @@ def convert_all(batch: ImportBatch, table: Table, user, today: date, progress=No
         default = None
     criteria, sector_names, _ids = _reference()
     mapping = {int(i): field for i, field in batch.mapping.items()}
+    families_only = not CHILD_FIELDS & set(mapping.values())
     out = []
     for index, cells in enumerate(table.rows):
         row = {field: cells[i] for i, field in mapping.items() if i < len(cells)}
         area_text = str(row.get("area") or "").strip()
         area, problem = areas.find(area_text, str(row.get("village") or "").strip(), default)
-        data = convert(index, row, today, area.id if area else None, criteria, sector_names)
+        data = convert(index, row, today, area.id if area else None, criteria, sector_names, families_only)
         if problem:
             data.problems.append(Problem("area", problem))
         out.append((data, area))
@@ -184,7 +185,7 @@ def check(batch: ImportBatch, user, today: date, limits: Limits, progress=None) 
         child = data.child
         report_rows.append({
             "n": table.row_number(data.index),
-            "name": f"{child.surname} {child.given_name}".strip() if child else "",
+            "name": f"{child.surname} {child.given_name}".strip() if child else (data.family.notes if data.family else ""),
             "born": child.birth_date.strftime("%d.%m.%Y") if child else "",
             "area": area.name_en if area else data.area_text,
             "area_id": area.id if area else None,
@@ -252,7 +253,7 @@ def commit(batch: ImportBatch, include: set[int], user, today: date, limits: Lim
 
     for data, area in rows:
         number = table.row_number(data.index)
-        if not data.ok or data.child is None or area is None or (number in flagged and number not in include):
+        if not data.ok or area is None or (number in flagged and number not in include):
             result.skipped += 1
             continue
         key = household(data)
@@ -264,6 +265,8 @@ def commit(batch: ImportBatch, include: set[int], user, today: date, limits: Lim
             families[key] = family
             pending.append(("family", family, number, None))
             result.families += 1
+        if data.child is None:      # a list of households only
+            continue
         matches = {m[0]: m[3] for m in report.get(number, {}).get("matches", [])}
         child = registry.register_child(family, data.child, user, today, refresh=False, deferred=True)
         pending.append(("child", child, number, matches or None))

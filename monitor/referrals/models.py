@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monitor.core.db import Versioned, utcnow
@@ -26,6 +26,7 @@ class ServiceProvider(Versioned, db.Model):
 
 class Referral(Versioned, db.Model):
     __tablename__ = "referral"
+    __table_args__ = (Index("ix_referral_status_sent", "status", "sent_on"),)   # overdue answers
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id"), index=True)

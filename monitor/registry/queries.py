@@ -102,11 +102,17 @@ def list_families(user, *, area_id=None, criterion_id=None, sort="newest", page=
     return Page(rows[:per_page], page, len(rows) > per_page)
 
 
+def _prefix(column, key: str):
+    """`column` starts with `key` (lowercase a-z), as a range an index can answer (LIKE 'x%' cannot
+    use one in SQLite when the pattern is a bound parameter)."""
+    return and_(column >= key, column < key[:-1] + chr(ord(key[-1]) + 1))
+
+
 def _name_condition(token: str):
     key, skel = fold(token), skeleton(token)
     parts = []
     if key:
-        parts += [Child.surname_key.startswith(key, autoescape=True), Child.given_key.startswith(key, autoescape=True)]
+        parts += [_prefix(Child.surname_key, key), _prefix(Child.given_key, key)]
     if skel:
         parts += [Child.surname_skeleton == skel, Child.given_skeleton == skel]
     return or_(*parts) if parts else None

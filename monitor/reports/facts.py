@@ -18,6 +18,9 @@ from monitor.registry.models import Child, ChildCriterion, Criterion, FamilyCrit
 from monitor.reports.figures import ChildFacts, Period, ReferralFacts, age_group, age_on
 
 
+BATCH = 10_000   # rows fetched at a time from the large queries (the whole result is never held at once)
+
+
 class Territories:
     """The city or district of an area path, and the territory just below it (ayil aimak, town...)."""
 
@@ -65,7 +68,8 @@ def collect(paths: list[str], period: Period, language: str, today: date, rules:
     children: dict[int, ChildFacts] = {}
     for cid, sex, born, path, family_id, created in db.session.execute(
             select(Child.id, Child.sex, Child.birth_date, Child.area_path, Child.family_id, Child.created_at)
-            .where(in_area, Child.merged_into_id.is_(None), Child.created_at < _end(period)).order_by(Child.id)):
+            .where(in_area, Child.merged_into_id.is_(None), Child.created_at < _end(period)).order_by(Child.id)
+            .execution_options(yield_per=BATCH)):
         district, territory = territories.of(path)
         children[cid] = ChildFacts(cid, sex.value, born, district, territory, family_id, created.date(),
                                    age=age_on(born, min(period.end, today)))
@@ -80,7 +84,8 @@ def collect(paths: list[str], period: Period, language: str, today: date, rules:
             .outerjoin(WorkActivityRecord, WorkActivityRecord.assessment_id == Assessment.id)
             .outerjoin(Sector, Sector.id == WorkActivityRecord.sector_id)
             .where(in_area, Assessment.visit_date.between(period.start, period.end))
-            .order_by(Assessment.child_id, Assessment.visit_date, Assessment.id, WorkActivityRecord.id)):
+            .order_by(Assessment.child_id, Assessment.visit_date, Assessment.id, WorkActivityRecord.id)
+            .execution_options(yield_per=BATCH)):
         c = children.get(cid)
         if c is None or last_assessment.get(cid) == aid:   # later rows: the same visit's other work
             continue
@@ -103,7 +108,8 @@ def collect(paths: list[str], period: Period, language: str, today: date, rules:
     criteria: dict[int, list[str]] = {}
     for cid, code in db.session.execute(select(ChildCriterion.child_id, Criterion.code)
                                         .join(Criterion, Criterion.id == ChildCriterion.criterion_id)
-                                        .join(Child, Child.id == ChildCriterion.child_id).where(in_area)):
+                                        .join(Child, Child.id == ChildCriterion.child_id).where(in_area)
+                                        .execution_options(yield_per=BATCH)):
         criteria.setdefault(cid, []).append(code)
     for cid, codes in criteria.items():
         if cid in children:

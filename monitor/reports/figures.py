@@ -43,7 +43,7 @@ class Period:
         return day is not None and self.start <= day <= self.end
 
 
-@dataclass
+@dataclass(slots=True)
 class ChildFacts:
     """What the reports need to know of one child, over one period."""
     id: int
@@ -69,7 +69,7 @@ class ChildFacts:
         return age_group(self.age)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReferralFacts:
     id: int
     child_id: int

@@ -44,3 +44,26 @@ def page(browser, live_server, database):
     page = context.new_page()
     yield page
     context.close()
+
+
+def registered_child(app, users, places, surname: str, given: str, born, registered_on=None, **fields) -> int:
+    """A child of Kara-Suu town registered by the worker (with the reference lists seeded); its id."""
+    from datetime import date
+
+    from monitor.assessments.seed import seed_reference
+    from monitor.auth.models import User
+    from monitor.extensions import db
+    from monitor.registry import services
+    from monitor.registry.data import ChildData, FamilyData
+    from monitor.registry.models import Sex
+    from monitor.registry.seed import seed_criteria
+
+    day = registered_on or date.today()
+    with app.app_context():
+        seed_criteria()
+        seed_reference()
+        worker = db.session.get(User, users["worker"].id)
+        family = services.register_family(FamilyData(area_id=places["kara_suu_town"]), worker, day)
+        child = services.register_child(family, ChildData(surname, given, Sex.MALE, born, **fields), worker, day)
+        db.session.commit()
+        return child.id

@@ -22,25 +22,12 @@ def ago(days: int) -> str:
 
 @pytest.fixture
 def boy(app, users, places):
-    from monitor.assessments.seed import seed_reference
-    from monitor.auth.models import User
-    from monitor.extensions import db
-    from monitor.registry import services
-    from monitor.registry.data import ChildData, FamilyData
-    from monitor.registry.models import Consent, Sex
-    from monitor.registry.seed import seed_criteria
+    from monitor.registry.models import Consent
+    from tests.browser.conftest import registered_child
 
-    with app.app_context():
-        seed_criteria()
-        seed_reference()
-        worker = db.session.get(User, users["worker"].id)
-        family = services.register_family(FamilyData(area_id=places["kara_suu_town"]), worker, TODAY - timedelta(days=201))
-        born = date(TODAY.year - 13, 3, 2)
-        child = services.register_child(family, ChildData("Ташиев", "Нурбек", Sex.MALE, born, consent=Consent.YES,
-                                                          consent_date=TODAY - timedelta(days=201), consent_by="mother"),
-                                        worker, TODAY - timedelta(days=201))
-        db.session.commit()
-        return child.id
+    earlier = TODAY - timedelta(days=201)
+    return registered_child(app, users, places, "Ташиев", "Нурбек", date(TODAY.year - 13, 3, 2), earlier,
+                            consent=Consent.YES, consent_date=earlier, consent_by="mother")
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
-"""In Chromium: a worker imports the school's list of absentees (Windows-1251), sees the rows checked,
-the faults by row, decides on a repeated child, and imports the rest."""
+"""In Chromium: a worker imports the three sample lists: the school's absentees (Windows-1251), the
+families list (UTF-8 with BOM, Latin area names) and the bazaar check (Excel with a title row), each
+through its checked preview, with the faults shown by row."""
 import pytest
 
 from tests.browser.test_registry_browser import sign_in
@@ -28,3 +29,25 @@ def test_a_worker_imports_the_school_list(page, places, users, criteria, referen
     assert "54 children" in page.locator("#import-result").inner_text()
     page.goto("/children")
     assert page.locator("text=Асанова").first.is_visible()
+
+
+def _import(page, name: str, area: str | None = None) -> str:
+    page.goto("/imports")
+    page.set_input_files("#file", str(SAMPLES / name))
+    if area:
+        page.select_option("#area_id", page.locator("#area_id option", has_text=area).first.get_attribute("value"))
+    page.click("#submit")
+    page.click("#mapping-form #submit")
+    page.wait_for_selector("#import-counts", timeout=30_000)
+    counts = page.locator("#import-counts").inner_text()
+    page.click("#commit-import")
+    page.wait_for_selector("#import-result", timeout=60_000)
+    return counts + " | " + page.locator("#import-result").inner_text()
+
+
+def test_the_families_list_and_the_bazaar_check(page, places, users, criteria, reference):  # noqa: F811
+    sign_in(page, "worker")
+    families = _import(page, "families-kara-suu-utf8bom.csv")
+    assert "With errors (left out): 1" in families and "65 children" in families
+    bazaar = _import(page, "bazaar-check-kara-suu.xlsx", area="Kara-Suu town")
+    assert "With work (assessed): 38" in bazaar and "38 assessments" in bazaar

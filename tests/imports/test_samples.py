@@ -99,3 +99,17 @@ def test_likely_duplicates_are_decided_per_row_and_an_import_can_be_undone(app, 
     assert 'id="undo-blocked"' in page and 'id="undo-form"' not in page
     token = csrf_token(worker.get(f"/imports/{second.id}").get_data(as_text=True))
     assert worker.post(f"/imports/{second.id}/undo", data={"csrf_token": token}).status_code == 403
+
+
+def test_a_list_of_households_without_children(app, worker):
+    data = ("Глава семьи;Айыл аймак;Улица;Критерии;Телефон\n"
+            "Рахимов Өмүрбек;Шарк;Навои;F02|F03;0555 123 456\n"
+            "Каримов Бахтиёр;Ak-Tash;Ленина;F05;\n"
+            ";Papan;;C05;\n").encode()
+    batch = check(app, worker, data, "households.csv")
+    assert problems(batch) == {4: ["hardship_unknown", "household_unnamed"]}   # a child's code, and no one named
+    done = commit(app, worker, batch.id)
+    assert done.counts["families"] == 2 and done.counts["children"] == 0
+    with app.app_context():
+        family = db.session.scalar(select(Family).where(Family.street == "Навои"))
+        assert sorted(c.criterion.code for c in family.criteria) == ["F02", "F03"] and family.phone == "+996555123456"

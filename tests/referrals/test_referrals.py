@@ -95,13 +95,18 @@ def test_prevented_needs_a_service_received(app, family, places, reference):
     assert "Prevented" in client.get(case_url).get_data(as_text=True)
 
 
-def test_follow_up_visits_are_scheduled_from_the_first_service(app, family, places):
-    client, ids = family
-    case_url = _open(client, ids["Нурзада"]).headers["Location"]
+def _psychosocial(app, client, child_id: int) -> tuple[str, int, str]:
+    """Open the child's case and propose psychosocial support: (case url, referral id, token)."""
+    case_url = _open(client, child_id).headers["Location"]
     token = csrf_token(client.get(case_url).get_data(as_text=True))
     client.post(f"{case_url}/referrals", data={"service_type": "psychosocial", "provider": "0", "csrf_token": token})
     with app.app_context():
-        referral_id = db.session.scalar(select(Referral.id))
+        return case_url, db.session.scalar(select(Referral.id)), token
+
+
+def test_follow_up_visits_are_scheduled_from_the_first_service(app, family, places):
+    client, ids = family
+    case_url, referral_id, _token = _psychosocial(app, client, ids["Нурзада"])
     for target in ("sent", "accepted", "in_service"):
         _step(client, case_url, referral_id, target)
     with app.app_context():
@@ -145,11 +150,8 @@ def test_three_months_of_remedial_class_give_withdrawn(app, family, places, refe
 
 def test_a_step_recorded_after_the_fact_keeps_its_date(app, family, places):
     client, ids = family
-    case_url = _open(client, ids["Нурзада"]).headers["Location"]
-    token = csrf_token(client.get(case_url).get_data(as_text=True))
-    client.post(f"{case_url}/referrals", data={"service_type": "psychosocial", "provider": "0", "csrf_token": token})
+    case_url, referral_id, token = _psychosocial(app, client, ids["Нурзада"])
     with app.app_context():
-        referral_id = db.session.scalar(select(Referral.id))
         db.session.execute(update(Referral).values(proposed_on=date.today() - timedelta(days=30)))
         db.session.commit()
     day = lambda n: (date.today() - timedelta(days=n)).strftime("%d.%m.%Y")  # noqa: E731

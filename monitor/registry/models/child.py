@@ -19,6 +19,9 @@ class Child(PersonName, db.Model):
         Index("ix_child_surname_skeleton", "surname_skeleton"),
         Index("ix_child_given_skeleton", "given_skeleton"),
         Index("ix_child_given_key", "given_key"),
+        # Lists sorted by name (all, or of one classification) read an index in order: no sort of the whole scope.
+        Index("ix_child_name", "surname_key", "given_key", "id"),
+        Index("ix_child_category_name", "labour_category", "surname_key", "given_key", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

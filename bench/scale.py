@@ -1,0 +1,157 @@
+"""Scale ratio: server time of the key pages at a large caseload divided by the same at a small one.
+
+    .venv/bin/python bench/scale.py --small 5000 --large 500000 [--database postgresql]
+
+Each size gets a fresh database (SQLite file under bench/results/, or the PostgreSQL database named
+by TEST_DATABASE_URL, emptied first), `flask generate-data`, a social worker and a supervisor of
+Kara-Suu district, then each page is requested through the app (the WSGI stack, no network) and
+timed. Prints the figures and writes them, with the machine, to bench/results/.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+PASSWORD = "Tulpar-Kumush-2026-bench"
+PAGES = {
+    "worker home (worklists)": ("worker", "/"),
+    "child list, filtered": ("worker", "/children?status=hazardous&sex=F"),
+    "child page": ("worker", "/children/{child}"),
+    "name search across scripts": ("worker", "/children?q=Nurzada"),
+    "supervisor dashboard": ("supervisor", "/reports"),
+}
+
+
+def machine() -> dict:
+    return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
+            "processor": platform.processor() or platform.machine()}
+
+
+def build(size: int, url: str, reuse: bool = False):
+    from flask_migrate import upgrade
+    from sqlalchemy import select, text
+
+    from monitor import create_app
+    from monitor.extensions import db
+
+    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url, "TWO_FACTOR_REQUIRED_ROLES": ()})
+    with app.app_context():
+        if url.startswith("postgresql"):
+            db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            db.session.commit()
+        upgrade(directory=str(ROOT / "migrations"))
+        started = time.monotonic()
+        from monitor.auth.models import User
+
+        if reuse and db.session.scalar(select(User.id).where(User.username == "bench.worker")):
+            return app, _bench_child(), 0.0
+        from monitor.scale.cli import generate_data_command
+
+        app.test_cli_runner().invoke(generate_data_command, ["--children", str(size), "--seed", "2026"])
+        generated = time.monotonic() - started
+        from monitor.admin.services import create_user
+        from monitor.areas.models import Area
+        from monitor.core.roles import Role
+        from monitor.registry.models import Child
+
+        district = db.session.scalar(select(Area).where(Area.name_en == "Kara-Suu district"))
+        worker, _ = create_user("bench.worker", "Bench Worker", [Role.SOCIAL_WORKER], [district.id], "en", PASSWORD,
+                                None)
+        # The worker's own caseload: the open cases of one ayil aimak (Ak-Tash), as in an office.
+        from sqlalchemy import update
+
+        from monitor.cases.models import Case
+
+        ak_tash = db.session.scalar(select(Area).where(Area.name_en == "Ak-Tash"))
+        db.session.execute(update(Case).where(Case.area_path.startswith(ak_tash.path)).values(assigned_to_id=worker.id))
+        create_user("bench.supervisor", "Bench Supervisor", [Role.SUPERVISOR], [district.id], "en", PASSWORD, None)
+        db.session.commit()
+        child = _bench_child()
+    return app, child, generated
+
+
+def _bench_child() -> int:
+    from sqlalchemy import select
+
+    from monitor.areas.models import Area
+    from monitor.extensions import db
+    from monitor.registry.models import Child
+
+    district = db.session.scalar(select(Area).where(Area.name_en == "Kara-Suu district"))
+    return db.session.scalar(select(Child.id).where(Child.area_path.startswith(district.path))
+                             .order_by(Child.id.desc()).limit(1))
+
+
+def measure(app, child: int, repeats: int) -> dict:
+    import re
+
+    clients = {}
+    for role in ("worker", "supervisor"):
+        client = app.test_client()
+        page = client.get("/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+        client.post("/login", data={"username": f"bench.{role}", "password": PASSWORD, "csrf_token": token})
+        clients[role] = client
+    figures = {}
+    for name, (role, path) in PAGES.items():
+        url = path.format(child=child)
+        times = []
+        for attempt in range(repeats + 2):
+            started = time.perf_counter()
+            response = clients[role].get(url)
+            elapsed = time.perf_counter() - started
+            assert response.status_code == 200, (url, response.status_code)
+            if attempt >= 2:            # two warm-up requests
+                times.append(elapsed)
+        times.sort()
+        figures[name] = {"median_ms": round(1000 * statistics.median(times), 1),
+                         "p95_ms": round(1000 * times[max(0, int(len(times) * 0.95) - 1)], 1)}
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--small", type=int, default=5000)
+    parser.add_argument("--large", type=int, default=500000)
+    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--reuse", action="store_true", help="SQLite: keep the databases of an earlier run")
+    args = parser.parse_args()
+    results = {"date": date.today().isoformat(), "machine": machine(), "database": args.database, "sizes": {}}
+    for size in (args.small, args.large):
+        if args.database == "sqlite":
+            path = ROOT / "bench" / "results" / f"scale-{size}.db"
+            if not args.reuse:
+                path.unlink(missing_ok=True)
+            url = f"sqlite:///{path}"
+        else:
+            url = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://root@127.0.0.1:5432/test")
+        app, child, generated = build(size, url, args.reuse and args.database == "sqlite")
+        figures = measure(app, child, args.repeats)
+        results["sizes"][size] = {"generate_s": round(generated, 1), "pages": figures}
+        print(f"{size:,} children (generated in {generated:.0f} s)")
+        for name, values in figures.items():
+            print(f"  {name:32} median {values['median_ms']:8.1f} ms   p95 {values['p95_ms']:8.1f} ms")
+    small, large = (results["sizes"][s]["pages"] for s in (args.small, args.large))
+    results["ratios"] = {name: {"median": round(large[name]["median_ms"] / small[name]["median_ms"], 2),
+                                "p95": round(large[name]["p95_ms"] / small[name]["p95_ms"], 2)} for name in PAGES}
+    print(f"Ratio {args.large:,} / {args.small:,} (target: at most 1.5)")
+    for name, ratio in results["ratios"].items():
+        verdict = "ok" if max(ratio.values()) <= 1.5 else "OVER"
+        print(f"  {name:32} median x{ratio['median']:.2f}   p95 x{ratio['p95']:.2f}   {verdict}")
+    out = ROOT / "bench" / "results" / f"scale-{args.database}-{args.small}-{args.large}-{date.today():%Y%m%d}.json"
+    out.write_text(json.dumps(results, indent=2))
+    print(f"Written to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

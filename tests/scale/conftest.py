@@ -1,0 +1,1 @@
+from tests.registry.conftest import criteria, register  # noqa: F401  (shared fixtures)
