@@ -15,7 +15,7 @@ from monitor.extensions import db
 from monitor.referrals.models import Referral
 from monitor.registry.models import Child
 from monitor.reports import ilo
-from monitor.reports.facts import collect
+from monitor.reports.facts import family_criteria_counts, iter_children, iter_referrals
 from monitor.reports.figures import Period
 from monitor.reports.pseudonym import pseudonym
 from monitor.reports.writers import write_xlsx, write_zip
@@ -65,8 +65,12 @@ def _thresholds_used(period: Period) -> str:
 
 def build_sheets(paths: list[str], area_names: list[str], period: Period, actor_name: str, key: bytes,
                  threshold: int, labels: dict[str, Callable], today: date, language: str = "en") -> list[ilo.Sheet]:
-    facts = collect(paths, period, language, today, with_cases=False)
     name = lambda child_id: pseudonym(key, child_id)  # noqa: E731
+    # The children are read once, as a stream: their rows go to the Children sheet as they come and
+    # their counts to the tally; the aggregate sheets are made from the tally afterwards.
+    tally = ilo.Tally()
+    children = (tally.add(c) for c in iter_children(paths, period, language, today))
+    families = family_criteria_counts(paths, period, language)
     info = [
         ("Period", f"{period.start:%d.%m.%Y} - {period.end:%d.%m.%Y}"),
         ("Areas", ", ".join(area_names)),
@@ -88,11 +92,11 @@ def build_sheets(paths: list[str], area_names: list[str], period: Period, actor_
     ]
     return [
         ilo.readme(info),
-        ilo.sdg(facts.children, threshold),
-        ilo.beneficiaries(facts.children, threshold, labels["sector"]),
-        ilo.services(facts.referrals, threshold, labels["service"], labels["status"]),
-        ilo.hardship(facts.children, facts.family_criteria, facts.families, threshold),
-        ilo.children_sheet(facts.children, name),
+        ilo.LazySheet("SDG_8.7.1", lambda: ilo.sdg_sheet(tally, threshold)),
+        ilo.LazySheet("Beneficiaries", lambda: ilo.beneficiaries_sheet(tally, threshold, labels["sector"])),
+        ilo.services(iter_referrals(paths, period), threshold, labels["service"], labels["status"]),
+        ilo.LazySheet("Hardship", lambda: ilo.hardship_sheet(tally, families, threshold)),
+        ilo.children_sheet(children, name),
         ilo.assessments_sheet(_assessment_rows(paths, period), name),
         ilo.referrals_sheet(_referral_rows(paths, period), name),
     ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Callable, Iterator
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
@@ -15,7 +16,7 @@ from monitor.core.permissions import paths_condition
 from monitor.extensions import db
 from monitor.referrals.models import Referral
 from monitor.registry.models import Child, ChildCriterion, Criterion, FamilyCriterion
-from monitor.reports.figures import ChildFacts, Period, ReferralFacts, age_group, age_on
+from monitor.reports.figures import CHILD_LABOUR, ChildFacts, Period, ReferralFacts, age_group, age_on
 
 
 BATCH = 10_000   # rows fetched at a time from the large queries (the whole result is never held at once)
@@ -60,60 +61,79 @@ def _end(period: Period) -> datetime:
     return datetime.combine(period.end + timedelta(days=1), time())
 
 
-def collect(paths: list[str], period: Period, language: str, today: date, rules: CaseRules | None = None,
-            with_cases: bool = True) -> Collected:
-    """Everything a report needs about the children of `paths` (already limited to the user's areas)."""
+class _Stream:
+    """Rows of a query sorted by child id, taken a child at a time (a merge join in Python)."""
+
+    def __init__(self, rows):
+        self.rows = iter(rows)
+        self.head = next(self.rows, None)
+
+    def take(self, child_id: int) -> list:
+        found = []
+        while self.head is not None and self.head[0] <= child_id:
+            if self.head[0] == child_id:
+                found.append(self.head)
+            self.head = next(self.rows, None)
+        return found
+
+
+def iter_children(paths: list[str], period: Period, language: str, today: date,
+                  on_visit: Callable[[int, date], None] | None = None) -> Iterator[ChildFacts]:
+    """The fact row of each child of `paths` registered by the period's end, one at a time: four
+    queries read side by side in child order, so memory does not grow with the number of children."""
     territories = Territories(language)
     in_area = paths_condition(Child.area_path, paths)
-    children: dict[int, ChildFacts] = {}
-    for cid, sex, born, path, family_id, created in db.session.execute(
-            select(Child.id, Child.sex, Child.birth_date, Child.area_path, Child.family_id, Child.created_at)
-            .where(in_area, Child.merged_into_id.is_(None), Child.created_at < _end(period)).order_by(Child.id)
-            .execution_options(yield_per=BATCH)):
+    children = db.session.execute(
+        select(Child.id, Child.sex, Child.birth_date, Child.area_path, Child.family_id, Child.created_at)
+        .where(in_area, Child.merged_into_id.is_(None), Child.created_at < _end(period)).order_by(Child.id)
+        .execution_options(yield_per=BATCH))
+    visits = _Stream(db.session.execute(
+        select(Assessment.child_id, Assessment.id, Assessment.visit_date, Assessment.age,
+               Assessment.national_category, Assessment.ilo_category, Assessment.sdg_series_1,
+               Assessment.sdg_series_2, Sector.group)
+        .join(Child, Child.id == Assessment.child_id)
+        .outerjoin(WorkActivityRecord, WorkActivityRecord.assessment_id == Assessment.id)
+        .outerjoin(Sector, Sector.id == WorkActivityRecord.sector_id)
+        .where(in_area, Assessment.visit_date.between(period.start, period.end))
+        .order_by(Assessment.child_id, Assessment.visit_date, Assessment.id, WorkActivityRecord.id)
+        .execution_options(yield_per=BATCH)))
+    closures = _Stream(db.session.execute(
+        select(Case.child_id, CaseClosure.outcome).join(Case, Case.id == CaseClosure.case_id)
+        .where(paths_condition(Case.area_path, paths), CaseClosure.decision == "approved",
+               CaseClosure.reopened_at.is_(None),
+               CaseClosure.decided_at >= datetime.combine(period.start, time()), CaseClosure.decided_at < _end(period))
+        .order_by(Case.child_id, CaseClosure.decided_at).execution_options(yield_per=BATCH)))
+    criteria = _Stream(db.session.execute(
+        select(ChildCriterion.child_id, Criterion.code).join(Criterion, Criterion.id == ChildCriterion.criterion_id)
+        .join(Child, Child.id == ChildCriterion.child_id).where(in_area)
+        .order_by(ChildCriterion.child_id, Criterion.code).execution_options(yield_per=BATCH)))
+    for cid, sex, born, path, family_id, created in children:
         district, territory = territories.of(path)
-        children[cid] = ChildFacts(cid, sex.value, born, district, territory, family_id, created.date(),
-                                   age=age_on(born, min(period.end, today)))
+        c = ChildFacts(cid, sex.value, born, district, territory, family_id, created.date(),
+                       age=age_on(born, min(period.end, today)))
+        last = None
+        for _cid, aid, visit, age, category, ilo, s1, s2, group in visits.take(cid):
+            if aid == last:          # the same visit's other kinds of work
+                continue
+            last = aid
+            if on_visit:
+                on_visit(cid, visit)
+            c.age, c.category, c.ilo_category, c.series_1, c.series_2, c.sector = age, category, ilo, s1, s2, group
+            if category in CHILD_LABOUR:
+                c.labour_in_period, c.labour_sector = True, group
+        outcomes = closures.take(cid)
+        if outcomes:
+            c.outcome = outcomes[-1][1]
+        c.criteria = tuple(code for _cid, code in criteria.take(cid))
+        yield c
 
+
+def collect(paths: list[str], period: Period, language: str, today: date, rules: CaseRules | None = None,
+            with_cases: bool = True) -> Collected:
+    """Everything the dashboard needs about the children of `paths` (already limited to the user's areas)."""
     assessed: list[tuple[int, date]] = []
-    last_assessment: dict[int, int] = {}
-    for aid, cid, visit, age, category, ilo, s1, s2, group in db.session.execute(
-            select(Assessment.id, Assessment.child_id, Assessment.visit_date, Assessment.age,
-                   Assessment.national_category, Assessment.ilo_category, Assessment.sdg_series_1,
-                   Assessment.sdg_series_2, Sector.group)
-            .join(Child, Child.id == Assessment.child_id)
-            .outerjoin(WorkActivityRecord, WorkActivityRecord.assessment_id == Assessment.id)
-            .outerjoin(Sector, Sector.id == WorkActivityRecord.sector_id)
-            .where(in_area, Assessment.visit_date.between(period.start, period.end))
-            .order_by(Assessment.child_id, Assessment.visit_date, Assessment.id, WorkActivityRecord.id)
-            .execution_options(yield_per=BATCH)):
-        c = children.get(cid)
-        if c is None or last_assessment.get(cid) == aid:   # later rows: the same visit's other work
-            continue
-        last_assessment[cid] = aid
-        assessed.append((cid, visit))
-        c.age, c.category, c.ilo_category, c.series_1, c.series_2, c.sector = age, category, ilo, s1, s2, group
-        if category in ("worst_form", "hazardous", "below_minimum_age", "underage_noncompliant",
-                        "young_worker_violation"):
-            c.labour_in_period, c.labour_sector = True, group
-
-    for cid, outcome in db.session.execute(
-            select(Case.child_id, CaseClosure.outcome).join(Case, Case.id == CaseClosure.case_id)
-            .where(paths_condition(Case.area_path, paths), CaseClosure.decision == "approved",
-                   CaseClosure.reopened_at.is_(None),
-                   CaseClosure.decided_at >= datetime.combine(period.start, time()), CaseClosure.decided_at < _end(period))
-            .order_by(CaseClosure.decided_at)):
-        if cid in children:
-            children[cid].outcome = outcome
-
-    criteria: dict[int, list[str]] = {}
-    for cid, code in db.session.execute(select(ChildCriterion.child_id, Criterion.code)
-                                        .join(Criterion, Criterion.id == ChildCriterion.criterion_id)
-                                        .join(Child, Child.id == ChildCriterion.child_id).where(in_area)
-                                        .execution_options(yield_per=BATCH)):
-        criteria.setdefault(cid, []).append(code)
-    for cid, codes in criteria.items():
-        if cid in children:
-            children[cid].criteria = tuple(sorted(codes))
+    children = {c.id: c for c in iter_children(paths, period, language, today,
+                                               lambda cid, visit: assessed.append((cid, visit)))}
     family_criteria: dict[int, list[str]] = {}
     family_ids = {c.family_id for c in children.values()}
     from monitor.registry.models import Family
@@ -130,19 +150,41 @@ def collect(paths: list[str], period: Period, language: str, today: date, rules:
         select(Case.child_id, Case.identified_on).where(paths_condition(Case.area_path, paths),
                                                         Case.identified_on.between(period.start, period.end)))]
 
-    referrals = []
-    for rid, cid, kind, status, proposed, started in db.session.execute(
-            select(Referral.id, Referral.child_id, Referral.service_type, Referral.status, Referral.proposed_on,
-                   Referral.started_on).join(Child, Child.id == Referral.child_id)
-            .where(in_area, Referral.proposed_on.between(period.start, period.end)).order_by(Referral.id)):
-        c = children.get(cid)
-        if c is not None:
-            referrals.append(ReferralFacts(rid, cid, c.sex, age_group(age_on(c.born, proposed)), kind, status,
-                                           proposed, started))
+    referrals = [r for r in iter_referrals(paths, period) if r.child_id in children]
 
     stages, visits = ({}, []) if not with_cases else _cases(paths, period, today, rules or CaseRules())
     return Collected(period, list(children.values()), identified, assessed, stages, visits, referrals,
                      {fid: tuple(sorted(codes)) for fid, codes in family_criteria.items()}, families)
+
+
+def iter_referrals(paths: list[str], period: Period) -> Iterator[ReferralFacts]:
+    """Referrals proposed in the period for children of `paths`, one at a time."""
+    for rid, cid, sex, born, kind, status, proposed, started in db.session.execute(
+            select(Referral.id, Referral.child_id, Child.sex, Child.birth_date, Referral.service_type, Referral.status,
+                   Referral.proposed_on, Referral.started_on).join(Child, Child.id == Referral.child_id)
+            .where(paths_condition(Child.area_path, paths), Child.merged_into_id.is_(None),
+                   Referral.proposed_on.between(period.start, period.end))
+            .order_by(Referral.id).execution_options(yield_per=BATCH)):
+        yield ReferralFacts(rid, cid, sex.value, age_group(age_on(born, proposed)), kind, status, proposed, started)
+
+
+def family_criteria_counts(paths: list[str], period: Period, language: str) -> dict[tuple[str, str, str], int]:
+    """Families by hardship criterion and territory, counted in SQL: (code, district, territory) -> n."""
+    from sqlalchemy import func
+
+    from monitor.registry.models import Family
+
+    territories = Territories(language)
+    counts: dict[tuple[str, str, str], int] = {}
+    for code, path, n in db.session.execute(
+            select(Criterion.code, Family.area_path, func.count(FamilyCriterion.id))
+            .join(Criterion, Criterion.id == FamilyCriterion.criterion_id)
+            .join(Family, Family.id == FamilyCriterion.family_id)
+            .where(paths_condition(Family.area_path, paths), Family.created_at < _end(period))
+            .group_by(Criterion.code, Family.area_path)):
+        key = (code, *territories.of(path))
+        counts[key] = counts.get(key, 0) + n
+    return counts
 
 
 def _cases(paths: list[str], period: Period, today: date, rules: CaseRules) -> tuple[dict[int, str], list]:

@@ -57,57 +57,92 @@ def readme(info: list[tuple[str, str]]) -> Sheet:
     return Sheet("README", ["Item", "Value"], ["Пункт", "Значение"], [[k, v] for k, v in info])
 
 
-def sdg(children: list[ChildFacts], threshold: int) -> Sheet:
-    """Children in child labour by sex and age group, series 1 and 2, over children registered."""
-    columns = ("5-11", "12-14", "15-17", "5-14", "5-17")
-    rows = []
-    for series in (1, 2):
-        values: dict = {}
-        for measure in ("child_labour", "registered"):
-            for sex in (*SEXES, "T"):
-                for column in columns:
-                    values[(measure, sex, column)] = 0
-        for c in children:
-            group = c.group
-            if group is None:
-                continue
-            in_labour = c.series_1 if series == 1 else c.series_2
+@dataclass
+class LazySheet:
+    """A sheet whose rows are known only after others were written (the aggregates of a stream)."""
+    name: str
+    make: Callable[[], Sheet]
+
+
+SDG_COLUMNS = ("5-11", "12-14", "15-17", "5-14", "5-17")
+
+
+class Tally:
+    """The aggregate sheets' counts, fed one child at a time (nothing per child is kept)."""
+
+    def __init__(self):
+        self.sdg: dict = defaultdict(int)          # (series, measure, sex, column) -> children
+        self.beneficiaries: dict = defaultdict(lambda: dict.fromkeys(("identified", *OUTCOMES), 0))
+        self.hardship: dict = defaultdict(int)     # (code, district, territory, sex) -> children
+
+    def add(self, c: ChildFacts) -> ChildFacts:
+        group = c.group
+        for code in c.criteria:
+            self.hardship[(code, c.district, c.territory, c.sex)] += 1
+        if group is None:
+            return c
+        for series, in_labour in ((1, c.series_1), (2, c.series_2)):
             for sex in (c.sex, "T"):
                 for column in (group, "5-14" if group != "15-17" else None, "5-17"):
                     if column:
-                        values[("registered", sex, column)] += 1
-                        values[("child_labour", sex, column)] += int(bool(in_labour))
+                        self.sdg[(series, "registered", sex, column)] += 1
+                        self.sdg[(series, "child_labour", sex, column)] += int(bool(in_labour))
+        if c.labour_in_period or c.outcome in OUTCOMES:
+            key = (c.district, c.territory, c.sex, group, c.labour_sector or c.sector)
+            if c.labour_in_period:
+                self.beneficiaries[key]["identified"] += 1
+            if c.outcome in OUTCOMES:
+                self.beneficiaries[key][c.outcome] += 1
+        return c
+
+
+def _tally(children) -> Tally:
+    tally = Tally()
+    for c in children:
+        tally.add(c)
+    return tally
+
+
+def sdg(children: list[ChildFacts], threshold: int) -> Sheet:
+    return sdg_sheet(_tally(children), threshold)
+
+
+def sdg_sheet(tally: Tally, threshold: int) -> Sheet:
+    """Children in child labour by sex and age group, series 1 and 2, over children registered."""
+    rows = []
+    for series in (1, 2):
+        values = {(measure, sex, column): tally.sdg.get((series, measure, sex, column), 0)
+                  for measure in ("child_labour", "registered") for sex in (*SEXES, "T") for column in SDG_COLUMNS}
         constraints = []
         for measure in ("child_labour", "registered"):
             for sex in (*SEXES, "T"):
                 constraints.append(([(measure, sex, g) for g in AGE_GROUPS], (measure, sex, "5-17")))
                 constraints.append(([(measure, sex, "5-11"), (measure, sex, "12-14")], (measure, sex, "5-14")))
-            for column in columns:
+            for column in SDG_COLUMNS:
                 constraints.append(([(measure, s, column) for s in SEXES], (measure, "T", column)))
         shown = suppress(values, constraints, threshold)
         for sex in (*SEXES, "T"):
-            labour = [shown[("child_labour", sex, c)] for c in columns]
-            registered = [shown[("registered", sex, c)] for c in columns]
+            labour = [shown[("child_labour", sex, c)] for c in SDG_COLUMNS]
+            registered = [shown[("registered", sex, c)] for c in SDG_COLUMNS]
             share = [HIDDEN if n is HIDDEN or d is HIDDEN else round(100 * n / d, 1) if d else None
                      for n, d in zip(labour, registered)]
             rows.append([series, sex, "children in child labour", *labour])
             rows.append([series, sex, "children registered (denominator)", *registered])
             rows.append([series, sex, "% in child labour", *share])
-    return Sheet("SDG_8.7.1", ["Series", "Sex", "Measure", *columns],
-                 ["Серия", "Пол", "Показатель", "5-11", "12-14", "15-17", "5-14", "5-17"], rows)
+    return Sheet("SDG_8.7.1", ["Series", "Sex", "Measure", *SDG_COLUMNS],
+                 ["Серия", "Пол", "Показатель", *SDG_COLUMNS], rows)
 
 
 def beneficiaries(children: list[ChildFacts], threshold: int, sector_label: Callable[[str | None], str]) -> Sheet:
+    return beneficiaries_sheet(_tally(children), threshold, sector_label)
+
+
+def beneficiaries_sheet(tally: Tally, threshold: int, sector_label: Callable[[str | None], str]) -> Sheet:
     """Identified in child labour, withdrawn, protected, prevented by territory × sex × age group × sector."""
     counts: dict = defaultdict(lambda: dict.fromkeys(("identified", *OUTCOMES), 0))
-    for c in children:
-        if c.group is None or not (c.labour_in_period or c.outcome in OUTCOMES):
-            continue
-        key = (c.district, c.territory, c.sex, c.group, sector_label(c.labour_sector or c.sector))
-        if c.labour_in_period:
-            counts[key]["identified"] += 1
-        if c.outcome in OUTCOMES:
-            counts[key][c.outcome] += 1
+    for (district, territory, sex, group, sector), measures in tally.beneficiaries.items():
+        for measure, n in measures.items():
+            counts[(district, territory, sex, group, sector_label(sector))][measure] += n
     flat = {(key, measure): n for key, measures in counts.items() for measure, n in measures.items()}
     shown = suppress(flat, (), threshold)
     rows = [[*key, *(shown[(key, m)] for m in ("identified", *OUTCOMES))] for key in sorted(counts)]
@@ -142,26 +177,16 @@ def services(referrals: list[ReferralFacts], threshold: int, type_label: Callabl
                  ["Услуга", "Статус", "Пол", "Возрастная группа", "Направления", "Медиана дней до услуги"], rows)
 
 
-def hardship(children: list[ChildFacts], family_criteria: dict[int, tuple[str, ...]],
-             families: dict[int, tuple[str, str]], threshold: int) -> Sheet:
+def hardship_sheet(tally: Tally, families: dict[tuple[str, str, str], int], threshold: int) -> Sheet:
     """Children (by sex) and families by hardship criterion × territory."""
-    kids: dict = defaultdict(int)
-    homes: dict = defaultdict(int)
-    for c in children:
-        for code in c.criteria:
-            kids[(code, c.district, c.territory, c.sex)] += 1
-    for fid, codes in family_criteria.items():
-        district, territory = families.get(fid, ("—", "—"))
-        for code in codes:
-            homes[(code, district, territory)] += 1
-    places = sorted({k[:3] for k in kids} | set(homes))
+    places = sorted({k[:3] for k in tally.hardship} | set(families))
     values = {}
     constraints = []
     for place in places:
         for sex in SEXES:
-            values[("child", *place, sex)] = kids.get((*place, sex), 0)
-        values[("child", *place, "T")] = sum(kids.get((*place, s), 0) for s in SEXES)
-        values[("family", *place)] = homes.get(place, 0)
+            values[("child", *place, sex)] = tally.hardship.get((*place, sex), 0)
+        values[("child", *place, "T")] = sum(tally.hardship.get((*place, s), 0) for s in SEXES)
+        values[("family", *place)] = families.get(place, 0)
         constraints.append(([("child", *place, s) for s in SEXES], ("child", *place, "T")))
     shown = suppress(values, constraints, threshold)
     rows = [[*place, shown[("child", *place, "M")], shown[("child", *place, "F")], shown[("child", *place, "T")],
@@ -207,5 +232,6 @@ def referrals_sheet(rows_in: Iterable[ReferralRow], pseudonym: Callable[[int], s
                   "Окончание", "Дней до услуги"], rows())
 
 
-__all__ = ["SHEETS", "Sheet", "AssessmentRow", "ReferralRow", "readme", "sdg", "beneficiaries", "services",
-           "hardship", "children_sheet", "assessments_sheet", "referrals_sheet", "CHILD_LABOUR"]
+__all__ = ["SHEETS", "Sheet", "LazySheet", "Tally", "AssessmentRow", "ReferralRow", "readme", "sdg", "sdg_sheet",
+           "beneficiaries", "beneficiaries_sheet", "services", "hardship_sheet", "children_sheet",
+           "assessments_sheet", "referrals_sheet", "CHILD_LABOUR"]

@@ -12,19 +12,25 @@ import os
 import tempfile
 import zipfile
 from datetime import date, datetime
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO, Iterator
 
 import xlsxwriter
 
 from monitor.core.csvsafe import safe_cell
-from monitor.reports.ilo import Sheet
+from monitor.reports.ilo import LazySheet, Sheet
 from monitor.reports.suppression import HIDDEN
 
 SUPPRESSED = "<5"
 
 
-def write_xlsx(sheets: Iterable[Sheet], target: BinaryIO | str, suppressed: str = SUPPRESSED) -> int:
-    """Write the workbook; returns the number of data rows written."""
+def _in_writing_order(sheets: list) -> list[tuple[int, Sheet | LazySheet]]:
+    """Sheets whose rows are ready first, then the lazy ones (they depend on the others' rows)."""
+    indexed = list(enumerate(sheets))
+    return [p for p in indexed if not isinstance(p[1], LazySheet)] + [p for p in indexed if isinstance(p[1], LazySheet)]
+
+
+def write_xlsx(sheets: list, target: BinaryIO | str, suppressed: str = SUPPRESSED) -> int:
+    """Write the workbook (sheets in the given order); returns the number of data rows written."""
     workbook = xlsxwriter.Workbook(target, {"constant_memory": True, "strings_to_formulas": False,
                                             "strings_to_urls": False, "strings_to_numbers": False,
                                             "tmpdir": tempfile.gettempdir()})
@@ -32,8 +38,10 @@ def write_xlsx(sheets: Iterable[Sheet], target: BinaryIO | str, suppressed: str 
     italic = workbook.add_format({"italic": True, "bg_color": "#F8F9FA"})
     dates = workbook.add_format({"num_format": "dd.mm.yyyy"})
     total = 0
-    for sheet in sheets:
-        ws = workbook.add_worksheet(sheet.name[:31])
+    worksheets = [workbook.add_worksheet(sheet.name[:31]) for sheet in sheets]   # their order in the file
+    for index, sheet in _in_writing_order(sheets):
+        sheet = sheet.make() if isinstance(sheet, LazySheet) else sheet
+        ws = worksheets[index]      # constant memory: each sheet's rows are written in order, sheets in any order
         ws.freeze_panes(2, 0)
         for col, en in enumerate(sheet.headers):   # constant memory: rows are written in order
             ws.set_column(col, col, max(12, min(40, len(en) + 2)))
@@ -65,11 +73,12 @@ def _cell(ws, row: int, col: int, value, dates, suppressed: str) -> None:
         ws.write_string(row, col, str(value))
 
 
-def write_zip(sheets: Iterable[Sheet], target: BinaryIO | str, suppressed: str = SUPPRESSED) -> int:
+def write_zip(sheets: list, target: BinaryIO | str, suppressed: str = SUPPRESSED) -> int:
     """The same sheets as UTF-8 CSV files (with BOM, for Excel) in one zip."""
     total = 0
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for sheet in sheets:
+        for _index, sheet in _in_writing_order(sheets):
+            sheet = sheet.make() if isinstance(sheet, LazySheet) else sheet
             with archive.open(f"{sheet.name}.csv", "w") as raw, \
                     io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text:
                 writer = csv.writer(text)
