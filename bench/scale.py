@@ -91,7 +91,7 @@ def _bench_child() -> int:
                              .order_by(Child.id.desc()).limit(1))
 
 
-def measure(app, child: int, repeats: int) -> dict:
+def measure(app, child: int, repeats: int, only: str = "") -> dict:
     import re
 
     clients = {}
@@ -103,6 +103,8 @@ def measure(app, child: int, repeats: int) -> dict:
         clients[role] = client
     figures = {}
     for name, (role, path) in PAGES.items():
+        if only not in name:
+            continue
         url = path.format(child=child)
         times = []
         for attempt in range(repeats + 2):
@@ -125,6 +127,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--reuse", action="store_true", help="SQLite: keep the databases of an earlier run")
+    parser.add_argument("--only", default="", help="measure only the pages whose name contains this")
     args = parser.parse_args()
     results = {"date": date.today().isoformat(), "machine": machine(), "database": args.database, "sizes": {}}
     for size in (args.small, args.large):
@@ -136,19 +139,20 @@ def main() -> None:
         else:
             url = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://root@127.0.0.1:5432/test")
         app, child, generated = build(size, url, args.reuse and args.database == "sqlite")
-        figures = measure(app, child, args.repeats)
+        figures = measure(app, child, args.repeats, args.only)
         results["sizes"][size] = {"generate_s": round(generated, 1), "pages": figures}
         print(f"{size:,} children (generated in {generated:.0f} s)")
         for name, values in figures.items():
             print(f"  {name:32} median {values['median_ms']:8.1f} ms   p95 {values['p95_ms']:8.1f} ms")
     small, large = (results["sizes"][s]["pages"] for s in (args.small, args.large))
     results["ratios"] = {name: {"median": round(large[name]["median_ms"] / small[name]["median_ms"], 2),
-                                "p95": round(large[name]["p95_ms"] / small[name]["p95_ms"], 2)} for name in PAGES}
+                                "p95": round(large[name]["p95_ms"] / small[name]["p95_ms"], 2)} for name in small}
     print(f"Ratio {args.large:,} / {args.small:,} (target: at most 1.5)")
     for name, ratio in results["ratios"].items():
         verdict = "ok" if max(ratio.values()) <= 1.5 else "OVER"
         print(f"  {name:32} median x{ratio['median']:.2f}   p95 x{ratio['p95']:.2f}   {verdict}")
-    out = ROOT / "bench" / "results" / f"scale-{args.database}-{args.small}-{args.large}-{date.today():%Y%m%d}.json"
+    suffix = f"-{args.only.replace(' ', '_')}" if args.only else ""
+    out = ROOT / "bench" / "results" / f"scale-{args.database}-{args.small}-{args.large}-{date.today():%Y%m%d}{suffix}.json"
     out.write_text(json.dumps(results, indent=2))
     print(f"Written to {out.relative_to(ROOT)}")
 

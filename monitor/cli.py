@@ -114,7 +114,7 @@ def seed_demo_command(if_empty, families, seed):
         lines.append(f"{role.value:18} {username:20} {password}")
     db.session.commit()
     children = _seed_caseload(places, families, seed)
-    if lines:
+    if lines and not current_app.testing:   # tests never touch the developer's instance/ folder
         _write_demo_logins(lines)
     click.echo(f"{len(places)} areas; {len(lines)} demo accounts created; {children} demo children registered.")
     for line in lines:
@@ -148,6 +148,9 @@ def _seed_caseload(places: dict, families: int, seed: int) -> int:
                 bar.update(1)
 
         added = seed_caseload(pairs, families, seed, date.today(), progress)
+    from monitor.registry.demo import seed_services
+
+    seed_services(seed, date.today())
     db.session.commit()
     return added
 

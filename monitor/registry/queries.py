@@ -21,7 +21,7 @@ CHILD_SORTS = {
     "birth_date": (Child.birth_date.desc(), Child.id),
     "newest": (Child.created_at.desc(), Child.id.desc()),
 }
-SEARCH_CANDIDATES = 400
+SEARCH_CANDIDATES = 150   # ranked in Python: a common name must not make a search slower
 NEEDS_ACTION = ("withdraw", "protect", "prevent")
 
 
@@ -138,12 +138,21 @@ def search_children(user, text: str, limit: int = 50, status: str | None = None,
     openable = openable_condition(user)
     if openable is not None:
         scope = scope.where(openable)
-    candidates = db.session.scalars(scope.where(or_(*conditions)).limit(SEARCH_CANDIDATES)).unique().all()
-    by_id = {child.id: child for child in candidates}
-    ranked = rank(text, [(c.id, c.surname, c.given_name) for c in candidates])
-    results = [(by_id[child_id], score) for child_id, score in ranked]
+    # Children matching every word first (a surname and a given name together), then any word; ranked on
+    # the names alone, and only the children shown are loaded (not every candidate with its family).
+    columns = scope.with_only_columns(Child.id, Child.surname, Child.given_name)
+    candidates = db.session.execute(columns.where(and_(*conditions)).limit(SEARCH_CANDIDATES)).all() \
+        if len(conditions) > 1 else []
+    if len(candidates) < limit:
+        seen = {row[0] for row in candidates}
+        candidates += [row for row in db.session.execute(columns.where(or_(*conditions)).limit(SEARCH_CANDIDATES))
+                       if row[0] not in seen]
+    ranked = rank(text, [tuple(row) for row in candidates])[:limit]
+    shown = {child.id: child for child in db.session.scalars(
+        select(Child).where(Child.id.in_([child_id for child_id, _score in ranked] or [-1])))}
+    results = [(shown[child_id], score) for child_id, score in ranked]
     if len(results) < limit:
-        results += _search_places(scope, text, exclude=set(by_id), limit=limit - len(results))
+        results += _search_places(scope, text, exclude={row[0] for row in candidates}, limit=limit - len(results))
     return results[:limit]
 
 

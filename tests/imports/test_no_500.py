@@ -1,0 +1,32 @@
+"""Whatever a user types into the new pages' addresses and forms, the answer is never a 500."""
+import pytest
+
+from tests.conftest import csrf_token
+from tests.imports.conftest import check
+
+JUNK = ["", "abc", "-1", "999999999999999999999", "../../etc/passwd", "<script>x</script>", "31.02.2026",
+        "\u0000", "' OR 1=1 --", "1e309"]
+
+
+@pytest.mark.parametrize("value", JUNK)
+def test_report_and_import_addresses_with_junk(app, worker, value):
+    for url in ("/reports", "/reports/children", "/reports/commission"):
+        for name in ("start", "end", "area", "section", "key", "part"):
+            response = worker.get(url, query_string={name: value, "section": "children", "key": "registered"})
+            assert response.status_code in (200, 404), (url, name, value, response.status_code)
+
+
+def test_import_forms_with_junk(app, worker, places):
+    batch = check(app, worker, "Фамилия;Имя;Дата рождения;Пол;Айыл аймак;;Фамилия\nАсанов;Тилек;01.02.2014;М;Ак-Таш;;x\n"
+                  .encode(), "dup-headers.csv")
+    assert batch.status == "checked"
+    page = worker.get(f"/imports/{batch.id}").get_data(as_text=True)
+    token = csrf_token(page)
+    for data in ({"include": ["x", "-5", "99999999999999999999"]}, {"include": JUNK}):
+        response = worker.post(f"/imports/{batch.id}/commit", data={"csrf_token": token, **data})
+        assert response.status_code in (302, 200)
+    token = csrf_token(worker.get("/imports").get_data(as_text=True))
+    for area in JUNK:
+        response = worker.post("/imports", data={"csrf_token": token, "area_id": area, "visit_date": area,
+                                                 "location": area}, content_type="multipart/form-data")
+        assert response.status_code == 200
