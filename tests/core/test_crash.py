@@ -1,6 +1,7 @@
 """The server process killed (kill -9) during a burst of saves: after a restart the database passes
 its integrity checks, every save is whole or absent, every save that answered success is there, and
 every committed change has its audit row."""
+import http.client
 import http.cookiejar
 import os
 import re
@@ -125,7 +126,7 @@ def test_a_killed_server_loses_nothing_it_confirmed_and_leaves_nothing_half_writ
                     confirmed.append(note)
                 else:
                     problems.append(status)
-        except (OSError, AttributeError, urllib.error.URLError) as error:
+        except (OSError, AttributeError, urllib.error.URLError, http.client.HTTPException) as error:
             problems.append(repr(error) + str(getattr(error, "headers", {}).get("Location")))
             return   # the server is gone
 
