@@ -61,7 +61,6 @@ def build(size: int, url: str, reuse: bool = False):
         from monitor.admin.services import create_user
         from monitor.areas.models import Area
         from monitor.core.roles import Role
-        from monitor.registry.models import Child
 
         district = db.session.scalar(select(Area).where(Area.name_en == "Kara-Suu district"))
         worker, _ = create_user("bench.worker", "Bench Worker", [Role.SOCIAL_WORKER], [district.id], "en", PASSWORD,

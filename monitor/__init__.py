@@ -23,7 +23,8 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     app.config.update(overrides or {})
     from monitor.cases.deadlines import CaseRules
 
-    CaseRules.from_config(app.config)  # a wrong case rule stops start-up with a readable message
+    # Read once: a wrong case rule stops start-up with a readable message; pages use this copy.
+    app.extensions["case_rules"] = CaseRules.from_config(app.config)
     _configure_engine(app)
     logging.basicConfig(level=logging.INFO)
     from monitor.core.logs import install

@@ -56,7 +56,7 @@ def register(app) -> None:
 @click.option("--generate-password", is_flag=True, help="Generate a password and print it once")
 def create_user_command(username, full_name, roles, areas, language, generate_password):
     """Create an account (asks for the password unless --generate-password)."""
-    area_ids = [_find_area(ref).id for ref in areas]
+    area_ids = [find_area(ref).id for ref in areas]
     password = None
     if not generate_password:
         password = getpass.getpass("Password: ")
@@ -75,12 +75,13 @@ def create_user_command(username, full_name, roles, areas, language, generate_pa
         click.echo(f"Password (shown once): {password}")
 
 
-def _find_area(reference: str) -> Area:
-    area = db.session.scalar(
-        select(Area).where((Area.soate == reference) | (func.lower(Area.name_en) == reference.lower()))
-    )
+def find_area(reference: str) -> Area:
+    """An area named on the command line: its SOATE code or its name in any of the three languages."""
+    area = db.session.scalar(select(Area).where(
+        (Area.soate == reference) | (func.lower(Area.name_en) == reference.lower())
+        | (func.lower(Area.name_ru) == reference.lower()) | (func.lower(Area.name_ky) == reference.lower())))
     if area is None:
-        raise click.ClickException(f"No area {reference!r} (give a SOATE code or the English name).")
+        raise click.ClickException(f"There is no area {reference!r}: give a SOATE code or the name.")
     return area
 
 

@@ -95,8 +95,6 @@ ERRORS = {
 
 def risk_level(category: str) -> str:
     """The case's risk level follows from the classification, by the configured case rules."""
-    from flask import current_app
+    from monitor.cases import case_rules
 
-    from monitor.cases.deadlines import CaseRules
-
-    return CaseRules.from_config(current_app.config).risk_level(category)
+    return case_rules().risk_level(category)

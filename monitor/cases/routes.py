@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from monitor.assessments import labels as status_labels
 from monitor.auth.models import User
-from monitor.cases import bp, labels, plans, queries, services
+from monitor.cases import bp, case_rules, labels, plans, queries, services
 from monitor.cases.deadlines import CaseRules
 from monitor.cases.forms import (AssignForm, CaseForm, DecideClosureForm, DecidePlanForm, PlanForm,
                                  ProposeClosureForm, ReopenForm)
@@ -27,7 +27,7 @@ from monitor.registry.registration import attach
 
 
 def rules() -> CaseRules:
-    return CaseRules.from_config(current_app.config)
+    return case_rules()
 
 
 def case_rows(child_ids: list[int]):

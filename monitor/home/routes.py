@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from monitor.admin.forms import ROLE_LABELS
 from monitor.assessments import labels as status_labels
 from monitor.cases import labels as case_labels
-from monitor.cases.deadlines import CaseRules
+from monitor.cases import case_rules
 from monitor.cases.plans import cases_with_plan_waiting, latest_plan_status
 from monitor.cases.queries import open_cases, overdue_by_worker, visit_plans
 from monitor.referrals import labels as referral_labels
@@ -42,7 +42,7 @@ def _worklists() -> dict:
     """The worker's cases by urgency; for supervisors, overdue items by worker and high-risk cases."""
     if not current_user.can(Permission.VIEW_CASES):
         return {}
-    rules, today = CaseRules.from_config(current_app.config), date.today()
+    rules, today = case_rules(), date.today()
     lists = {"my_cases": open_cases(current_user, rules, today, assigned_to=current_user.id, limit=50),
              "labels": case_labels, "status_labels": status_labels, "referral_labels": referral_labels,
              "overdue_referrals": overdue_referrals(current_user, current_app.config["REFERRAL_ANSWER_DAYS"], today,

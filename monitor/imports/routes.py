@@ -23,6 +23,7 @@ from monitor.core.permissions import requires, scope_filter
 from monitor.core.roles import Permission
 from monitor.extensions import db
 from monitor.imports import bp, jobs, labels, services
+from monitor.imports import undo as undoing
 from monitor.imports.columns import FIELDS
 from monitor.imports.models import ImportBatch
 from monitor.imports.reader import ImportRefused
@@ -143,7 +144,7 @@ def show(batch_id: int):
         return redirect(url_for("imports.mapping", batch_id=batch.id))
     rows = batch.report.get("rows", []) if batch.status == "checked" else []
     shown = [r for r in rows if r["problems"] or r["matches"] or r["repeat_of"] is not None][:1000]
-    blockers = services.undo_blockers(batch) if batch.status == "committed" else []
+    blockers = undoing.undo_blockers(batch) if batch.status == "committed" else []
     language = str(get_locale())
     area_ids = {r["area_id"] for r in shown if r.get("area_id")}
     area_names = {a.id: a.name(language) for a in db.session.scalars(select(Area).where(Area.id.in_(area_ids or [-1])))}
@@ -171,7 +172,7 @@ def undo(batch_id: int):
     batch = _batch(batch_id)
     if UndoForm().validate_on_submit():
         try:
-            counts = services.undo(batch, current_user)
+            counts = undoing.undo(batch, current_user)
         except RegistryError as error:
             db.session.rollback()
             flash(str(labels.UNDO_BLOCKERS.get(error.code, error.code)), "danger")

@@ -34,7 +34,7 @@ WORK_WORDS = (
     (("тамеки", "табак", "tobacco"), "tobacco"),
     (("курулуш", "стро", "construction"), "construction"),
     (("кирпич", "brick", "кыш куюу"), "brick_making"),
-    (("мал бag", "мал багуу", "скот", "livestock", "малчы"), "livestock"),
+    (("мал багуу", "скот", "livestock", "малчы"), "livestock"),
     (("көчө", "улиц", "street"), "street_vending"),
     (("соода", "торгов", "selling", "trade", "сатуу"), "bazaar_selling"),
 )

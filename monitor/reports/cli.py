@@ -7,11 +7,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
-from sqlalchemy import func, or_, select
-
-from monitor.areas.models import Area
 from monitor.core.fields import DATE_ERRORS
-from monitor.extensions import db
 from monitor.registry.ages import parse_date
 from monitor.reports.export import export_ilo
 from monitor.reports.figures import Period
@@ -38,14 +34,9 @@ def export_ilo_command(start, end, references, out, language):
     """Write the ILO reporting export (pseudonymised) for a period and areas; the export is audited."""
     if start > end:
         raise click.BadParameter("the start cannot be after the end", param_hint="--from")
-    areas = []
-    for reference in references:
-        area = db.session.scalar(select(Area).where(or_(
-            Area.soate == reference, *(func.lower(column) == reference.lower()
-                                       for column in (Area.name_en, Area.name_ru, Area.name_ky)))))
-        if area is None:
-            raise click.BadParameter(f"no area {reference!r}", param_hint="--area")
-        areas.append(area)
+    from monitor.cli import find_area
+
+    areas = [find_area(reference) for reference in references]
     fmt = "zip" if out.lower().endswith(".zip") else "xlsx"
     from monitor.reports.routes import export_labels
 

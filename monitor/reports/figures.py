@@ -112,7 +112,6 @@ class Figures:
     """All figures of the dashboard: {section: {row key: Cell}} plus a few plain numbers."""
     sections: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(Cell)))
     medians: dict = field(default_factory=dict)        # service type -> median days to service
-    months: dict = field(default_factory=dict)         # "identified"/"assessed" -> {yyyy-mm: n}
     by_territory: dict = field(default_factory=dict)   # territory -> {category: n}
 
     def cell(self, section: str, key: str) -> Cell:
@@ -140,13 +139,10 @@ def child_figures(children: list[ChildFacts], period: Period, identified: list[t
             territory[c.category] += 1
         if c.outcome in OUTCOMES:
             figures.cell("outcomes", c.outcome).add(c.id, c.sex, c.group)
-    months: dict[str, dict[str, int]] = {"identified": defaultdict(int)}
     for child_id, day in identified:
         c = facts.get(child_id)
         if c is not None and day in period:
             figures.cell("children", "identified").add(child_id, c.sex, c.group)
-            months["identified"][day.strftime("%Y-%m")] += 1
-    figures.months = months
     for child_id, stage in stages.items():
         c = facts.get(child_id)
         if c is not None:
@@ -182,6 +178,3 @@ def monthly(identified: list[tuple[int, date]], assessed: list[tuple[int, date]]
             seen[when.strftime("%Y-%m")].add(child)
     return [(month, opened[month], len(seen[month])) for month in months]
 
-
-def median_days(values: list[int]) -> float | None:
-    return statistics.median(values) if values else None

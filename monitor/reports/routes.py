@@ -5,6 +5,7 @@ from datetime import date
 
 from flask import Response, abort, current_app, render_template, request
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
@@ -16,7 +17,7 @@ from monitor.areas.models import Area, AreaKind
 from monitor.assessments import labels as status_labels
 from monitor.audit.services import record_event
 from monitor.cases import labels as case_labels
-from monitor.cases.deadlines import CaseRules
+from monitor.cases import case_rules
 from monitor.core.fields import DateDMYField
 from monitor.core.permissions import area_paths, requires, scope_filter
 from monitor.core.roles import Permission
@@ -74,9 +75,7 @@ def _filters(default_start: date | None = None, default_end: date | None = None)
 
 
 def _all_areas():
-    from flask_babel import gettext
-
-    return gettext("All my areas")
+    return _("All my areas")
 
 
 def _query_args(form) -> dict:
@@ -89,11 +88,12 @@ def _query_args(form) -> dict:
 def index():
     form, period, paths, names, errors = _filters()
     language, today = str(get_locale()), date.today()
-    facts = collect(paths, period, language, today, CaseRules.from_config(current_app.config))
+    facts = collect(paths, period, language, today, case_rules())
     figures = child_figures(facts.children, period, facts.identified, facts.stages, facts.visits, facts.referrals)
     months = monthly(facts.identified, facts.assessed, period)
     territory_rows = sorted(figures.by_territory.items())
     category_series = [(key, str(label)) for key, label in status_labels.NATIONAL.items()]
+    # The charts escape every label themselves (territory names are typed by administrators).
     pictures = {
         "categories": Markup(charts.stacked(str(labels.SECTIONS["categories"]),
                                             [(name, dict(values)) for name, values in territory_rows], category_series)),
@@ -112,9 +112,7 @@ def index():
 
 
 def _months_title():
-    from flask_babel import gettext
-
-    return gettext("Cases opened and children assessed by month")
+    return _("Cases opened and children assessed by month")
 
 
 def _part_key(part) -> str:
@@ -129,7 +127,7 @@ def children():
     section, key, part = request.args.get("section", ""), request.args.get("key", ""), request.args.get("part", "")
     if section not in labels.SECTIONS or part not in labels.PARTS:
         abort(404)
-    facts = collect(paths, period, str(get_locale()), date.today(), CaseRules.from_config(current_app.config),
+    facts = collect(paths, period, str(get_locale()), date.today(), case_rules(),
                     with_cases=section in ("stages", "visits"))
     figures = child_figures(facts.children, period, facts.identified, facts.stages, facts.visits, facts.referrals)
     cell = figures.sections.get(section, {}).get(key)
