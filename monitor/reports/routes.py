@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, abort, current_app, render_template, request
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -24,13 +24,14 @@ from monitor.core.roles import Permission
 from monitor.extensions import db
 from monitor.referrals import labels as referral_labels
 from monitor.registry.models import Child
-from monitor.reports import bp, charts, labels
+from monitor.reports import bp, charts, labels, snapshots
 from monitor.reports.commission import commission_figures
 from monitor.reports.export import export_ilo
 from monitor.reports.facts import collect
-from monitor.reports.figures import BREAKDOWN, Period, age_group, age_on, child_figures, monthly
+from monitor.reports.figures import BREAKDOWN, Period, age_group, age_on, child_figures
 from monitor.reports.keys import pseudonym_key
 from monitor.reports.pseudonym import pseudonym
+from monitor.reports.summary import Summary
 from monitor.reports.writers import stream_and_delete, temporary_file
 
 REPORT_KINDS = (AreaKind.REGION, AreaKind.CITY, AreaKind.DISTRICT, AreaKind.TOWN, AreaKind.AYIL_AIMAK,
@@ -88,9 +89,12 @@ def _query_args(form) -> dict:
 def index():
     form, period, paths, names, errors = _filters()
     language, today = str(get_locale()), date.today()
-    facts = collect(paths, period, language, today, case_rules())
-    figures = child_figures(facts.children, period, facts.identified, facts.stages, facts.visits, facts.referrals)
-    months = monthly(facts.identified, facts.assessed, period)
+    snapshot = snapshots.current(current_app, paths, period, language, today)
+    if snapshot is None or not snapshot.figures:
+        return render_template("reports/preparing.html", form=form, period=period, area_names=names, errors=errors,
+                               snapshot=snapshot, args=_query_args(form))
+    figures = Summary.from_json(snapshot.figures)
+    months = figures.months
     territory_rows = sorted(figures.by_territory.items())
     category_series = [(key, str(label)) for key, label in status_labels.NATIONAL.items()]
     # The charts escape every label themselves (territory names are typed by administrators).
@@ -107,8 +111,20 @@ def index():
                            figures=figures, months=months, territory_rows=territory_rows, pictures=pictures,
                            category_series=category_series, breakdown=BREAKDOWN, labels=labels,
                            status_labels=status_labels, case_labels=case_labels, referral_labels=referral_labels,
-                           args=_query_args(form), part_key=_part_key,
+                           args=_query_args(form), part_key=_part_key, snapshot=snapshot,
+                           kept=snapshots.policy(current_app.config).slow(snapshot.seconds),
                            outcome_rows=[(k, case_labels.OUTCOMES[k]) for k in ("withdrawn", "protected", "prevented")])
+
+
+@bp.route("/reports/refresh", methods=["POST"])
+@requires(Permission.VIEW_REPORTS)
+def refresh():
+    """Compute the counts again now, instead of waiting for the kept ones to age."""
+    if not ExportForm().validate_on_submit():
+        abort(400)
+    form, period, paths, _names, _errors = _filters()
+    snapshots.current(current_app, paths, period, str(get_locale()), date.today(), force=True)
+    return redirect(url_for("reports.index", **_query_args(form)))
 
 
 def _months_title():

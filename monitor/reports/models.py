@@ -1,0 +1,31 @@
+"""Kept dashboard counts (see monitor/reports/summary.py for when they are shown again)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, DateTime, Float, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from monitor.extensions import db
+
+
+class ReportSnapshot(db.Model):
+    """The counts of one scope (area paths), period and language, as last computed. Counts only:
+    no child is named in them, and the drill-down lists are always read afresh."""
+
+    __tablename__ = "report_snapshot"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)      # sha256 of paths, period and language
+    paths: Mapped[list] = mapped_column(JSON, default=list)
+    language: Mapped[str] = mapped_column(String(5))
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12), default="computing")   # computing | ready | failed
+    started_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    done: Mapped[int] = mapped_column(Integer, default=0)           # children counted so far
+    total: Mapped[int] = mapped_column(Integer, default=0)          # children to count
+    computed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    computed_on: Mapped[date | None] = mapped_column(Date)          # the "today" of stages and visits due
+    seconds: Mapped[float | None] = mapped_column(Float)            # how long the last computation took
+    figures: Mapped[str | None] = mapped_column(Text)               # monitor.reports.summary.Summary as JSON
