@@ -104,6 +104,7 @@ def register_hooks(app: Flask) -> None:
     app.jinja_env.filters["date"] = i18n.format_date
     app.jinja_env.filters["datetime"] = i18n.format_datetime
     app.jinja_env.filters["age"] = i18n.format_age
+    app.jinja_env.filters["number"] = i18n.format_number
     app.context_processor(navigation_context)
 
 

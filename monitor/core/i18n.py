@@ -30,6 +30,13 @@ def format_date(value: date | datetime | None) -> str:
     return value.strftime("%d.%m.%Y")
 
 
+def format_number(value: int | None) -> str:
+    """A count with the digit grouping of the user's language (11 082 in Kyrgyz and Russian)."""
+    from flask_babel import format_decimal
+
+    return format_decimal(value or 0)
+
+
 def format_datetime(value: datetime | None) -> str:
     if value is None:
         return ""

@@ -113,7 +113,7 @@ def current(app, paths: list[str], period: Period, language: str, today: date, f
     if kept is not None and kept.figures and not force and kept.status != "computing" and \
             rules.reuse(kept.computed_at, kept.computed_on, kept.seconds, utcnow(), today):
         return kept
-    wait = kept is None or not kept.figures or not rules.slow(kept.seconds)
+    wait = force or kept is None or not kept.figures or not rules.slow(kept.seconds)
     snapshot_id = claim(key, paths, period, language)
     if snapshot_id is not None:
         real_app = app._get_current_object() if hasattr(app, "_get_current_object") else app   # not the proxy

@@ -28,6 +28,12 @@ def test_dates_are_day_month_year_in_every_language(app, language):
         assert template.render(d=date(2026, 11, 4), t=datetime(2026, 3, 1, 6, 30)) == "04.11.2026 01.03.2026 12:30"
 
 
+@pytest.mark.parametrize("language, expected", [("ky", "272\xa0832"), ("ru", "272\xa0832"), ("en", "272,832")])
+def test_counts_are_grouped_as_the_language_writes_them(app, language, expected):
+    with app.test_request_context(), force_locale(language):
+        assert app.jinja_env.from_string("{{ n|number }}").render(n=272832) == expected
+
+
 def test_language_switch_on_the_login_page(client, users):
     page = client.get("/login", headers={"Accept-Language": "en"}).get_data(as_text=True)
     response = client.post("/language", data={"language": "ru", "next": "/login", "csrf_token": csrf_token(page)})
