@@ -1,12 +1,15 @@
 """The ILO reporting export: gather, build the sheets, write the workbook or the zip, audit."""
 from __future__ import annotations
 
+import gc
 import json
+from collections import defaultdict
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Callable, Iterator
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 
 from monitor.assessments.models import Assessment, Sector, ThresholdSet, WorkActivityRecord
 from monitor.audit.services import record_event
@@ -15,6 +18,7 @@ from monitor.extensions import db
 from monitor.referrals.models import Referral
 from monitor.registry.models import Child
 from monitor.reports import ilo
+from monitor.reports.caserows import CaseRows
 from monitor.reports.facts import family_criteria_counts, iter_children, iter_referrals
 from monitor.reports.figures import Period
 from monitor.reports.pseudonym import pseudonym
@@ -54,24 +58,34 @@ def _referral_rows(paths: list[str], period: Period) -> Iterator[ilo.ReferralRow
         yield ilo.ReferralRow(*row)
 
 
+@contextmanager
+def cycle_collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while the export runs. The export makes millions of short-lived
+    rows and no reference cycles to speak of, but every row counts towards the collector's next pass,
+    and the full passes walk all the objects of the app: a third of the CSV zip's time (7.7 s instead
+    of 5.1 s for 500,000 children). Reference counting still frees each row at once; the collector
+    runs again afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _thresholds_used(period: Period) -> str:
+    # EXISTS, not IN (SELECT DISTINCT ...): a search stops at the first visit of each (few) threshold set.
+    used = exists().where(Assessment.thresholds_id == ThresholdSet.id,
+                          Assessment.visit_date.between(period.start, period.end))
     rows = db.session.execute(select(ThresholdSet.version, ThresholdSet.effective_from, ThresholdSet.values)
-                              .where(ThresholdSet.id.in_(select(Assessment.thresholds_id).where(
-                                  Assessment.visit_date.between(period.start, period.end)).distinct()))
-                              .order_by(ThresholdSet.effective_from)).all()
+                              .where(used).order_by(ThresholdSet.effective_from)).all()
     return "; ".join(f"{version} (from {start:%d.%m.%Y}): {json.dumps(values, sort_keys=True)}"
                      for version, start, values in rows) or "—"
 
 
-def build_sheets(paths: list[str], area_names: list[str], period: Period, actor_name: str, key: bytes,
-                 threshold: int, labels: dict[str, Callable], today: date, language: str = "en") -> list[ilo.Sheet]:
-    name = lambda child_id: pseudonym(key, child_id)  # noqa: E731
-    # The children are read once, as a stream: their rows go to the Children sheet as they come and
-    # their counts to the tally; the aggregate sheets are made from the tally afterwards.
-    tally = ilo.Tally()
-    children = (tally.add(c) for c in iter_children(paths, period, language, today))
-    families = family_criteria_counts(paths, period, language)
-    info = [
+def _info(area_names: list[str], period: Period, actor_name: str, threshold: int) -> list[tuple[str, str]]:
+    return [
         ("Period", f"{period.start:%d.%m.%Y} - {period.end:%d.%m.%Y}"),
         ("Areas", ", ".join(area_names)),
         ("Generated at", datetime.now(ZoneInfo("Asia/Bishkek")).strftime("%d.%m.%Y %H:%M (Bishkek time)")),
@@ -90,8 +104,19 @@ def build_sheets(paths: list[str], area_names: list[str], period: Period, actor_
         ("Counting", "A child counts once per period, under the latest visit and the latest approved closure."),
         ("Sheets", ", ".join(ilo.SHEETS)),
     ]
+
+
+def build_sheets(paths: list[str], area_names: list[str], period: Period, actor_name: str, key: bytes,
+                 threshold: int, labels: dict[str, Callable], today: date, language: str = "en") -> list[ilo.Sheet]:
+    """The workbook's sheets (typed values: numbers, dates, booleans)."""
+    name = lambda child_id: pseudonym(key, child_id)  # noqa: E731
+    # The children are read once, as a stream: their rows go to the Children sheet as they come and
+    # their counts to the tally; the aggregate sheets are made from the tally afterwards.
+    tally = ilo.Tally()
+    children = (tally.add(c) for c in iter_children(paths, period, language, today))
+    families = family_criteria_counts(paths, period, language)
     return [
-        ilo.readme(info),
+        ilo.readme(_info(area_names, period, actor_name, threshold)),
         ilo.LazySheet("SDG_8.7.1", lambda: ilo.sdg_sheet(tally, threshold)),
         ilo.LazySheet("Beneficiaries", lambda: ilo.beneficiaries_sheet(tally, threshold, labels["sector"])),
         ilo.services(iter_referrals(paths, period), threshold, labels["service"], labels["status"]),
@@ -102,12 +127,36 @@ def build_sheets(paths: list[str], area_names: list[str], period: Period, actor_
     ]
 
 
+def build_csv_sheets(paths: list[str], area_names: list[str], period: Period, actor_name: str, key: bytes,
+                     threshold: int, labels: dict[str, Callable], today: date, language: str = "en") -> list:
+    """The same sheets for the CSV zip: the case-level ones as ready CSV rows straight from SQL
+    (`caserows.py`), the aggregate ones from the counts of the same pass (identical content)."""
+    rows = CaseRows(paths, period, language, today, key)
+    families = family_criteria_counts(paths, period, language)
+    tally = rows.tally
+    referrals: dict = defaultdict(int)       # the Services sheet's counts, made while the Referrals sheet is written
+    days: dict = defaultdict(list)
+    return [
+        ilo.readme(_info(area_names, period, actor_name, threshold)),
+        ilo.LazySheet("SDG_8.7.1", lambda: ilo.sdg_sheet(tally, threshold)),
+        ilo.LazySheet("Beneficiaries", lambda: ilo.beneficiaries_sheet(tally, threshold, labels["sector"])),
+        ilo.LazySheet("Services", lambda: ilo.services_sheet(referrals, days, threshold, labels["service"],
+                                                             labels["status"])),
+        ilo.LazySheet("Hardship", lambda: ilo.hardship_sheet(tally, families, threshold)),
+        ilo.ChunkedSheet("Children", *ilo.CHILDREN_HEADERS, rows.children()),
+        ilo.ChunkedSheet("Assessments", *ilo.ASSESSMENTS_HEADERS, rows.assessments()),
+        ilo.ChunkedSheet("Referrals", *ilo.REFERRALS_HEADERS, rows.referrals(referrals, days)),
+    ]
+
+
 def export_ilo(paths: list[str], area_names: list[str], period: Period, actor, actor_name: str, key: bytes,
                threshold: int, labels: dict[str, Callable], target, fmt: str, today: date, language: str = "en") -> int:
     """Write the export to `target` (a path or a binary file); audit it; return the rows written."""
-    sheets = build_sheets(paths, area_names, period, actor_name, key, threshold, labels, today, language)
+    build = build_sheets if fmt == "xlsx" else build_csv_sheets
     marker = f"<{threshold}"
-    rows = write_xlsx(sheets, target, marker) if fmt == "xlsx" else write_zip(sheets, target, marker)
+    with cycle_collector_paused():
+        sheets = build(paths, area_names, period, actor_name, key, threshold, labels, today, language)
+        rows = write_xlsx(sheets, target, marker) if fmt == "xlsx" else write_zip(sheets, target, marker)
     record_event("ilo_export", user=actor, format=fmt, period=[period.start.isoformat(), period.end.isoformat()],
                  areas=area_names, rows=rows)
     db.session.commit()

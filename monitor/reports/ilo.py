@@ -157,19 +157,27 @@ def services(referrals: list[ReferralFacts], threshold: int, type_label: Callabl
              status_label: Callable[[str], str]) -> Sheet:
     """Referrals by service type × status × sex × age group, with each type's median days to service."""
     counts: dict = defaultdict(int)
-    totals: dict = defaultdict(int)
     days: dict = defaultdict(list)
     for r in referrals:
         counts[(r.service_type, r.status, r.sex, r.group or "other")] += 1
-        totals[r.service_type] += 1
         if r.started_on:
             days[r.service_type].append((r.started_on - r.proposed_on).days)
+    return services_sheet(counts, days, threshold, type_label, status_label)
+
+
+def services_sheet(counts: dict, days: dict, threshold: int, type_label: Callable[[str], str],
+                   status_label: Callable[[str], str]) -> Sheet:
+    """The Services sheet from referrals counted by (type, status, sex, age group or "other") and the
+    days to service of each type's started referrals."""
+    totals: dict = defaultdict(int)
+    for key, n in counts.items():
+        totals[key[0]] += n
     values = {("row", k): n for k, n in counts.items()} | {("total", k): n for k, n in totals.items()}
     constraints = [([("row", k) for k in counts if k[0] == kind], ("total", kind)) for kind in totals]
     shown = suppress(values, constraints, threshold)
     rows = []
     for kind in sorted(totals):
-        median = statistics.median(days[kind]) if len(days[kind]) >= threshold else None
+        median = statistics.median(days.get(kind, ())) if len(days.get(kind, ())) >= threshold else None
         rows.append([type_label(kind), "all", "all", "all", shown[("total", kind)], median])
         for key in sorted(k for k in counts if k[0] == kind):
             rows.append([type_label(kind), status_label(key[1]), key[2], key[3], shown[("row", key)], None])
@@ -195,17 +203,36 @@ def hardship_sheet(tally: Tally, families: dict[tuple[str, str, str], int], thre
                  ["Критерий", "Район", "Территория", "Мальчики", "Девочки", "Дети", "Семьи"], rows)
 
 
+CHILDREN_HEADERS = (["Child id", "Sex", "Birth year", "Age group", "District", "Territory", "National category",
+                     "ILO category", "SDG series 1", "SDG series 2", "Sector", "Outcome", "Hardship criteria"],
+                    ["Код ребёнка", "Пол", "Год рождения", "Возрастная группа", "Район", "Территория",
+                     "Национальная категория", "Категория МОТ", "ЦУР серия 1", "ЦУР серия 2", "Сектор", "Результат",
+                     "Критерии трудной жизненной ситуации"])
+ASSESSMENTS_HEADERS = (["Child id", "Visit date", "Age", "Age group", "Where found", "National category", "Action",
+                        "ILO category", "SDG series 1", "SDG series 2", "Sector"],
+                       ["Код ребёнка", "Дата визита", "Возраст", "Возрастная группа", "Где найден",
+                        "Национальная категория", "Действие", "Категория МОТ", "ЦУР серия 1", "ЦУР серия 2", "Сектор"])
+REFERRALS_HEADERS = (["Child id", "Service", "Status", "Proposed", "Sent", "Answered", "Service started", "Ended",
+                      "Days to service"],
+                     ["Код ребёнка", "Услуга", "Статус", "Предложено", "Отправлено", "Ответ", "Начало услуги",
+                      "Окончание", "Дней до услуги"])
+
+
+@dataclass
+class ChunkedSheet:
+    """A case-level sheet whose rows come in lists already in CSV form (`caserows.CaseRows`)."""
+    name: str
+    headers: list[str]
+    headers_ru: list[str]
+    chunks: Iterable[list[tuple]]
+
+
 def children_sheet(children: list[ChildFacts], pseudonym: Callable[[int], str]) -> Sheet:
     def rows() -> Iterator[list]:
         for c in children:
             yield [pseudonym(c.id), c.sex, c.born.year, c.group, c.district, c.territory, c.category, c.ilo_category,
                    c.series_1, c.series_2, c.sector, c.outcome, " ".join(c.criteria)]
-    return Sheet("Children",
-                 ["Child id", "Sex", "Birth year", "Age group", "District", "Territory", "National category",
-                  "ILO category", "SDG series 1", "SDG series 2", "Sector", "Outcome", "Hardship criteria"],
-                 ["Код ребёнка", "Пол", "Год рождения", "Возрастная группа", "Район", "Территория",
-                  "Национальная категория", "Категория МОТ", "ЦУР серия 1", "ЦУР серия 2", "Сектор", "Результат",
-                  "Критерии трудной жизненной ситуации"], rows())
+    return Sheet("Children", *CHILDREN_HEADERS, rows())
 
 
 def assessments_sheet(rows_in: Iterable[AssessmentRow], pseudonym: Callable[[int], str]) -> Sheet:
@@ -213,11 +240,7 @@ def assessments_sheet(rows_in: Iterable[AssessmentRow], pseudonym: Callable[[int
         for a in rows_in:
             yield [pseudonym(a.child_id), a.visit_date, a.age, age_group(a.age), a.location, a.national_category,
                    a.national_action, a.ilo_category, a.series_1, a.series_2, a.sector]
-    return Sheet("Assessments",
-                 ["Child id", "Visit date", "Age", "Age group", "Where found", "National category", "Action",
-                  "ILO category", "SDG series 1", "SDG series 2", "Sector"],
-                 ["Код ребёнка", "Дата визита", "Возраст", "Возрастная группа", "Где найден", "Национальная категория",
-                  "Действие", "Категория МОТ", "ЦУР серия 1", "ЦУР серия 2", "Сектор"], rows())
+    return Sheet("Assessments", *ASSESSMENTS_HEADERS, rows())
 
 
 def referrals_sheet(rows_in: Iterable[ReferralRow], pseudonym: Callable[[int], str]) -> Sheet:
@@ -225,13 +248,10 @@ def referrals_sheet(rows_in: Iterable[ReferralRow], pseudonym: Callable[[int], s
         for r in rows_in:
             yield [pseudonym(r.child_id), r.service_type, r.status, r.proposed_on, r.sent_on, r.answered_on,
                    r.started_on, r.ended_on, (r.started_on - r.proposed_on).days if r.started_on else None]
-    return Sheet("Referrals",
-                 ["Child id", "Service", "Status", "Proposed", "Sent", "Answered", "Service started", "Ended",
-                  "Days to service"],
-                 ["Код ребёнка", "Услуга", "Статус", "Предложено", "Отправлено", "Ответ", "Начало услуги",
-                  "Окончание", "Дней до услуги"], rows())
+    return Sheet("Referrals", *REFERRALS_HEADERS, rows())
 
 
-__all__ = ["SHEETS", "Sheet", "LazySheet", "Tally", "AssessmentRow", "ReferralRow", "readme", "sdg", "sdg_sheet",
-           "beneficiaries", "beneficiaries_sheet", "services", "hardship_sheet", "children_sheet",
+__all__ = ["SHEETS", "Sheet", "LazySheet", "ChunkedSheet", "CHILDREN_HEADERS", "ASSESSMENTS_HEADERS",
+           "REFERRALS_HEADERS", "Tally", "AssessmentRow", "ReferralRow", "readme", "sdg", "sdg_sheet",
+           "beneficiaries", "beneficiaries_sheet", "services", "services_sheet", "hardship_sheet", "children_sheet",
            "assessments_sheet", "referrals_sheet", "CHILD_LABOUR"]

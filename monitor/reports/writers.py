@@ -6,6 +6,7 @@ stay numbers and dates stay dates.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -17,7 +18,7 @@ from typing import BinaryIO, Iterator
 import xlsxwriter
 
 from monitor.core.csvsafe import safe_cell
-from monitor.reports.ilo import LazySheet, Sheet
+from monitor.reports.ilo import ChunkedSheet, LazySheet, Sheet
 from monitor.reports.suppression import HIDDEN
 
 SUPPRESSED = "<5"
@@ -74,19 +75,37 @@ def _cell(ws, row: int, col: int, value, dates, suppressed: str) -> None:
 
 
 def write_zip(sheets: list, target: BinaryIO | str, suppressed: str = SUPPRESSED) -> int:
-    """The same sheets as UTF-8 CSV files (with BOM, for Excel) in one zip."""
+    """The same sheets as UTF-8 CSV files (with BOM, for Excel) in one zip. A `ChunkedSheet`'s rows are
+    written as they come (already CSV-safe), a chunk at a time. Deflate at level 1: 0.55 s of ~6 s for
+    500,000 children, against 0.8 s at the default level; storing them would save that but make the
+    download 56 MB instead of 15 MB, too much for a field office's connection."""
     total = 0
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    text = io.StringIO()
+    writer = csv.writer(text)
+
+    def flush(raw) -> None:
+        raw.write(text.getvalue().encode("utf-8"))
+        text.seek(0)
+        text.truncate()
+
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for _index, sheet in _in_writing_order(sheets):
             sheet = sheet.make() if isinstance(sheet, LazySheet) else sheet
-            with archive.open(f"{sheet.name}.csv", "w") as raw, \
-                    io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text:
-                writer = csv.writer(text)
+            chunked = isinstance(sheet, ChunkedSheet)
+            with archive.open(f"{sheet.name}.csv", "w") as raw:
+                raw.write(codecs.BOM_UTF8)
                 writer.writerow(sheet.headers)
                 writer.writerow(sheet.headers_ru)
-                for row in sheet.rows:
-                    writer.writerow([_csv(value, suppressed) for value in row])
-                    total += 1
+                if chunked:
+                    for chunk in sheet.chunks:
+                        writer.writerows(chunk)
+                        flush(raw)
+                        total += len(chunk)
+                else:
+                    for row in sheet.rows:
+                        writer.writerow([_csv(value, suppressed) for value in row])
+                        total += 1
+                flush(raw)
     return total
 
 
