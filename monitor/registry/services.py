@@ -76,7 +76,8 @@ def _sync_criteria(owner, rows_attr: str, row_class, chosen: dict[int, str], act
     rows = getattr(owner, rows_attr)
     kept = [row for row in rows if row.criterion_id in chosen or row.criterion.code in DERIVED_CRITERIA]
     for row in kept:
-        row.text = chosen[row.criterion_id].strip()
+        if row.criterion_id in chosen:   # a derived criterion (never posted) keeps its text
+            row.text = chosen[row.criterion_id].strip()
     present = {row.criterion_id for row in kept}
     for criterion_id, text in chosen.items():
         if criterion_id not in present:

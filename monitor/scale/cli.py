@@ -6,6 +6,7 @@ from datetime import date
 
 import click
 from flask.cli import with_appcontext
+from sqlalchemy import text
 
 from monitor.extensions import db
 
@@ -33,6 +34,11 @@ def generate_data_command(children: int, seed: int):
 
     counts = generate(children, seed, date.today(), progress)
     db.session.commit()
+    if db.engine.dialect.name == "postgresql":
+        # Fresh planner statistics after a bulk load: without them PostgreSQL plans for near-empty
+        # tables (nested loops and sorts over whole scopes) until autovacuum gets round to it, if ever.
+        db.session.execute(text("ANALYZE"))
+        db.session.commit()
     click.echo(f"\nAdded {counts['children']:,} children in {counts['families']:,} families, "
                f"{counts['assessments']:,} assessments, {counts['cases']:,} cases ({counts['closed']:,} closed), "
                f"{counts['referrals']:,} referrals in {time.monotonic() - started:.0f} s.")

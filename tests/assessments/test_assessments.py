@@ -147,3 +147,22 @@ def test_classify_command_answers_json_lines(app, database):
     assert answers[0]["national"]["category"] == "hazardous" and answers[0]["ilo"]["flags"]["sdg_series_1"]
     assert answers[1]["line"] == 2 and "error" in answers[1]
     assert answers[2]["ilo"]["category"] == "undetermined"
+
+
+def test_a_child_with_the_derived_c05_criterion_can_be_edited_and_keeps_it(app, family, reference):
+    # C05 follows from the classification and is never a checkbox of the form: saving the form back
+    # used to end in a 500 (found by the load test, bench/load.py).
+    import re
+
+    client, ids = family
+    assess(client, ids["Жоомарт"], {"sector": str(reference["bazaar_portering"]), **BAZAAR_LOADS})
+    page = client.get(f"/children/{ids['Жоомарт']}/edit").get_data(as_text=True)
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
+    response = client.post(f"/children/{ids['Жоомарт']}/edit", data={
+        "surname": "Маматов", "given_name": "Жоомарт", "sex": "M", "birth_date": "05.03.2013",
+        "living_arrangement": "both_parents", "consent": "not_asked", "notes": "Seen at the bazaar again",
+        "version": version, "csrf_token": csrf_token(page)})
+    assert response.status_code == 302, re.findall(r'invalid-feedback">([^<]+)<', response.get_data(as_text=True))
+    with app.app_context():
+        child = db.session.get(Child, ids["Жоомарт"])
+        assert child.notes == "Seen at the bazaar again" and "C05" in {row.criterion.code for row in child.criteria}

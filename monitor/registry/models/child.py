@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint, false
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monitor.core.db import enum_column, utcnow
@@ -22,6 +22,11 @@ class Child(PersonName, db.Model):
         # Lists sorted by name (all, or of one classification) read an index in order: no sort of the whole scope.
         Index("ix_child_name", "surname_key", "given_key", "id"),
         Index("ix_child_category_name", "labour_category", "surname_key", "given_key", "id"),
+        Index("ix_child_newest", "created_at", "id"),   # the list sorted by newest
+        # Only merged records: every list asks for "not merged", which an index of all rows would
+        # make SQLite's planner read through (the whole register, then a sort).
+        Index("ix_child_merged_into_id", "merged_into_id", sqlite_where=text("merged_into_id IS NOT NULL"),
+              postgresql_where=text("merged_into_id IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -66,7 +71,7 @@ class Child(PersonName, db.Model):
     labour_ilo_category: Mapped[str | None] = mapped_column(String(30))
     labour_reasons: Mapped[list | None] = mapped_column(JSON)
     labour_assessed_on: Mapped[date | None] = mapped_column(Date)
-    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("child.id"), index=True)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("child.id"))
     merged_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
