@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install install-test translations extract-messages chromium bandit db demo
+.PHONY: run test install install-test install-bench translations extract-messages chromium bandit db demo bench bench-postgresql
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,13 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[bench]'
+	touch $@
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
+install-bench: $(VENV)/.installed-bench
 
 translations: install
 	$(BIN)/pybabel compile --use-fuzzy -d monitor/translations 2>&1 | grep -v '^compiling catalog' || true
@@ -54,3 +59,16 @@ bandit: install-test
 
 test: install-test translations chromium bandit
 	$(BIN)/pytest
+
+# Benchmarks (not part of the tests; about 20 minutes each): page ratios at 5,000 and 500,000
+# children, export ratios, a 20,000-row import and the Locust load test. Figures in bench/results/.
+bench: install-bench translations
+	$(BIN)/python bench/scale.py --small 5000 --large 500000 --repeats 7 --reuse
+	$(BIN)/python bench/export.py --db bench/results/scale-500000.db
+	$(BIN)/python bench/imports.py
+	$(BIN)/python bench/load.py --database sqlite
+
+bench-postgresql: install-bench translations
+	$(BIN)/python bench/scale.py --database postgresql --small 5000 --large 500000 --repeats 7 --reuse
+	$(BIN)/python bench/imports.py --database postgresql
+	$(BIN)/python bench/load.py --database postgresql
