@@ -51,7 +51,7 @@ def test_a_referral_goes_from_proposed_to_completed_with_the_consent_rule(app, f
         assert referral.sent_on and referral.answered_on and referral.started_on and referral.ended_on
 
 
-def test_a_full_provider_refuses_and_an_unanswered_referral_is_overdue(app, family, places):
+def test_a_full_provider_refuses_and_an_unanswered_referral_is_overdue(app, family, places, users):
     client, ids = family
     provider_id = _provider(app, places, capacity=1)
     first_url = _open(client, ids["Нурзада"]).headers["Location"]
@@ -72,6 +72,14 @@ def test_a_full_provider_refuses_and_an_unanswered_referral_is_overdue(app, fami
         db.session.commit()
     assert "No answer: overdue" in client.get(second_url).get_data(as_text=True)
     assert 'id="overdue-referrals"' in client.get("/").get_data(as_text=True)
+    # A worker's list holds the referrals of their own cases only; the supervisor's, every case of the area.
+    with app.app_context():
+        db.session.execute(update(Case).values(assigned_to_id=users["supervisor"].id))
+        db.session.commit()
+    assert 'id="overdue-referrals"' not in client.get("/").get_data(as_text=True)
+    supervisor = app.test_client()
+    login(supervisor, users["supervisor"].username)
+    assert 'id="overdue-referrals"' in supervisor.get("/").get_data(as_text=True)
 
 
 def test_prevented_needs_a_service_received(app, family, places, reference):
