@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Callable, Iterator
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from monitor.areas.models import KIND_LEVEL, Area
 from monitor.assessments.models import Assessment, Sector, WorkActivityRecord
@@ -77,11 +77,15 @@ class _Stream:
 
 
 def iter_children(paths: list[str], period: Period, language: str, today: date,
-                  on_visit: Callable[[int, date], None] | None = None) -> Iterator[ChildFacts]:
-    """The fact row of each child of `paths` registered by the period's end, one at a time: four
-    queries read side by side in child order, so memory does not grow with the number of children."""
+                  on_visit: Callable[[int, date], None] | None = None,
+                  only: list[int] | None = None) -> Iterator[ChildFacts]:
+    """The fact row of each child of `paths` registered by the period's end (or of the children
+    `only` among them), one at a time: four queries read side by side in child order, so memory does
+    not grow with the number of children."""
     territories = Territories(language)
     in_area = paths_condition(Child.area_path, paths)
+    if only is not None:
+        in_area = and_(in_area, Child.id.in_(only))
     children = db.session.execute(
         select(Child.id, Child.sex, Child.birth_date, Child.area_path, Child.family_id, Child.created_at)
         .where(in_area, Child.merged_into_id.is_(None), Child.created_at < _end(period)).order_by(Child.id)
@@ -98,7 +102,8 @@ def iter_children(paths: list[str], period: Period, language: str, today: date,
         .execution_options(yield_per=BATCH)))
     closures = _Stream(db.session.execute(
         select(Case.child_id, CaseClosure.outcome).join(Case, Case.id == CaseClosure.case_id)
-        .where(paths_condition(Case.area_path, paths), CaseClosure.decision == "approved",
+        .where(paths_condition(Case.area_path, paths) if only is None else Case.child_id.in_(only),
+               CaseClosure.decision == "approved",
                CaseClosure.reopened_at.is_(None),
                CaseClosure.decided_at >= datetime.combine(period.start, time()), CaseClosure.decided_at < _end(period))
         .order_by(Case.child_id, CaseClosure.decided_at).execution_options(yield_per=BATCH)))

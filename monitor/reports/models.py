@@ -10,8 +10,9 @@ from monitor.extensions import db
 
 
 class ReportSnapshot(db.Model):
-    """The counts of one scope (area paths), period and language, as last computed. Counts only:
-    no child is named in them, and the drill-down lists are always read afresh."""
+    """The counts of one scope (area paths), period and language, as last computed, and the ids of
+    the first children behind each (no names: the drill-down reads the children, within the user's
+    areas, when it is opened)."""
 
     __tablename__ = "report_snapshot"
 
@@ -29,3 +30,5 @@ class ReportSnapshot(db.Model):
     computed_on: Mapped[date | None] = mapped_column(Date)          # the "today" of stages and visits due
     seconds: Mapped[float | None] = mapped_column(Float)            # how long the last computation took
     figures: Mapped[str | None] = mapped_column(Text)               # monitor.reports.summary.Summary as JSON
+    # The first children behind each figure (ids only), for its drill-down list: read only there.
+    members: Mapped[str | None] = mapped_column(Text, deferred=True)

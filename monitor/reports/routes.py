@@ -19,7 +19,7 @@ from monitor.audit.services import record_event
 from monitor.cases import labels as case_labels
 from monitor.cases import case_rules
 from monitor.core.fields import DateDMYField
-from monitor.core.permissions import area_paths, requires, scope_filter
+from monitor.core.permissions import area_paths, paths_condition, requires, scope_filter
 from monitor.core.roles import Permission
 from monitor.extensions import db
 from monitor.referrals import labels as referral_labels
@@ -27,7 +27,7 @@ from monitor.registry.models import Child
 from monitor.reports import bp, charts, labels, snapshots
 from monitor.reports.commission import commission_figures
 from monitor.reports.export import export_ilo
-from monitor.reports.facts import collect
+from monitor.reports.facts import collect, iter_children
 from monitor.reports.figures import BREAKDOWN, Period, age_group, age_on, child_figures
 from monitor.reports.keys import pseudonym_key
 from monitor.reports.pseudonym import pseudonym
@@ -143,24 +143,38 @@ def children():
     section, key, part = request.args.get("section", ""), request.args.get("key", ""), request.args.get("part", "")
     if section not in labels.SECTIONS or part not in labels.PARTS:
         abort(404)
-    facts = collect(paths, period, str(get_locale()), date.today(), case_rules(),
-                    with_cases=section in ("stages", "visits"))
+    language, today = str(get_locale()), date.today()
+    ids, total, facts_by_id = _behind(paths, period, language, today, section, key, part)
+    record_event("report_drilldown", user=current_user, section=section, key=key, part=part, children=total,
+                 period=[period.start.isoformat(), period.end.isoformat()], areas=names)
+    db.session.commit()   # before the children are read: a commit expires them (a query per row again)
+    named = current_user.can(Permission.VIEW_CASES)
+    rows = list(db.session.scalars(select(Child).where(Child.id.in_(ids), paths_condition(Child.area_path, paths))
+                                   .order_by(Child.surname, Child.given_name))) if named else []
+    anonymous = []
+    if not named:
+        if facts_by_id is None:
+            facts_by_id = {c.id: c for c in iter_children(paths, period, language, today, only=ids)}
+        key_bytes = pseudonym_key(current_app)
+        anonymous = [(pseudonym(key_bytes, i), facts_by_id[i]) for i in ids if i in facts_by_id]
+    return render_template("reports/children.html", form=form, period=period, area_names=names, rows=rows,
+                           anonymous=anonymous, total=total, limit=DRILL_LIMIT, section=section, key=key, part=part,
+                           title=_cell_title(section, key), labels=labels, args=_query_args(form), today=date.today(),
+                           age_on=age_on, age_group=age_group, errors=errors)
+
+
+def _behind(paths, period, language, today, section, key, part):
+    """The first children behind a figure, the figure, and their facts when already at hand: from the
+    kept counts when the dashboard shows kept counts, else computed now."""
+    kept = snapshots.kept_members(current_app, paths, period, language, today, section, key, part)
+    if kept is not None:
+        ids, total = kept
+        return ids[:DRILL_LIMIT], total, None
+    facts = collect(paths, period, language, today, case_rules(), with_cases=section in ("stages", "visits"))
     figures = child_figures(facts.children, period, facts.identified, facts.stages, facts.visits, facts.referrals)
     cell = figures.sections.get(section, {}).get(key)
     ids = sorted(cell.members(tuple(part.split(":")) if part else None)) if cell else []
-    rows = list(db.session.scalars(select(Child).where(Child.id.in_(ids[:DRILL_LIMIT])).order_by(Child.surname, Child.given_name))) \
-        if current_user.can(Permission.VIEW_CASES) else []
-    key_bytes = pseudonym_key(current_app)
-    facts_by_id = {c.id: c for c in facts.children}
-    anonymous = [(pseudonym(key_bytes, i), facts_by_id[i]) for i in ids[:DRILL_LIMIT] if i in facts_by_id] \
-        if not current_user.can(Permission.VIEW_CASES) else []
-    record_event("report_drilldown", user=current_user, section=section, key=key, part=part, children=len(ids),
-                 period=[period.start.isoformat(), period.end.isoformat()], areas=names)
-    db.session.commit()
-    return render_template("reports/children.html", form=form, period=period, area_names=names, rows=rows,
-                           anonymous=anonymous, total=len(ids), limit=DRILL_LIMIT, section=section, key=key, part=part,
-                           title=_cell_title(section, key), labels=labels, args=_query_args(form), today=date.today(),
-                           age_on=age_on, age_group=age_group, errors=errors)
+    return ids[:DRILL_LIMIT], len(ids), {c.id: c for c in facts.children}
 
 
 def _cell_title(section: str, key: str) -> str:

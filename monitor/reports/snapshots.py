@@ -21,7 +21,7 @@ from monitor.registry.models import Child
 from monitor.reports.facts import _end, collect
 from monitor.reports.figures import Period, child_figures, monthly
 from monitor.reports.models import ReportSnapshot
-from monitor.reports.summary import ReusePolicy, Summary, summarise
+from monitor.reports.summary import ReusePolicy, Summary, members, summarise
 
 log = logging.getLogger(__name__)
 
@@ -38,11 +38,15 @@ def snapshot_key(paths: list[str], period: Period, language: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+MEMBERS_KEPT = 500   # children listed behind a figure (the drill-down's limit)
+
+
 def compute(paths: list[str], period: Period, language: str, today: date, rules: CaseRules,
-            progress=None) -> Summary:
+            progress=None) -> tuple[Summary, dict]:
+    """The counts, and the first children behind each (for the drill-down lists)."""
     facts = collect(paths, period, language, today, rules, progress=progress)
     figures = child_figures(facts.children, period, facts.identified, facts.stages, facts.visits, facts.referrals)
-    return summarise(figures, monthly(facts.identified, facts.assessed, period))
+    return summarise(figures, monthly(facts.identified, facts.assessed, period)), members(figures, MEMBERS_KEPT)
 
 
 def find(key: str) -> ReportSnapshot | None:
@@ -83,10 +87,11 @@ def compute_job(app, snapshot_id: int, paths: list[str], period: Period, languag
                 paths_condition(Child.area_path, paths), Child.merged_into_id.is_(None),
                 Child.created_at < _end(period)))
             _note(snapshot_id, done=0, total=total)
-            summary = compute(paths, period, language, today, app.extensions["case_rules"],
-                              progress=lambda done: _note(snapshot_id, done=done))
+            summary, behind = compute(paths, period, language, today, app.extensions["case_rules"],
+                                      progress=lambda done: _note(snapshot_id, done=done))
             db.session.execute(update(ReportSnapshot).where(ReportSnapshot.id == snapshot_id).values(
-                status="ready", figures=summary.to_json(), computed_at=utcnow(), computed_on=today,
+                status="ready", figures=summary.to_json(), members=json.dumps(behind, separators=(",", ":")),
+                computed_at=utcnow(), computed_on=today,
                 seconds=round(time.monotonic() - started, 3), done=total))
             db.session.commit()
         except Exception:   # never leave the counts "computing" for good: the next request tries again
@@ -134,3 +139,17 @@ def current(app, paths: list[str], period: Period, language: str, today: date, f
                 break
             time.sleep(0.2)
     return find(key)
+
+
+def kept_members(app, paths: list[str], period: Period, language: str, today: date, section: str, key: str,
+                 part: str) -> tuple[list[int], int] | None:
+    """The children behind a figure of kept counts (ids, and the figure), so that the list opened from
+    the dashboard is the one behind the number shown; None when the figures are computed live."""
+    kept = find(snapshot_key(paths, period, language))
+    if kept is None or not kept.figures or kept.computed_on != today or not policy(app.config).slow(kept.seconds):
+        return None
+    behind = json.loads(kept.members or "{}")
+    if not behind:
+        return None
+    counts = Summary.from_json(kept.figures).cell(section, key).counts
+    return behind.get(section, {}).get(key, {}).get(part, []), counts.get(part, 0)

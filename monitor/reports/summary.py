@@ -67,6 +67,18 @@ def summarise(figures: Figures, months: list[tuple[str, int, int]]) -> Summary:
     return Summary(sections, dict(figures.medians), by_territory, [tuple(m) for m in months])
 
 
+def members(figures: Figures, limit: int) -> dict:
+    """The first `limit` ids (smallest first) behind each figure and part: {section: {key: {part: ids}}}."""
+    kept: dict = {}
+    for section, cells in figures.sections.items():
+        for key, cell in cells.items():
+            if cell.total:
+                parts = {"": sorted(cell.ids)[:limit]}
+                parts.update({part_key(part): sorted(ids)[:limit] for part, ids in cell.by.items() if ids})
+                kept.setdefault(section, {})[key] = parts
+    return kept
+
+
 @dataclass(frozen=True)
 class ReusePolicy:
     """When kept counts may be shown again instead of computed afresh.

@@ -84,6 +84,26 @@ def test_slow_counts_are_shown_again_with_their_time_until_refreshed(app, caselo
         assert db.session.scalar(select(func.count(ReportSnapshot.id))) == 1
 
 
+def test_the_list_behind_a_kept_figure_is_the_list_counted(app, caseload, users, places, monkeypatch):
+    monkeypatch.setitem(app.config, "REPORT_LIVE_SECONDS", 0.0)
+    client, officer = _signed(app, "supervisor"), _signed(app, "reports")
+    client.get("/reports", query_string=PERIOD)
+    officer.get("/reports", query_string=PERIOD)  # counts of the officer's own areas
+    _one_more_child(app, users, places)           # registered after the counts were made
+    drill = {**PERIOD, "section": "children", "key": "registered", "part": "sex:F"}
+    named = client.get("/reports/children", query_string=drill).get_data(as_text=True)
+    assert 'id="drill-total">10<' in named and named.count("Фамилия") == 10 and "Айзада" not in named
+    anonymous = officer.get("/reports/children", query_string=drill).get_data(as_text=True)
+    assert 'id="drill-total">10<' in anonymous and anonymous.count("<code>P") == 10 and "Фамилия" not in anonymous
+    hazardous = client.get("/reports/children", query_string={**PERIOD, "section": "categories", "key": "hazardous",
+                                                               "part": "age:12-14"}).get_data(as_text=True)
+    assert 'id="drill-total">6<' in hazardous and hazardous.count("Фамилия") == 6
+    token = csrf_token(client.get("/reports", query_string=PERIOD).get_data(as_text=True))
+    client.post("/reports/refresh", data={"csrf_token": token, **PERIOD, "area": 0})
+    fresh = client.get("/reports/children", query_string=drill).get_data(as_text=True)
+    assert 'id="drill-total">11<' in fresh and "Айзада" in fresh
+
+
 def test_cheap_counts_show_every_change_at_once(app, caseload, users, places):
     client = _signed(app, "supervisor")
     assert ">21<" in _registered(client.get("/reports", query_string=PERIOD).get_data(as_text=True))
