@@ -5,7 +5,7 @@ import enum
 import sqlite3
 from datetime import datetime, timezone
 
-from sqlalchemy import Enum, MetaData, event
+from sqlalchemy import Enum, MetaData, event, func
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
@@ -20,6 +20,13 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def unindexed(column):
+    """SQL: `column`, written so that neither SQLite nor PostgreSQL reads it through an index (a
+    coalesce of a NOT NULL column with itself), where the planner would otherwise pick an index that
+    reads far more rows than another: SQLite has no statistics to know it."""
+    return func.coalesce(column, column)
 
 
 def utcnow() -> datetime:

@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from monitor.audit.services import record_event
+from monitor.core.db import unindexed
 from monitor.core.roles import Permission
 from monitor.extensions import db
 from monitor.referrals.lifecycle import HOLDS_A_SEAT, SERVICE_RECEIVED, SERVICE_TYPES, InvalidTransition, check_transition
@@ -88,9 +89,9 @@ def overdue_referrals(user, answer_days: int, today: date, assigned_only: bool =
     if assigned_only:
         # From the worker's own cases to their referrals (an index each way). Starting from the sent
         # referrals, as the planners otherwise do for the order by date, reads those of the whole
-        # region to find the few of one worker: `status || ''` keeps them off that index.
+        # region to find the few of one worker: the status is kept off that index.
         mine = select(Case.id).where(Case.assigned_to_id == user.id, scope_filter(Case.area_path, user))
-        query = select(Referral).where(Referral.case_id.in_(mine), Referral.status.concat("") == "sent", unanswered[1])
+        query = select(Referral).where(Referral.case_id.in_(mine), unindexed(Referral.status) == "sent", unanswered[1])
     else:
         query = (select(Referral).join(Case, Case.id == Referral.case_id)
                  .where(*unanswered, scope_filter(Case.area_path, user)))

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
 
 from sqlalchemy import distinct, func, or_, select
 
@@ -33,7 +32,7 @@ class CommissionFigures:
 
 
 def commission_figures(paths: list[str], period: Period) -> CommissionFigures:
-    start, end = datetime.combine(period.start, time()), datetime.combine(period.end + timedelta(days=1), time())
+    start, end = period.starts_at, period.ends_before
     in_period = Sitting.held_on.between(period.start, period.end)
     sittings = db.session.scalar(select(func.count()).select_from(Sitting)
                                  .where(paths_condition(Sitting.area_path, paths), in_period))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import Callable, Iterator
 
 from sqlalchemy import and_, func, or_, select
@@ -56,16 +56,18 @@ class Collected:
     families: dict[int, tuple[str, str]] = field(default_factory=dict)   # family id -> (district, territory)
 
 
-def _end(period: Period) -> datetime:
-    return datetime.combine(period.end + timedelta(days=1), time())
-
-
-class _Stream:
+class ChildStream:
     """Rows of a query sorted by child id, taken a child at a time (a merge join in Python)."""
 
     def __init__(self, rows):
         self.rows = iter(rows)
         self.head = next(self.rows, None)
+
+    def upto(self, last_id: int) -> Iterator:
+        """The rows of every child up to `last_id` (those of lower ids were taken before)."""
+        while self.head is not None and self.head[0] <= last_id:
+            yield self.head
+            self.head = next(self.rows, None)
 
     def take(self, child_id: int) -> list:
         found = []
@@ -88,9 +90,9 @@ def iter_children(paths: list[str], period: Period, language: str, today: date,
         in_area = and_(in_area, Child.id.in_(only))
     children = db.session.execute(
         select(Child.id, Child.sex, Child.birth_date, Child.area_path, Child.family_id, Child.created_at)
-        .where(in_area, Child.merged_into_id.is_(None), Child.created_at < _end(period)).order_by(Child.id)
+        .where(in_area, Child.merged_into_id.is_(None), Child.created_at < period.ends_before).order_by(Child.id)
         .execution_options(yield_per=BATCH))
-    visits = _Stream(db.session.execute(
+    visits = ChildStream(db.session.execute(
         select(Assessment.child_id, Assessment.id, Assessment.visit_date, Assessment.age,
                Assessment.national_category, Assessment.ilo_category, Assessment.sdg_series_1,
                Assessment.sdg_series_2, Sector.group)
@@ -100,14 +102,14 @@ def iter_children(paths: list[str], period: Period, language: str, today: date,
         .where(in_area, Assessment.visit_date.between(period.start, period.end))
         .order_by(Assessment.child_id, Assessment.visit_date, Assessment.id, WorkActivityRecord.id)
         .execution_options(yield_per=BATCH)))
-    closures = _Stream(db.session.execute(
+    closures = ChildStream(db.session.execute(
         select(Case.child_id, CaseClosure.outcome).join(Case, Case.id == CaseClosure.case_id)
         .where(paths_condition(Case.area_path, paths) if only is None else Case.child_id.in_(only),
                CaseClosure.decision == "approved",
                CaseClosure.reopened_at.is_(None),
-               CaseClosure.decided_at >= datetime.combine(period.start, time()), CaseClosure.decided_at < _end(period))
+               CaseClosure.decided_at >= period.starts_at, CaseClosure.decided_at < period.ends_before)
         .order_by(Case.child_id, CaseClosure.decided_at).execution_options(yield_per=BATCH)))
-    criteria = _Stream(db.session.execute(
+    criteria = ChildStream(db.session.execute(
         select(ChildCriterion.child_id, Criterion.code).join(Criterion, Criterion.id == ChildCriterion.criterion_id)
         .join(Child, Child.id == ChildCriterion.child_id).where(in_area)
         .order_by(ChildCriterion.child_id, Criterion.code).execution_options(yield_per=BATCH)))
@@ -189,7 +191,7 @@ def family_criteria_counts(paths: list[str], period: Period, language: str) -> d
             select(Criterion.code, Family.area_path, func.count(FamilyCriterion.id))
             .join(Criterion, Criterion.id == FamilyCriterion.criterion_id)
             .join(Family, Family.id == FamilyCriterion.family_id)
-            .where(paths_condition(Family.area_path, paths), Family.created_at < _end(period))
+            .where(paths_condition(Family.area_path, paths), Family.created_at < period.ends_before)
             .group_by(Criterion.code, Family.area_path)):
         key = (code, *territories.of(path))
         counts[key] = counts.get(key, 0) + n
@@ -205,7 +207,7 @@ def _cases(paths: list[str], period: Period, today: date, rules: CaseRules) -> t
     from monitor.cases.state import case_state
 
     open_in_period = (paths_condition(Case.area_path, paths), Case.identified_on <= period.end,
-                      or_(Case.closed_at.is_(None), Case.closed_at >= datetime.combine(period.start, time())))
+                      or_(Case.closed_at.is_(None), Case.closed_at >= period.starts_at))
     cases = db.session.execute(
         select(Case.id, Case.child_id, Case.identified_on, Case.danger, Case.closed_at, _first_assessment(),
                Child.labour_category, Child.birth_date).join(Child, Child.id == Case.child_id)

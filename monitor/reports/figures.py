@@ -9,7 +9,7 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 AGE_GROUPS = ("5-11", "12-14", "15-17")
 SEXES = ("M", "F")
@@ -41,6 +41,16 @@ class Period:
 
     def __contains__(self, day: date | None) -> bool:
         return day is not None and self.start <= day <= self.end
+
+    @property
+    def starts_at(self) -> datetime:
+        """The first moment of the period (for timestamps: `starts_at <= t < ends_before`)."""
+        return datetime.combine(self.start, time())
+
+    @property
+    def ends_before(self) -> datetime:
+        """The first moment after the period."""
+        return datetime.combine(self.end + timedelta(days=1), time())
 
 
 @dataclass(slots=True)

@@ -133,10 +133,6 @@ def sdg_sheet(tally: Tally, threshold: int) -> Sheet:
                  ["Серия", "Пол", "Показатель", *SDG_COLUMNS], rows)
 
 
-def beneficiaries(children: list[ChildFacts], threshold: int, sector_label: Callable[[str | None], str]) -> Sheet:
-    return beneficiaries_sheet(_tally(children), threshold, sector_label)
-
-
 def beneficiaries_sheet(tally: Tally, threshold: int, sector_label: Callable[[str | None], str]) -> Sheet:
     """Identified in child labour, withdrawn, protected, prevented by territory × sex × age group × sector."""
     counts: dict = defaultdict(lambda: dict.fromkeys(("identified", *OUTCOMES), 0))
@@ -253,5 +249,5 @@ def referrals_sheet(rows_in: Iterable[ReferralRow], pseudonym: Callable[[int], s
 
 __all__ = ["SHEETS", "Sheet", "LazySheet", "ChunkedSheet", "CHILDREN_HEADERS", "ASSESSMENTS_HEADERS",
            "REFERRALS_HEADERS", "Tally", "AssessmentRow", "ReferralRow", "readme", "sdg", "sdg_sheet",
-           "beneficiaries", "beneficiaries_sheet", "services", "services_sheet", "hardship_sheet", "children_sheet",
+           "beneficiaries_sheet", "services", "services_sheet", "hardship_sheet", "children_sheet",
            "assessments_sheet", "referrals_sheet", "CHILD_LABOUR"]

@@ -18,7 +18,7 @@ from monitor.core.db import utcnow
 from monitor.core.permissions import paths_condition
 from monitor.extensions import db
 from monitor.registry.models import Child
-from monitor.reports.facts import _end, collect
+from monitor.reports.facts import collect
 from monitor.reports.figures import Period, child_figures, monthly
 from monitor.reports.models import ReportSnapshot
 from monitor.reports.summary import ReusePolicy, Summary, members, summarise
@@ -85,7 +85,7 @@ def compute_job(app, snapshot_id: int, paths: list[str], period: Period, languag
         try:
             total = db.session.scalar(select(func.count(Child.id)).where(
                 paths_condition(Child.area_path, paths), Child.merged_into_id.is_(None),
-                Child.created_at < _end(period)))
+                Child.created_at < period.ends_before))
             _note(snapshot_id, done=0, total=total)
             summary, behind = compute(paths, period, language, today, app.extensions["case_rules"],
                                       progress=lambda done: _note(snapshot_id, done=done))
