@@ -6,6 +6,7 @@ and shown again for a while when computing them is slow; `reuse` is the rule tha
 """
 from __future__ import annotations
 
+import heapq
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -55,28 +56,26 @@ class Summary:
         return cls(data["sections"], data["medians"], data["by_territory"], [tuple(m) for m in data["months"]])
 
 
-def summarise(figures: Figures, months: list[tuple[str, int, int]]) -> Summary:
-    sections: dict = {}
+def _per_part(figures: Figures, measure) -> dict:
+    """{section: {key: {part: measure(ids)}}} over the figures that are not zero ("" is the total)."""
+    out: dict = {}
     for section, cells in figures.sections.items():
         for key, cell in cells.items():
             if cell.total:
-                counts = {"": cell.total}
-                counts.update({part_key(part): len(ids) for part, ids in cell.by.items() if ids})
-                sections.setdefault(section, {})[key] = counts
+                parts = {"": measure(cell.ids)}
+                parts.update({part_key(part): measure(ids) for part, ids in cell.by.items() if ids})
+                out.setdefault(section, {})[key] = parts
+    return out
+
+
+def summarise(figures: Figures, months: list[tuple[str, int, int]]) -> Summary:
     by_territory = {name: dict(values) for name, values in figures.by_territory.items()}
-    return Summary(sections, dict(figures.medians), by_territory, [tuple(m) for m in months])
+    return Summary(_per_part(figures, len), dict(figures.medians), by_territory, [tuple(m) for m in months])
 
 
 def members(figures: Figures, limit: int) -> dict:
     """The first `limit` ids (smallest first) behind each figure and part: {section: {key: {part: ids}}}."""
-    kept: dict = {}
-    for section, cells in figures.sections.items():
-        for key, cell in cells.items():
-            if cell.total:
-                parts = {"": sorted(cell.ids)[:limit]}
-                parts.update({part_key(part): sorted(ids)[:limit] for part, ids in cell.by.items() if ids})
-                kept.setdefault(section, {})[key] = parts
-    return kept
+    return _per_part(figures, lambda ids: heapq.nsmallest(limit, ids))
 
 
 @dataclass(frozen=True)
