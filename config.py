@@ -26,9 +26,25 @@ class Config:
     IDLE_TIMEOUT_MINUTES = 30
     ABSOLUTE_SESSION_HOURS = 8
 
+    # Sign-in throttling (docs/SECURITY.md, "Sign-in throttling"), counted over LOGIN_WINDOW_MINUTES.
+    # Per user name: after LOGIN_MAX_FAILURES failures, an address that failed on the name waits
+    # LOGIN_FIRST_DELAY_SECONDS after its last failure, doubled with each further failure, at most
+    # LOGIN_LOCK_MINUTES; addresses that did not fail on it are not slowed.
     LOGIN_MAX_FAILURES = 5
     LOGIN_WINDOW_MINUTES = 15
     LOGIN_LOCK_MINUTES = 15
+    LOGIN_FIRST_DELAY_SECONDS = 30
+    # Per client address: this many failures (any user names) block the address.
+    LOGIN_ADDRESS_MAX_FAILURES = 20
+    # Everywhere: above this many failures in a minute, an address that failed waits
+    # LOGIN_GLOBAL_WAIT_MINUTES after its last failure; addresses without failures pass.
+    LOGIN_GLOBAL_MAX_FAILURES_PER_MINUTE = 30
+    LOGIN_GLOBAL_WAIT_MINUTES = 5
+    # Login attempts older than this are removed by `flask purge-login-attempts` (the audit log keeps them).
+    LOGIN_ATTEMPT_KEEP_DAYS = 30
+    # Reverse proxies in front of the app whose X-Forwarded-For is trusted for the client address
+    # (werkzeug ProxyFix x_for). 0: the header is ignored and the connection's address is used.
+    TRUSTED_PROXY_COUNT = 0
 
     # argon2id parameters (argon2-cffi defaults are the RFC 9106 low-memory profile).
     ARGON2_TIME_COST = 3
@@ -123,6 +139,12 @@ ENV_OVERRIDES = {
     "LOGIN_MAX_FAILURES": int,
     "LOGIN_WINDOW_MINUTES": int,
     "LOGIN_LOCK_MINUTES": int,
+    "LOGIN_FIRST_DELAY_SECONDS": int,
+    "LOGIN_ADDRESS_MAX_FAILURES": int,
+    "LOGIN_GLOBAL_MAX_FAILURES_PER_MINUTE": int,
+    "LOGIN_GLOBAL_WAIT_MINUTES": int,
+    "LOGIN_ATTEMPT_KEEP_DAYS": int,
+    "TRUSTED_PROXY_COUNT": int,
     "BABEL_DEFAULT_LOCALE": str,
     "PAGE_SIZE": int,
     "RETENTION_ARCHIVE_DAYS": int,

@@ -5,6 +5,7 @@ import logging
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,6 +22,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.update(load_config(config_name, app.instance_path))
     app.config.update(overrides or {})
+    _trust_proxies(app)
     from monitor.cases.deadlines import CaseRules
 
     # Read once: a wrong case rule stops start-up with a readable message; pages use this copy.
@@ -36,6 +38,14 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     register_hooks(app)
     register_commands(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """The client address comes from X-Forwarded-For only behind TRUSTED_PROXY_COUNT configured
+    proxies (each appends the address it saw); otherwise a client could forge it."""
+    count = app.config["TRUSTED_PROXY_COUNT"]
+    if count:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count)
 
 
 def _configure_engine(app: Flask) -> None:

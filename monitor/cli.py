@@ -29,6 +29,7 @@ DEMO_USERS = (
 
 def register(app) -> None:
     from monitor.assessments import cli as assessments_cli
+    from monitor.auth.cli import purge_login_attempts_command
     from monitor.cases.cli import archive_closed_command
 
     app.cli.add_command(create_user_command)
@@ -37,6 +38,7 @@ def register(app) -> None:
     app.cli.add_command(restore_command)
     assessments_cli.register(app)
     app.cli.add_command(archive_closed_command)
+    app.cli.add_command(purge_login_attempts_command)
     from monitor.reports.cli import export_ilo_command
 
     app.cli.add_command(export_ilo_command)

@@ -5,7 +5,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monitor.core.db import Versioned, enum_column, utcnow
@@ -79,15 +79,21 @@ class UserRole(db.Model):
 
 
 class LoginAttempt(db.Model):
-    """Every login attempt, kept in the database so throttling holds across processes."""
+    """Every login attempt, kept in the database so throttling holds across processes
+    (monitor/auth/throttle.py counts them per user name, per address and in all)."""
 
     __tablename__ = "login_attempt"
+    __table_args__ = (
+        Index("ix_login_attempt_username_at", "username", "at"),
+        Index("ix_login_attempt_ip_at", "ip", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(64), index=True)
+    username: Mapped[str] = mapped_column(String(64))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
-    outcome: Mapped[str] = mapped_column(String(16))  # success | failure | locked
+    # success | password_ok | failure | throttled (refused unchecked); "locked" in rows from before throttling
+    outcome: Mapped[str] = mapped_column(String(16))
     ip: Mapped[str | None] = mapped_column(String(64))
 
 

@@ -1,6 +1,7 @@
 """Password hashing (argon2id) and the password policy."""
 from __future__ import annotations
 
+import secrets
 from functools import lru_cache
 from importlib import resources
 
@@ -29,6 +30,23 @@ def verify_password(hasher: PasswordHasher, password_hash: str, password: str) -
         return hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def verify_or_pretend(hasher: PasswordHasher, password_hash: str | None, password: str) -> bool:
+    """Verify against `password_hash`, or, when there is none (unknown user name), against a
+    stand-in hash made with the same parameters: either way one verification of the same cost,
+    so the time of the answer does not tell whether the name exists. False for the stand-in."""
+    if password_hash is None:
+        verify_password(hasher, _stand_in_hash(hasher.time_cost, hasher.memory_cost, hasher.parallelism), password)
+        return False
+    return verify_password(hasher, password_hash, password)
+
+
+@lru_cache(maxsize=4)
+def _stand_in_hash(time_cost: int, memory_cost: int, parallelism: int) -> str:
+    """A hash of a random secret nobody knows, made once per process and parameter set."""
+    hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
+    return hasher.hash(secrets.token_urlsafe(32))
 
 
 @lru_cache(maxsize=1)

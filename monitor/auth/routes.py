@@ -2,11 +2,11 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from monitor.auth import bp, services, twofactor
+from monitor.auth import bp, services, throttle, twofactor
 from monitor.auth.forms import LanguageForm, LoginForm, PasswordChangeForm
-from monitor.auth.messages import password_messages
+from monitor.auth.messages import password_messages, throttle_message
 from monitor.auth.twofactor_routes import begin_second_step
-from monitor.core.i18n import format_datetime
+from monitor.core.db import utcnow
 from monitor.core.permissions import authenticated, public
 from monitor.core.security import start_session
 from monitor.core.urls import safe_next
@@ -23,10 +23,10 @@ def login():
         return render_template("auth/login.html", form=form, language_form=LanguageForm())
     result = services.authenticate(form.username.data, form.password.data, request.remote_addr)
     db.session.commit()
-    if result.outcome == "locked":
-        flash(_("Too many failed attempts. Sign-in for this account is paused until %(time)s.",
-                time=format_datetime(result.locked_until)), "danger")
-        return render_template("auth/login.html", form=form, language_form=LanguageForm()), 429
+    if result.outcome == "throttled":
+        flash(throttle_message(result.refusal), "danger")
+        return (render_template("auth/login.html", form=form, language_form=LanguageForm()), 429,
+                {"Retry-After": str(throttle.seconds_to_wait(result.refusal, utcnow()))})
     if result.outcome == "failure":
         flash(_("Wrong user name or password."), "danger")
         return render_template("auth/login.html", form=form, language_form=LanguageForm()), 200

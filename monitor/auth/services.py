@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import func, select, update
 
 from monitor.audit.services import record_event
-from monitor.auth import twofactor
+from monitor.auth import throttle, twofactor
 from monitor.auth.models import LoginAttempt, User, new_session_token
-from monitor.auth.passwords import hash_password, make_hasher, password_problems, verify_password
+from monitor.auth.passwords import (hash_password, make_hasher, password_problems, verify_or_pretend,
+                                    verify_password)
+from monitor.auth.throttle import Refusal
 from monitor.core.db import utcnow
 from monitor.extensions import db
 
@@ -25,9 +26,9 @@ class PasswordRejected(ValueError):
 
 @dataclass(frozen=True)
 class LoginResult:
-    outcome: str  # success | password_ok (a second factor follows) | failure | locked
+    outcome: str  # success | password_ok (a second factor follows) | failure | throttled
     user: User | None = None
-    locked_until: datetime | None = None
+    refusal: Refusal | None = None  # why and until when a throttled attempt was refused
 
 
 def _hasher():
@@ -39,51 +40,36 @@ def find_user(username: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.username) == key))
 
 
-def locked_until(username: str, now: datetime) -> datetime | None:
-    """End of the lock on `username`, or None: N failures within the window lock it for a while."""
-    cfg = current_app.config
-    window = timedelta(minutes=cfg["LOGIN_WINDOW_MINUTES"])
-    lock = timedelta(minutes=cfg["LOGIN_LOCK_MINUTES"])
-    limit = cfg["LOGIN_MAX_FAILURES"]
-    key = username.strip().lower()
-    last_success = db.session.scalar(
-        select(func.max(LoginAttempt.at)).where(
-            LoginAttempt.username == key, LoginAttempt.outcome == "success"
-        )
-    )
-    since = max(now - window - lock, last_success or datetime.min)
-    failures = db.session.scalars(
-        select(LoginAttempt.at)
-        .where(LoginAttempt.username == key, LoginAttempt.outcome == "failure", LoginAttempt.at > since)
-        .order_by(LoginAttempt.at)
-    ).all()
-    for i in range(limit - 1, len(failures)):
-        if failures[i] - failures[i - limit + 1] <= window and now < failures[i] + lock:
-            return failures[i] + lock
-    return None
-
-
 def authenticate(username: str, password: str, ip: str | None) -> LoginResult:
-    """Check a login; record the attempt and its audit event either way."""
+    """Check a login; record the attempt and its audit event either way.
+
+    Every attempt that is not throttled verifies exactly one hash (the account's, or a stand-in for
+    an unknown name), and is refused alike for an unknown name, an inactive account or a wrong password."""
     now = utcnow()
     key = username.strip().lower()[:64]
     user = find_user(key)
-    until = locked_until(key, now)
-    if until is not None:
-        outcome = LoginResult("locked", locked_until=until)
-    elif user is not None and user.active and verify_password(_hasher(), user.password_hash, password):
+    refused = throttle.refusal(key, ip, now)
+    if refused is not None:
+        outcome = LoginResult(throttle.THROTTLED, refusal=refused)
+    elif verify_or_pretend(_hasher(), user.password_hash if user else None, password) and user.active:
         # With two-factor sign-in the password alone does not reset the count of failures.
         second_step = twofactor.enabled(user) or twofactor.required_for(user)
         outcome = LoginResult("password_ok" if second_step else "success", user=user)
         if not second_step:
             _note_login(user, now)
     else:
-        outcome = LoginResult("failure")
+        outcome = LoginResult(throttle.FAILURE)
+    _record(outcome, key, user, now, ip)
+    return outcome
+
+
+def _record(outcome: LoginResult, key: str, user: User | None, now, ip: str | None, **details) -> None:
     db.session.add(LoginAttempt(username=key, user_id=user.id if user else None, at=now,
                                 outcome=outcome.outcome, ip=ip))
-    record_event(f"login_{outcome.outcome}", user=user, obj=user, username=key)
+    if outcome.refusal is not None:
+        details.update(reason=outcome.refusal.reason, retry_at=outcome.refusal.retry_at.isoformat())
+    record_event(f"login_{outcome.outcome}", user=user, obj=user, username=key, **details)
     db.session.flush()
-    return outcome
 
 
 def _note_login(user: User, now) -> None:
@@ -96,18 +82,16 @@ def _note_login(user: User, now) -> None:
 def second_factor(user: User, code: str, ip: str | None) -> LoginResult:
     """The second step of a sign-in: an authenticator or recovery code, throttled like passwords."""
     now = utcnow()
-    until = locked_until(user.username, now)
-    if until is not None:
-        outcome = LoginResult("locked", locked_until=until)
+    key = user.username.lower()
+    refused = throttle.refusal(key, ip, now)
+    if refused is not None:
+        outcome = LoginResult(throttle.THROTTLED, refusal=refused)
     elif user.active and twofactor.verify(user, code):
         outcome = LoginResult("success", user=user)
         _note_login(user, now)
     else:
-        outcome = LoginResult("failure")
-    db.session.add(LoginAttempt(username=user.username.lower(), user_id=user.id, at=now,
-                                outcome=outcome.outcome, ip=ip))
-    record_event(f"login_{outcome.outcome}", user=user, obj=user, username=user.username, step="second_factor")
-    db.session.flush()
+        outcome = LoginResult(throttle.FAILURE)
+    _record(outcome, key, user, now, ip, step="second_factor")
     return outcome
 
 

@@ -9,8 +9,8 @@ from flask_login import current_user, login_user
 
 from monitor.auth import bp, services, twofactor
 from monitor.auth.forms import CodeForm, ConfirmForm
+from monitor.auth.messages import throttle_message
 from monitor.auth.models import User
-from monitor.core.i18n import format_datetime
 from monitor.core.permissions import authenticated, public
 from monitor.core.security import start_session
 from monitor.core.urls import safe_next
@@ -59,10 +59,9 @@ def verify():
         db.session.commit()
         if result.outcome == "success":
             return _finish(user)
-        if result.outcome == "locked":
+        if result.outcome == "throttled":
             session.clear()
-            flash(_("Too many failed attempts. Sign-in for this account is paused until %(time)s.",
-                    time=format_datetime(result.locked_until)), "danger")
+            flash(throttle_message(result.refusal), "danger")
             return redirect(url_for("auth.login"))
         form.code.errors.append(_("This code is not valid. Use the current code of your app or a recovery code."))
     return render_template("auth/verify.html", form=form)

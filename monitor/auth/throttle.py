@@ -1,0 +1,106 @@
+"""Sign-in throttling, counted in the login_attempt table so that it holds across worker processes.
+
+Checked before any password is verified; a refused attempt costs no hash (docs/SECURITY.md,
+"Sign-in throttling"). Only failures count, never refusals, so a limit ends on its own however
+often a refused client comes back:
+- per address (blocks): LOGIN_ADDRESS_MAX_FAILURES failures within the window, whatever the names;
+- everywhere (slows): above LOGIN_GLOBAL_MAX_FAILURES_PER_MINUTE failures in the last minute, an
+  address that failed waits LOGIN_GLOBAL_WAIT_MINUTES after its last failure; others pass;
+- per user name (slows): after LOGIN_MAX_FAILURES failures on the name within the window (since its
+  last success), an address that failed on it waits a delay that doubles with each further failure;
+  an address that did not fail on it is not slowed, so nobody keeps the owner out from elsewhere.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import delete, func, select
+
+from monitor.auth.models import LoginAttempt
+from monitor.extensions import db
+
+FAILURE = "failure"
+THROTTLED = "throttled"
+_MAX_DOUBLINGS = 16  # far beyond any cap; keeps the arithmetic in range
+
+
+@dataclass(frozen=True)
+class Refusal:
+    reason: str  # address | global | account
+    retry_at: datetime
+
+
+def refusal(username: str, ip: str | None, now: datetime) -> Refusal | None:
+    """Why an attempt on `username` from `ip` must not be checked now, or None."""
+    cfg = current_app.config
+    if ip is not None:
+        found = _address_block(ip, now, cfg) or _global_wait(ip, now, cfg)
+        if found is not None:
+            return found
+    return _name_delay(username, ip, now, cfg)
+
+
+def _window(cfg) -> timedelta:
+    return timedelta(minutes=cfg["LOGIN_WINDOW_MINUTES"])
+
+
+def _address_block(ip: str, now: datetime, cfg) -> Refusal | None:
+    limit = cfg["LOGIN_ADDRESS_MAX_FAILURES"]
+    recent = db.session.scalars(
+        select(LoginAttempt.at)
+        .where(LoginAttempt.ip == ip, LoginAttempt.at > now - _window(cfg), LoginAttempt.outcome == FAILURE)
+        .order_by(LoginAttempt.at.desc()).limit(limit)
+    ).all()
+    if len(recent) < limit:
+        return None
+    return Refusal("address", recent[-1] + _window(cfg))  # when the oldest of them leaves the window
+
+
+def _global_wait(ip: str, now: datetime, cfg) -> Refusal | None:
+    failures_last_minute = db.session.scalar(
+        select(func.count()).select_from(LoginAttempt)
+        .where(LoginAttempt.at > now - timedelta(minutes=1), LoginAttempt.outcome == FAILURE)
+    )
+    if failures_last_minute < cfg["LOGIN_GLOBAL_MAX_FAILURES_PER_MINUTE"]:
+        return None
+    wait = timedelta(minutes=cfg["LOGIN_GLOBAL_WAIT_MINUTES"])
+    last = db.session.scalar(
+        select(func.max(LoginAttempt.at))
+        .where(LoginAttempt.ip == ip, LoginAttempt.at > now - wait, LoginAttempt.outcome == FAILURE)
+    )
+    return None if last is None else Refusal("global", last + wait)
+
+
+def _name_delay(username: str, ip: str | None, now: datetime, cfg) -> Refusal | None:
+    last_success = db.session.scalar(
+        select(func.max(LoginAttempt.at)).where(LoginAttempt.username == username, LoginAttempt.outcome == "success")
+    )
+    since = max(now - _window(cfg), last_success or datetime.min)
+    failures = db.session.execute(
+        select(LoginAttempt.at, LoginAttempt.ip)
+        .where(LoginAttempt.username == username, LoginAttempt.at > since, LoginAttempt.outcome == FAILURE)
+        .order_by(LoginAttempt.at)
+    ).all()
+    own = [row.at for row in failures if row.ip == ip]
+    beyond = len(failures) - cfg["LOGIN_MAX_FAILURES"]
+    if beyond < 0 or not own:
+        return None
+    delay = min(timedelta(seconds=cfg["LOGIN_FIRST_DELAY_SECONDS"] * 2 ** min(beyond, _MAX_DOUBLINGS)),
+                timedelta(minutes=cfg["LOGIN_LOCK_MINUTES"]))
+    retry_at = own[-1] + delay
+    return Refusal("account", retry_at) if now < retry_at else None
+
+
+def seconds_to_wait(refused: Refusal, now: datetime) -> int:
+    """For the Retry-After header: whole seconds, at least one."""
+    return max(1, math.ceil((refused.retry_at - now).total_seconds()))
+
+
+def purge_login_attempts(before: datetime) -> int:
+    """Delete the attempts made before `before` (their audit events stay); returns how many."""
+    result = db.session.execute(delete(LoginAttempt).where(LoginAttempt.at < before))
+    db.session.flush()
+    return result.rowcount
