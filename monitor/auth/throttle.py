@@ -7,8 +7,10 @@ often a refused client comes back:
 - everywhere (slows): above LOGIN_GLOBAL_MAX_FAILURES_PER_MINUTE failures in the last minute, an
   address that failed waits LOGIN_GLOBAL_WAIT_MINUTES after its last failure; others pass;
 - per user name (slows): after LOGIN_MAX_FAILURES failures on the name within the window (since its
-  last success), an address that failed on it waits a delay that doubles with each further failure;
-  an address that did not fail on it is not slowed, so nobody keeps the owner out from elsewhere.
+  last success), an address that failed on it waits a delay that doubles with each further failure.
+  An address that did not fail on it is not slowed, so nobody keeps the owner out from elsewhere;
+  only when the failures come from LOGIN_MAX_FAILURES addresses or more (an attack from many) do the
+  other addresses wait too, except those the name has signed in from before.
 """
 from __future__ import annotations
 
@@ -75,23 +77,41 @@ def _global_wait(ip: str, now: datetime, cfg) -> Refusal | None:
 
 
 def _name_delay(username: str, ip: str | None, now: datetime, cfg) -> Refusal | None:
+    failures = _failures_on_name(username, now, cfg)
+    beyond = len(failures) - cfg["LOGIN_MAX_FAILURES"]
+    if beyond < 0:
+        return None
+    delay = min(timedelta(seconds=cfg["LOGIN_FIRST_DELAY_SECONDS"] * 2 ** min(beyond, _MAX_DOUBLINGS)),
+                timedelta(minutes=cfg["LOGIN_LOCK_MINUTES"]))
+    own = [row.at for row in failures if row.ip == ip]
+    if own:
+        retry_at = own[-1] + delay
+    elif len({row.ip for row in failures}) >= cfg["LOGIN_MAX_FAILURES"] and not _signed_in_from(username, ip):
+        retry_at = failures[-1].at + delay  # tried from many addresses: only the owner's usual ones pass
+    else:
+        return None
+    return Refusal("account", retry_at) if now < retry_at else None
+
+
+def _failures_on_name(username: str, now: datetime, cfg) -> list:
+    """(at, ip) of the failures on `username` within the window and since its last success."""
     last_success = db.session.scalar(
         select(func.max(LoginAttempt.at)).where(LoginAttempt.username == username, LoginAttempt.outcome == "success")
     )
     since = max(now - _window(cfg), last_success or datetime.min)
-    failures = db.session.execute(
+    return db.session.execute(
         select(LoginAttempt.at, LoginAttempt.ip)
         .where(LoginAttempt.username == username, LoginAttempt.at > since, LoginAttempt.outcome == FAILURE)
         .order_by(LoginAttempt.at)
     ).all()
-    own = [row.at for row in failures if row.ip == ip]
-    beyond = len(failures) - cfg["LOGIN_MAX_FAILURES"]
-    if beyond < 0 or not own:
-        return None
-    delay = min(timedelta(seconds=cfg["LOGIN_FIRST_DELAY_SECONDS"] * 2 ** min(beyond, _MAX_DOUBLINGS)),
-                timedelta(minutes=cfg["LOGIN_LOCK_MINUTES"]))
-    retry_at = own[-1] + delay
-    return Refusal("account", retry_at) if now < retry_at else None
+
+
+def _signed_in_from(username: str, ip: str | None) -> bool:
+    """Whether `username` has signed in from `ip` (within the attempts kept, LOGIN_ATTEMPT_KEEP_DAYS)."""
+    return db.session.scalar(
+        select(LoginAttempt.id).where(LoginAttempt.username == username, LoginAttempt.ip == ip,
+                                      LoginAttempt.outcome == "success").limit(1)
+    ) is not None
 
 
 def seconds_to_wait(refused: Refusal, now: datetime) -> int:

@@ -5,11 +5,12 @@ import statistics
 import time
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
+from config import load_config
 from monitor.admin.services import create_user
 from monitor.audit.models import AuditEvent
-from monitor.auth.models import LoginAttempt
+from monitor.auth.models import LoginAttempt, User
 from monitor.auth.throttle import purge_login_attempts
 from monitor.core.db import utcnow
 from monitor.core.roles import Role
@@ -68,6 +69,18 @@ def test_a_name_typed_wrongly_elsewhere_does_not_keep_its_owner_out(app, users):
     assert owner.get("/").status_code == 200
 
 
+def test_a_name_tried_from_many_addresses_waits_except_where_its_owner_signs_in(app, users):
+    owner = from_address(app, OWNER)
+    assert login(owner, "worker").status_code == 302  # her usual address
+    earlier(app, days=1)
+    for i in range(5):  # five addresses, one failure each
+        assert login(from_address(app, f"192.0.2.{i}"), "worker", WRONG).status_code == 200
+    refused = login(from_address(app, "192.0.2.99"), "worker", WRONG)  # yet another address waits
+    assert refused.status_code == 429
+    assert "Too many failed attempts for this user name" in refused.get_data(as_text=True)
+    assert login(from_address(app, OWNER), "worker").status_code == 302
+
+
 def test_the_wait_for_a_name_grows_with_each_failure_and_ends(app, users):
     client = from_address(app, ATTACKER)
     for _ in range(5):
@@ -106,6 +119,11 @@ def test_refusals_are_shown_in_kyrgyz_and_russian(app, users):
         assert text in login(attacker, "worker").get_data(as_text=True)
 
 
+def test_the_trusted_proxy_count_is_read_from_the_environment_and_off_by_default(tmp_path):
+    assert load_config("production", str(tmp_path), environ={"SECRET_KEY": "k" * 40})["TRUSTED_PROXY_COUNT"] == 0
+    assert load_config("development", str(tmp_path), environ={"TRUSTED_PROXY_COUNT": "1"})["TRUSTED_PROXY_COUNT"] == 1
+
+
 def test_a_forged_forwarded_for_header_does_not_dodge_the_address_limit(app, users):
     statuses = [login(from_address(app, ATTACKER, forwarded_for=f"10.9.0.{i}"), f"user{i}", WRONG).status_code
                 for i in range(25)]
@@ -127,31 +145,36 @@ def _median_ms(durations: list[float]) -> float:
     return statistics.median(durations) * 1000
 
 
-def test_a_wrong_password_and_an_unknown_name_take_the_same_time(another_app, database):
+def test_a_wrong_password_an_unknown_name_and_an_inactive_account_take_the_same_time(another_app, database):
     # Hashes costly enough to dominate a request (production's take about 100 ms), and limits out of
     # the way: every attempt here reaches the password check.
     timed = another_app(ARGON2_TIME_COST=2, ARGON2_MEMORY_COST=32768, LOGIN_MAX_FAILURES=1000,
                         LOGIN_ADDRESS_MAX_FAILURES=1000, LOGIN_GLOBAL_MAX_FAILURES_PER_MINUTE=1000)
     with timed.app_context():
-        create_user("known", "Known", [Role.SOCIAL_WORKER], [], "en", PASSWORD, actor=None)
+        for name in ("known", "inactive"):
+            create_user(name, name.title(), [Role.SOCIAL_WORKER], [], "en", PASSWORD, actor=None)
+        db.session.execute(update(User).where(User.username == "inactive").values(active=False))
         db.session.commit()
     client = timed.test_client()
 
-    def attempt(username: str) -> float:
+    def attempt(username: str, password: str = WRONG) -> float:
         token = csrf_token(client.get("/login").get_data(as_text=True))
         started = time.perf_counter()
-        response = client.post("/login", data={"username": username, "password": WRONG, "csrf_token": token})
+        response = client.post("/login", data={"username": username, "password": password, "csrf_token": token})
         elapsed = time.perf_counter() - started
         assert response.status_code == 200
         return elapsed
 
     attempt("nobody")  # the first unknown name makes the stand-in hash once
-    known, unknown = [], []
-    for i in range(15):  # interleaved, so a busy machine slows both alike
+    known, unknown, inactive = [], [], []
+    for i in range(15):  # interleaved, so a busy machine slows all alike
         known.append(attempt("known"))
         unknown.append(attempt(f"nobody{i}"))
-    ratio = _median_ms(unknown) / _median_ms(known)
-    assert 0.7 <= ratio <= 1.3, f"known {_median_ms(known):.1f} ms, unknown {_median_ms(unknown):.1f} ms"
+        inactive.append(attempt("inactive", PASSWORD))
+    medians = {name: round(_median_ms(times), 1) for name, times in
+               (("known", known), ("unknown", unknown), ("inactive", inactive))}
+    for name in ("unknown", "inactive"):
+        assert 0.7 <= medians[name] / medians["known"] <= 1.3, medians
 
 
 def test_old_attempts_are_purged_by_a_scheduled_command(app, users):
