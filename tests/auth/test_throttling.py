@@ -67,6 +67,10 @@ def test_a_name_typed_wrongly_elsewhere_does_not_keep_its_owner_out(app, users):
     owner = from_address(app, OWNER)
     assert login(owner, "supervisor").status_code == 302
     assert owner.get("/").status_code == 200
+    admin = from_address(app, "192.0.2.50")
+    assert login(admin, "admin").status_code == 302
+    home = admin.get("/").get_data(as_text=True)  # the administrator sees the refusals
+    assert "refused: too many attempts" in home and ATTACKER in home
 
 
 def test_a_name_tried_from_many_addresses_waits_except_where_its_owner_signs_in(app, users):
