@@ -22,6 +22,8 @@ def composed(text: str) -> str:
 
 def hidden_characters(text: str, multiline: bool = False) -> list[str]:
     """The invisible and text-direction characters of `text`, each once, in order."""
+    if text.isprintable():      # the usual case, checked in C: printable excludes all of HIDDEN_CATEGORIES
+        return []
     allowed = LINE_BREAKS if multiline else frozenset()
     found = dict.fromkeys(ch for ch in text if unicodedata.category(ch) in HIDDEN_CATEGORIES and ch not in allowed)
     return list(found)
