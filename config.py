@@ -67,9 +67,11 @@ class Config:
     CASE_DANGER_RISK = "high"
     # Follow-up visit months after the plan or first service, per risk level (default 1, 3, 6).
     CASE_VISIT_MONTHS: dict = {}
-    # Public holidays skipped by working-day deadlines: see monitor/cases/holidays.py for the
-    # defaults. PUBLIC_HOLIDAYS replaces the fixed list ("dd.mm"); PUBLIC_HOLIDAY_DATES replaces the
-    # movable feasts and decreed transfers ("dd.mm.yyyy"), to be updated every year.
+    # Public holidays skipped by working-day deadlines: the Labour Code's, from the `holidays`
+    # package, with Orozo Ait and Kurman Ait estimated (monitor/cases/holidays.py). PUBLIC_HOLIDAYS
+    # replaces the fixed-date holidays ("dd.mm"); PUBLIC_HOLIDAY_DATES ("dd.mm.yyyy") gives the
+    # announced feasts and decreed days off: a year with any such date takes its feasts only from
+    # this list (list both feasts of that year), other years keep the estimates.
     # Reports: aggregate cells from 1 to REPORT_SUPPRESS_BELOW - 1 are suppressed in exports.
     REPORT_SUPPRESS_BELOW = 5
     # Dashboard counts that take REPORT_LIVE_SECONDS or more to compute are kept and shown again for

@@ -15,6 +15,7 @@ from monitor.auth.messages import PASSWORD_PROBLEMS
 from monitor.auth.models import User
 from monitor.auth.services import PasswordRejected
 from monitor.core.roles import Role
+from monitor.core.text import code_points, composed, hidden_characters
 from monitor.extensions import db
 
 DEMO_USERS = (
@@ -47,10 +48,19 @@ def register(app) -> None:
     app.cli.add_command(generate_data_command)
 
 
+def _text(ctx, param, value: str) -> str:
+    """The forms' text rule (monitor/core/forms.py) for a name given on the command line."""
+    hidden = hidden_characters(value)
+    if hidden:
+        raise click.BadParameter(f"it has invisible or text-direction characters ({code_points(hidden)}); "
+                                 "type it again without them.")
+    return composed(value)
+
+
 @click.command("create-user")
 @with_appcontext
-@click.argument("username")
-@click.option("--name", "full_name", required=True, help="Full name")
+@click.argument("username", callback=_text)
+@click.option("--name", "full_name", required=True, callback=_text, help="Full name")
 @click.option("--role", "roles", multiple=True, required=True,
               type=click.Choice([r.value for r in Role]), help="Role (repeat for several)")
 @click.option("--area", "areas", multiple=True, help="SOATE code or English name of an area (repeatable)")

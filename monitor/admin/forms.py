@@ -1,11 +1,10 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, SelectField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from monitor.auth.forms import LANGUAGE_CHOICES
 from monitor.core.fields import MultiCheckboxField
-from monitor.core.forms import choices
+from monitor.core.forms import FlaskForm, choices
 from monitor.core.roles import Role
 
 ROLE_LABELS = {

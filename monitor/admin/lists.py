@@ -4,13 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import BooleanField, HiddenField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Regexp
 
 from monitor.assessments.models import ProhibitedWork, Sector
 from monitor.audit.services import record_event
+from monitor.core.forms import FlaskForm
 from monitor.extensions import db
 
 CODE = [InputRequired(), Regexp(r"^[a-z0-9_]{2,40}$", message=_l("Lower-case Latin letters, digits and _."))]

@@ -1,9 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Regexp
 
-from monitor.core.forms import choices
+from monitor.core.forms import FlaskForm, choices
 
 REFERENCE_ERRORS = {"code_taken": _l("Another entry already has this code.")}
 

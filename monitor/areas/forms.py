@@ -1,10 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from monitor.areas.models import AreaKind
-from monitor.core.forms import choices
+from monitor.core.forms import FlaskForm, choices
 
 KIND_LABELS = {
     AreaKind.REGION: _l("Region"),

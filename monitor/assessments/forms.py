@@ -4,14 +4,13 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, DecimalField, FieldList, Form, FormField, IntegerField, SelectField
+from wtforms import BooleanField, DecimalField, FieldList, FormField, IntegerField, SelectField
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from monitor.assessments import labels
 from monitor.core.fields import DateDMYField, MultiCheckboxField
-from monitor.core.forms import choices
+from monitor.core.forms import FlaskForm, Form, choices
 
 TRI_STATE = [("", _l("Not known")), ("yes", _l("Yes")), ("no", _l("No"))]
 HOURS = [Optional(), NumberRange(min=0, max=168)]

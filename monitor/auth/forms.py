@@ -1,9 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from monitor.core.forms import choices
+from monitor.core.forms import FlaskForm, choices
 from monitor.core.i18n import LANGUAGE_NAMES
 
 LANGUAGE_CHOICES = list(LANGUAGE_NAMES.items())

@@ -5,10 +5,9 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from sqlalchemy import select
-from wtforms import FieldList, Form, FormField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import FieldList, FormField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from monitor.areas.models import Area
@@ -17,7 +16,7 @@ from monitor.cases.commission_models import Measure, Sitting
 from monitor.cases.models import Case
 from monitor.cases.services import CaseError
 from monitor.core.fields import DateDMYField
-from monitor.core.forms import choices
+from monitor.core.forms import FlaskForm, Form, choices
 from monitor.core.permissions import area_paths, requires, scope_filter
 from monitor.core.roles import Permission
 from monitor.extensions import db

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from types import MappingProxyType
 
-from monitor.cases.holidays import FIXED_HOLIDAYS, MOVABLE_HOLIDAYS, WorkingCalendar, parse_date, parse_day_month
+from monitor.cases.holidays import WorkingCalendar, parse_date, parse_day_month
 from monitor.risk.codes import RISK_LEVELS
 
 LEVELS = ("high", "medium", "low", "none")
@@ -30,8 +30,7 @@ class CaseRules:
     risk_levels: MappingProxyType = field(default_factory=lambda: _frozen(RISK_LEVELS))
     danger_risk: str = "high"             # a child in danger makes the case at least this urgent
     visit_months: MappingProxyType = field(default_factory=lambda: _frozen(DEFAULT_VISIT_MONTHS))
-    calendar: WorkingCalendar = field(
-        default_factory=lambda: WorkingCalendar(FIXED_HOLIDAYS, [parse_date(d) for d in MOVABLE_HOLIDAYS]))
+    calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
 
     def risk_level(self, category: str | None, danger: bool = False) -> str:
         level = self.risk_levels.get(category or "no_issue", "none")
@@ -65,8 +64,8 @@ class CaseRules:
             raise RulesError("Visit months must be increasing whole numbers above 0, e.g. [1, 3, 6].")
         try:
             fixed = [parse_day_month(text) for text in config.get("PUBLIC_HOLIDAYS", ())] \
-                if "PUBLIC_HOLIDAYS" in config else FIXED_HOLIDAYS
-            dates = [parse_date(text) for text in config.get("PUBLIC_HOLIDAY_DATES", MOVABLE_HOLIDAYS)]
+                if "PUBLIC_HOLIDAYS" in config else None
+            dates = [parse_date(text) for text in config.get("PUBLIC_HOLIDAY_DATES", ())]
         except (TypeError, ValueError) as error:
             raise RulesError(f"Public holidays are written dd.mm (fixed) or dd.mm.yyyy (dates): {error}") from error
         return cls(**numbers, risk_levels=_frozen(levels), danger_risk=danger, visit_months=_frozen(months),

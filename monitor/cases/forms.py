@@ -1,13 +1,12 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, FieldList, Form, FormField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, FieldList, FormField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from monitor.cases.labels import ACTION_STATUSES, SOURCES
 from monitor.core.fields import DateDMYField
-from monitor.core.forms import choices
+from monitor.core.forms import FlaskForm, Form, choices
 
 
 class CaseForm(FlaskForm):

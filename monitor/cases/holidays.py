@@ -1,10 +1,11 @@
-"""Working days in Kyrgyzstan (pure Python): weekends, public holidays and their transfers.
+"""Working days in Kyrgyzstan (pure Python): weekends and public holidays.
 
 Deadlines counted in working days (DOMAIN.md section 2) skip Saturdays, Sundays and public
-holidays. The fixed-date holidays are those of the Labour Code of the Kyrgyz Republic; the two
-movable feasts (Orozo Ait and Kurman Ait) and any day the government moves by decree are set
-year by year as explicit dates in the configuration. A fixed holiday that falls on a weekend gives
-the next working day off.
+holidays. The holidays are those of the Labour Code of the Kyrgyz Republic (23.01.2025: New Year
+holidays 1-6 January, Christmas, 8 March, Nooruz, the May holidays 1-9 May, Independence Day, and
+the two movable feasts, Orozo Ait and Kurman Ait; no day off in place of a holiday on a weekend), as
+kept by the `holidays` package, which also estimates the feasts from the lunar calendar up to 2100.
+The configuration can replace the fixed days, and the feasts of any year with the announced dates.
 """
 from __future__ import annotations
 
@@ -12,27 +13,9 @@ import calendar
 from datetime import date, timedelta
 from functools import lru_cache
 
-# (day, month) of the fixed-date public holidays.
-FIXED_HOLIDAYS: tuple[tuple[int, int], ...] = (
-    (1, 1),    # New Year
-    (7, 1),    # Orthodox Christmas
-    (23, 2),   # Defender of the Fatherland Day
-    (8, 3),    # International Women's Day
-    (21, 3),   # Nooruz
-    (7, 4),    # Day of the People's April Revolution
-    (1, 5),    # Labour Day
-    (5, 5),    # Constitution Day
-    (9, 5),    # Victory Day
-    (31, 8),   # Independence Day
-    (7, 11),   # Days of History and Commemoration of Ancestors
-    (8, 11),
-)
+import holidays
 
-# Movable feasts as announced (Orozo Ait, Kurman Ait); the office checks them every year.
-MOVABLE_HOLIDAYS: tuple[str, ...] = (
-    "20.03.2026", "27.05.2026",
-    "10.03.2027", "17.05.2027",
-)
+FEASTS = ("Eid al-Fitr", "Eid al-Adha")   # Orozo Ait and Kurman Ait, as the package names them in English
 
 
 def parse_day_month(text: str) -> tuple[int, int]:
@@ -47,10 +30,11 @@ def parse_date(text: str) -> date:
 
 
 class WorkingCalendar:
-    """Which days are working days, given fixed (day, month) holidays and explicit dates."""
+    """Which days are working days: the Labour Code's holidays, or the fixed (day, month) holidays
+    given instead, and each year's feasts, estimated or, for a year that has any, the given dates."""
 
-    def __init__(self, fixed=FIXED_HOLIDAYS, dates=()):
-        self.fixed = frozenset(fixed)
+    def __init__(self, fixed=None, dates=()):
+        self.fixed = None if fixed is None else frozenset(fixed)
         self.dates = frozenset(dates)
 
     def __eq__(self, other) -> bool:
@@ -73,14 +57,18 @@ class WorkingCalendar:
 
 
 @lru_cache(maxsize=64)
-def _days_off(fixed: frozenset, dates: frozenset, year: int) -> frozenset[date]:
-    """The holidays of a year, with a weekday off in place of each fixed holiday on a weekend."""
-    holidays = {date(year, month, day) for day, month in fixed if (month, day) != (2, 29) or calendar.isleap(year)}
-    holidays |= {day for day in dates if day.year == year}
-    off = set(holidays)
-    for holiday in sorted(day for day in holidays if day.weekday() >= 5 and (day.day, day.month) in fixed):
-        substitute = holiday + timedelta(days=1)
-        while substitute.weekday() >= 5 or substitute in off:
-            substitute += timedelta(days=1)
-        off.add(substitute)
-    return frozenset(off)
+def _days_off(fixed: frozenset | None, dates: frozenset, year: int) -> frozenset[date]:
+    labour_code, feasts = _kyrgyz_holidays(year)
+    if fixed is not None:
+        labour_code = {date(year, month, day) for day, month in fixed
+                       if (month, day) != (2, 29) or calendar.isleap(year)}
+    return frozenset(labour_code | ({day for day in dates if day.year == year} or feasts))
+
+
+@lru_cache(maxsize=64)
+def _kyrgyz_holidays(year: int) -> tuple[frozenset[date], frozenset[date]]:
+    """(the fixed-date holidays, the feasts) of a year in the package's Kyrgyz calendar."""
+    days = holidays.KG(years=year, language="en_US", islamic_show_estimated=False)
+    feasts = {day for day in days if any(name.startswith(FEASTS) for name in days.get_list(day))}
+    fixed = {day for day in days if not all(name.startswith(FEASTS) for name in days.get_list(day))}
+    return frozenset(fixed), frozenset(feasts)

@@ -9,7 +9,6 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import select
 from wtforms import SelectField, StringField, SubmitField
@@ -18,7 +17,7 @@ from wtforms.validators import Length, Optional
 from monitor.areas.models import Area, user_area
 from monitor.assessments import labels as assessment_labels
 from monitor.core.fields import DateDMYField
-from monitor.core.forms import choices
+from monitor.core.forms import FlaskForm, choices
 from monitor.core.permissions import requires, scope_filter
 from monitor.core.roles import Permission
 from monitor.extensions import db

@@ -13,6 +13,7 @@ from monitor.registry import rules
 from monitor.registry.ages import parse_date
 from monitor.registry.data import ChildData, FamilyData, RegistryError
 from monitor.registry.models.enums import Attendance, Sex
+from monitor.core.text import composed, hidden_characters
 from monitor.registry.names import fold
 
 MALE = {"m", "м", "male", "boy", "эркек", "уул", "мальчик", "муж", "мужской", "э", "ер"}
@@ -71,7 +72,13 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return composed(str(value)).strip()
+
+
+def _hidden(row: dict) -> list[Problem]:
+    """The cells holding invisible or text-direction characters (the same rule as the forms)."""
+    return [Problem(name, "hidden_characters") for name, value in row.items()
+            if isinstance(value, str) and hidden_characters(value, multiline=True)]
 
 
 def _flag(value) -> bool | None:
@@ -146,7 +153,7 @@ def convert(index: int, row: dict, today: date, area_id: int | None, criteria: d
     column chosen) a row is a household."""
     if families_only:
         return _family_row(index, row, criteria)
-    problems: list[Problem] = []
+    problems: list[Problem] = _hidden(row)
     surname, given, patronymic = _text(row.get("surname")), _text(row.get("given_name")), _text(row.get("patronymic"))
     if _text(row.get("full_name")) and not (surname and given):
         surname, given, patronymic = _split_name(_text(row.get("full_name")))
@@ -224,7 +231,7 @@ def convert(index: int, row: dict, today: date, area_id: int | None, criteria: d
 
 
 def _family_row(index: int, row: dict, criteria: dict[str, tuple[int, str]]) -> RowData:
-    problems: list[Problem] = []
+    problems: list[Problem] = _hidden(row)
     chosen: dict[int, str] = {}
     hardship = [code.strip().upper() for code in re.split(r"[|,;/ ]+", _text(row.get("hardship"))) if code.strip()]
     for code in hardship:

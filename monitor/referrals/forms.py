@@ -1,10 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from monitor.core.fields import DateDMYField
-from monitor.core.forms import choices
+from monitor.core.forms import FlaskForm, choices
 from monitor.referrals.labels import SERVICE_TYPES
 
 

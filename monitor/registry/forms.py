@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -18,7 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from monitor.core.fields import DateDMYField, MultiCheckboxField
-from monitor.core.forms import choices
+from monitor.core.forms import FlaskForm, Form, choices
 from monitor.registry import labels
 from monitor.registry.models.enums import Attendance, Consent
 

@@ -33,8 +33,9 @@ def _strip_marks(text: str) -> str:
 
 def fold(text: str) -> str:
     """The script-neutral key of a name: lowercase ASCII letters, long vowels and doubled letters
-    collapsed (Kyrgyz long vowels are written single or double: Жоомарт / Jomart)."""
-    lowered = (text or "").lower().replace("ʻ", "").replace("'", "").replace("’", "")
+    collapsed (Kyrgyz long vowels are written single or double: Жоомарт / Jomart). NFKC first: е
+    with a combining diaeresis is ё, and full-width or styled letters are the plain ones."""
+    lowered = unicodedata.normalize("NFKC", text or "").lower().replace("ʻ", "").replace("'", "").replace("’", "")
     latin = "".join(_CYRILLIC.get(ch, ch) for ch in lowered)
     latin = _strip_marks(latin).replace("ş", "sh").replace("ç", "ch")
     for pattern, replacement in _DIGRAPHS:

@@ -9,8 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
-from flask_wtf import FlaskForm
-from wtforms import Form, SelectField
+from wtforms import SelectField
 from wtforms.validators import Optional
 
 from monitor.areas.models import Area, AreaKind
@@ -19,6 +18,7 @@ from monitor.audit.services import record_event
 from monitor.cases import labels as case_labels
 from monitor.cases import case_rules
 from monitor.core.fields import DateDMYField
+from monitor.core.forms import FlaskForm, Form
 from monitor.core.permissions import area_paths, paths_condition, requires, scope_filter
 from monitor.core.roles import Permission
 from monitor.extensions import db

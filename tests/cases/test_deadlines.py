@@ -58,13 +58,43 @@ def test_services_then_monitoring_follow_from_referrals_and_visits():
 def test_public_holidays_are_not_working_days():
     # Independence Day (Monday 31.08.2026): three working days from Friday 28.08 end on Thursday.
     assert add_working_days(date(2026, 8, 28), 3) == date(2026, 9, 3)
-    # Days of History, 7-8.11.2026 fall on Saturday and Sunday: Monday and Tuesday are off instead.
-    assert add_working_days(date(2026, 11, 6), 1) == date(2026, 11, 11)
-    # The movable feast (Kurman Ait, 27.05.2026) comes from the configured dates and can be replaced.
+    # The Labour Code of 2025: the New Year holidays (1-6 January) and Christmas (7 January) are off...
+    assert add_working_days(date(2026, 12, 31), 1) == date(2027, 1, 8)
+    # ... the May holidays (1-9 May) too...
+    assert add_working_days(date(2027, 4, 30), 1) == date(2027, 5, 10)
+    # ... while 23 February and the Days of History (7-8 November) are working days, with no day in
+    # place of a holiday on a weekend.
+    assert add_working_days(date(2027, 2, 22), 1) == date(2027, 2, 23)
+    assert add_working_days(date(2026, 11, 6), 1) == date(2026, 11, 9)
+
+
+def test_the_movable_feasts_are_known_for_the_years_ahead():
+    # Orozo Ait 2028 falls on Saturday 26.02.2028 and Kurman Ait on Constitution Day, 5.05.2028; in
+    # 2029 they are on Wednesday 14.02 and Tuesday 24.04 (estimated from the lunar calendar).
+    assert not CaseRules().calendar.is_working_day(date(2028, 2, 26))
+    assert add_working_days(date(2028, 5, 4), 1) == date(2028, 5, 10)   # May holidays to 9 May
+    assert add_working_days(date(2029, 2, 13), 1) == date(2029, 2, 15)
+    assert add_working_days(date(2029, 4, 23), 1) == date(2029, 4, 25)
+    assert add_working_days(date(2030, 2, 1), 1) == date(2030, 2, 5)    # Orozo Ait, Monday 4.02.2030
+
+
+def test_the_configured_holidays_replace_the_estimates_and_the_fixed_list():
+    # Kurman Ait 2026 (27.05) moved by the configuration: that year's feasts are the configured dates.
     assert add_working_days(date(2026, 5, 26), 1) == date(2026, 5, 28)
     rules = CaseRules.from_config({"PUBLIC_HOLIDAY_DATES": ["26.05.2026"]})
     assert add_working_days(date(2026, 5, 25), 1, rules) == date(2026, 5, 27)
-    assert assessment_due(date(2026, 12, 29), False, rules) == date(2027, 1, 4)  # 1 January is off
+    assert assessment_due(date(2026, 12, 29), False, rules) == date(2027, 1, 8)  # New Year holidays
+    # Another year keeps the estimated feasts; an announced date replaces that year's estimate.
+    assert add_working_days(date(2029, 2, 13), 1, rules) == date(2029, 2, 15)
+    announced = CaseRules.from_config({"PUBLIC_HOLIDAY_DATES": ["28.02.2028", "04.09.2028"]})
+    assert add_working_days(date(2028, 2, 25), 1, announced) == date(2028, 2, 29)
+    assert add_working_days(date(2028, 9, 1), 1, announced) == date(2028, 9, 5)
+    assert add_working_days(date(2028, 5, 4), 1, announced) == date(2028, 5, 10)
+    # PUBLIC_HOLIDAYS replaces the Labour Code's fixed days; the feasts stay.
+    fixed = CaseRules.from_config({"PUBLIC_HOLIDAYS": ["01.01", "23.02"]})
+    assert add_working_days(date(2026, 12, 31), 1, fixed) == date(2027, 1, 4)
+    assert add_working_days(date(2027, 2, 22), 1, fixed) == date(2027, 2, 24)
+    assert add_working_days(date(2029, 2, 13), 1, fixed) == date(2029, 2, 15)
 
 
 def test_risk_levels_and_visit_months_follow_the_configuration():

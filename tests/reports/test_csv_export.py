@@ -1,4 +1,7 @@
 """The CSV zip's lean path (monitor/reports/caserows.py) writes exactly what the workbook's path writes."""
+import ast
+import hashlib
+import hmac
 import io
 import os
 import re
@@ -8,6 +11,7 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from monitor.extensions import db
+from monitor.reports import pseudonym as pseudonym_module
 from monitor.reports.pseudonym import pseudonym, pseudonymiser
 from tests.reports.conftest import TODAY
 
@@ -18,6 +22,18 @@ def test_the_fast_pseudonyms_are_the_pseudonyms():
     for key in (b"k", os.urandom(32), b"x" * 64, b"y" * 65, b"z" * 300, b""):
         name = pseudonymiser(key)
         assert all(name(child_id) == pseudonym(key, child_id) for child_id in [*range(2000), 10**9, 2**63])
+
+
+def test_the_pseudonyms_are_the_plain_hmac_of_the_id_with_public_modules_only():
+    key = os.urandom(32)
+    name = pseudonymiser(key)
+    for child_id in (0, 1, 7, 123_456, 10**9):
+        plain = hmac.new(key, f"child:{child_id}".encode(), hashlib.sha256).hexdigest()
+        assert name(child_id) == "P" + plain[:16].upper()
+    tree = ast.parse(open(pseudonym_module.__file__, encoding="utf-8").read())
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert not [module for module in imported - {"__future__"} if module.startswith("_")]  # no CPython-private modules
 
 
 def _members(sheets) -> dict[str, bytes]:
