@@ -79,8 +79,8 @@ def _name(table: Table, column: Column) -> str:
     return f"{table.name}.{column.name}"
 
 
-def missing_rules(metadata: MetaData) -> list[str]:
-    return [_name(t, c) for t, c in references(metadata) if _name(t, c) not in RULES]
+def missing_rules(metadata: MetaData, rules: dict[str, Rule] | None = None) -> list[str]:
+    return [_name(t, c) for t, c in references(metadata) if _name(t, c) not in (rules or RULES)]
 
 
 def stale_rules(metadata: MetaData) -> list[str]:
@@ -88,8 +88,8 @@ def stale_rules(metadata: MetaData) -> list[str]:
     return sorted(set(RULES) - present)
 
 
-def check_rules(metadata: MetaData) -> None:
-    missing = missing_rules(metadata)
+def check_rules(metadata: MetaData, rules: dict[str, Rule] | None = None) -> None:
+    missing = missing_rules(metadata, rules)
     if missing:
         raise MissingMergeRule("no merge rule for " + ", ".join(missing))
 
@@ -144,18 +144,19 @@ def _taken(table: Table, column: Column, rule: Rule, keep_id: int, drop_id: int,
     return taken
 
 
-def plan_moves(keep_id: int, drop_id: int) -> list[Move]:
+def plan_moves(keep_id: int, drop_id: int, metadata: MetaData | None = None,
+               rules: dict[str, Rule] | None = None) -> list[Move]:
     """What a merge of `drop_id` into `keep_id` moves; refuses (RegistryError) before anything changes."""
-    check_rules(db.metadata)
+    metadata, rules = metadata if metadata is not None else db.metadata, rules or RULES
+    check_rules(metadata, rules)
     moves = []
-    for table, column in references(db.metadata):
-        rule = RULES[_name(table, column)]
-        rows = set(_rows(table, column, drop_id, [], None))
-        if rule.partner is not None:
-            rows -= set(_rows(table, column, drop_id, [], table.c[rule.partner].in_([keep_id, drop_id])))
+    for table, column in references(metadata):
+        rule = rules[_name(table, column)]
+        found = set(_rows(table, column, drop_id, [], None))
+        rows = found - (set(_rows(table, column, drop_id, [], table.c[rule.partner].in_([keep_id, drop_id])))
+                        if rule.partner else set())
         moving = rows - _taken(table, column, rule, keep_id, drop_id, rows)
-        pairs = len(set(_rows(table, column, drop_id, [], None)) - rows)
-        moves.append(Move(table, column, rule, tuple(sorted(moving)), len(rows) - len(moving) + pairs))
+        moves.append(Move(table, column, rule, tuple(sorted(moving)), len(found) - len(moving)))
     return moves
 
 

@@ -5,7 +5,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import Column, ForeignKey, Integer, MetaData, Table, func, select
+from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, Table, UniqueConstraint, delete, func, select, text
 
 from monitor.audit.models import AuditEvent
 from monitor.auth.models import User
@@ -16,6 +16,7 @@ from monitor.extensions import db
 from monitor.referrals.models import ServiceProvider
 from monitor.referrals.services import advance, record_attendance, refer
 from monitor.registry import merging
+from monitor.registry.data import RegistryError
 from monitor.registry.models import Child, ChildCriterion, DistinctChildren
 from tests.assessments.conftest import assess, family, reference  # noqa: F401  (shared fixtures)
 from tests.conftest import csrf_token, login
@@ -224,13 +225,18 @@ def test_a_restricted_duplicate_keeps_the_kept_record_restricted(app, family, re
         assert db.session.get(Child, keep).restricted
 
 
+def _copy_of_schema() -> MetaData:
+    copy = MetaData()
+    for table in db.metadata.sorted_tables:
+        table.to_metadata(copy)
+    return copy
+
+
 def test_every_reference_to_a_child_has_a_merge_rule(app):
     with app.app_context():
         assert merging.missing_rules(db.metadata) == []
         assert merging.stale_rules(db.metadata) == []
-        copy = MetaData()
-        for table in db.metadata.sorted_tables:
-            table.to_metadata(copy)
+        copy = _copy_of_schema()
         Table("new_thing", copy, Column("id", Integer, primary_key=True), Column("child_id", ForeignKey("child.id")))
         assert merging.missing_rules(copy) == ["new_thing.child_id"]
         with pytest.raises(merging.MissingMergeRule, match="new_thing.child_id"):
@@ -249,3 +255,50 @@ def test_a_criterion_both_records_have_stays_once(app, family, register, places,
     with app.app_context():
         codes = [row.criterion.code for row in db.session.get(Child, keep).criteria]
         assert codes.count("C07") == 1
+
+
+def test_a_unique_key_both_records_would_hold_refuses_the_merge(app, family, register, places):
+    """Unique constraints and partial unique indexes (such as one open case per child) of a table
+    that refers to children are read from the schema: a merge that would break one is refused."""
+    worker, ids = family
+    keep, drop = _register_duplicate(app, worker, register, places), ids["Жоомарт"]
+    with app.app_context():
+        copy = _copy_of_schema()
+        probe = Table("merge_probe", copy, Column("id", Integer, primary_key=True),
+                      Column("child_id", ForeignKey("child.id")), Column("month", Integer), Column("closed", Integer),
+                      UniqueConstraint("child_id", "month", name="uq_merge_probe_month"),
+                      Index("uq_merge_probe_open", "child_id", unique=True, sqlite_where=text("closed IS NULL"),
+                            postgresql_where=text("closed IS NULL")))
+        rules = merging.RULES | {"merge_probe.child_id": merging.Rule()}
+        probe.create(db.engine)
+        try:
+            db.session.execute(probe.insert(), [{"id": 1, "child_id": keep, "month": 1, "closed": None},
+                                                {"id": 2, "child_id": drop, "month": 2, "closed": 1}])
+            moves = {m.name: m for m in merging.plan_moves(keep, drop, copy, rules)}
+            assert moves["merge_probe.child_id"].ids == (2,)
+            for row, refused_by in (({"id": 3, "child_id": drop, "month": 1, "closed": 1}, "same month"),
+                                    ({"id": 3, "child_id": drop, "month": 3, "closed": None}, "both open")):
+                db.session.execute(probe.insert(), [row])
+                with pytest.raises(RegistryError) as refusal:
+                    merging.plan_moves(keep, drop, copy, rules)
+                assert refusal.value.code == "merge_conflict", refused_by
+                db.session.execute(delete(probe).where(probe.c.id == 3))
+        finally:
+            db.session.rollback()
+            probe.drop(db.engine)
+
+
+def test_a_record_changed_after_the_comparison_was_shown_is_refused(app, family, register, places):
+    worker, ids = family
+    keep, drop = _register_duplicate(app, worker, register, places), ids["Жоомарт"]
+    supervisor = _supervisor(app)
+    url = f"/children/{keep}/merge/{drop}"
+    page = supervisor.get(url).get_data(as_text=True)
+    versions = dict(re.findall(r'name="(version_[ab])" type="hidden" value="(\d+)"', page))
+    with app.app_context():
+        db.session.get(Child, drop).notes = "Moved to Osh in November"
+        db.session.commit()
+    html = supervisor.post(url, data={"csrf_token": csrf_token(page), "keep": str(keep), **versions}).get_data(as_text=True)
+    assert "changed since this page was shown" in html
+    with app.app_context():
+        assert db.session.get(Child, drop).merged_into_id is None
