@@ -120,6 +120,8 @@ def confirm_merge(child_id: int, other_id: int):
     form.keep.choices = [(first.id, first.ref), (second.id, second.ref)]
     if not form.is_submitted():   # the versions shown: a record changed before the POST is refused
         form.keep.data, form.version_a.data, form.version_b.data = first.id, first.version, second.version
+        for child in (first, second):
+            record_view(child, child.family.area_id)
     refusal = None
     if form.validate_on_submit():
         keep, drop = (first, second) if form.keep.data == first.id else (second, first)

@@ -21,8 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, MetaData, Table, UniqueConstraint, select, text, update
-from sqlalchemy.sql.schema import Column
+from sqlalchemy import Column, ColumnElement, MetaData, Table, UniqueConstraint, select, text, update
 
 from monitor.extensions import db
 from monitor.registry.data import RegistryError

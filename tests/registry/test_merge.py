@@ -177,6 +177,10 @@ def test_the_confirmation_shows_both_records_and_a_get_changes_nothing(app, fami
     with app.app_context():
         assert db.session.get(Child, keep).merged_into_id == drop
         assert db.session.get(Child, drop).pin == "20503201312345"
+        viewed = db.session.scalars(select(AuditEvent.object_id).where(AuditEvent.action == "child_viewed")).all()
+        assert {keep, drop} <= set(viewed)   # the comparison shows both records: both views are audited
+    back = supervisor.get(url).get_data(as_text=True)   # the browser's back button after the merge
+    assert "These two records cannot be merged." in back and 'id="submit"' not in back
 
 
 def test_a_post_without_the_token_is_refused(app, family, register, places):
