@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Column, ColumnElement, MetaData, Table, UniqueConstraint, select, text, update
+from sqlalchemy.exc import IntegrityError
 
 from monitor.extensions import db
 from monitor.registry.data import RegistryError
@@ -160,7 +161,16 @@ def plan_moves(keep_id: int, drop_id: int, metadata: MetaData | None = None,
 
 
 def apply_moves(moves: list[Move], keep_id: int, area_path: str, today: date) -> None:
-    """Point the planned rows at the kept child (Core updates: the caller expires the session after)."""
+    """Point the planned rows at the kept child (Core updates: the caller expires the session after).
+    A unique key taken by a concurrent change since the plan was read refuses the merge too (the
+    caller rolls the whole request back)."""
+    try:
+        _apply(moves, keep_id, area_path, today)
+    except IntegrityError:
+        raise RegistryError("merge", "merge_conflict") from None
+
+
+def _apply(moves: list[Move], keep_id: int, area_path: str, today: date) -> None:
     for move in moves:
         if not move.ids:
             continue
