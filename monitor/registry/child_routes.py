@@ -16,8 +16,9 @@ from monitor.core.roles import Permission
 from monitor.extensions import db
 from monitor.registry import bp, formdata, labels, services
 from monitor.registry.data import RegistryError
-from monitor.registry.forms import ChildEditForm, MergeChildForm, MoveChildForm, parse_ref
+from monitor.registry.forms import ChildEditForm, ConfirmMergeForm, MergeChildForm, MoveChildForm, parse_ref
 from monitor.registry.loaders import load_child, load_family, record_view
+from monitor.registry.merge_summary import merge_sides
 from monitor.registry.registration import attach
 
 
@@ -89,21 +90,49 @@ def move_child(child_id: int):
 @bp.route("/children/<int:child_id>/merge", methods=["GET", "POST"])
 @requires(Permission.REVIEW_CASES)
 def merge_child(child_id: int):
-    keep = load_child(child_id)
+    """First step: the number of the other record; nothing changes until the comparison is confirmed."""
+    child = load_child(child_id)
     form = MergeChildForm()
     if form.validate_on_submit():
         other_id = parse_ref(form.child_ref.data, "C")
-        if other_id is None:
-            form.child_ref.errors.append(str(labels.ERRORS["child_unknown"]))
+        if other_id is None or other_id == child.id:
+            form.child_ref.errors.append(str(labels.ERRORS["child_unknown" if other_id is None else "merge_invalid"]))
         else:
-            drop = load_child(other_id)
-            try:
-                services.merge_children(keep, drop, current_user, date.today())
-            except RegistryError as error:
-                db.session.rollback()
-                form.child_ref.errors.append(str(labels.ERRORS[error.code]))
-            else:
-                db.session.commit()
-                flash(_("Record %(other)s merged into %(ref)s.", other=drop.ref, ref=keep.ref), "success")
-                return redirect(url_for("registry.child", child_id=keep.id))
-    return render_template("registry/child_merge.html", form=form, child=keep)
+            load_child(other_id)   # 404 (audited) outside the user's areas
+            return redirect(url_for("registry.confirm_merge", child_id=child.id, other_id=other_id))
+    return render_template("registry/child_merge.html", form=form, child=child)
+
+
+def _refusal(first, second) -> str | None:
+    """Why these two records cannot be merged as they stand (read only), or None."""
+    try:
+        services.check_merge(first, second)
+    except RegistryError as error:
+        return str(labels.ERRORS[error.code])
+    return None
+
+
+@bp.route("/children/<int:child_id>/merge/<int:other_id>", methods=["GET", "POST"])
+@requires(Permission.REVIEW_CASES)
+def confirm_merge(child_id: int, other_id: int):
+    first, second = load_child(child_id), load_child(other_id)
+    form = ConfirmMergeForm()
+    form.keep.choices = [(first.id, first.ref), (second.id, second.ref)]
+    if not form.is_submitted():   # the versions shown: a record changed before the POST is refused
+        form.keep.data, form.version_a.data, form.version_b.data = first.id, first.version, second.version
+        for child in (first, second):
+            record_view(child, child.family.area_id)
+    refusal = None
+    if form.validate_on_submit():
+        keep, drop = (first, second) if form.keep.data == first.id else (second, first)
+        try:
+            services.merge_children(keep, drop, current_user, date.today(), versions=form.versions(first, second))
+        except RegistryError as error:
+            db.session.rollback()
+            refusal = str(labels.ERRORS[error.code])
+        else:
+            db.session.commit()
+            flash(_("Record %(other)s merged into %(ref)s.", other=drop.ref, ref=keep.ref), "success")
+            return redirect(url_for("registry.child", child_id=keep.id))
+    return render_template("registry/child_merge_confirm.html", form=form, sides=merge_sides(first, second),
+                           refusal=refusal or _refusal(first, second), labels=labels, language=_language())

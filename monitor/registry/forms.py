@@ -8,6 +8,7 @@ from wtforms import (
     FormField,
     HiddenField,
     IntegerField,
+    RadioField,
     SelectField,
     StringField,
     SubmitField,
@@ -127,7 +128,23 @@ class MoveChildForm(FlaskForm):
 class MergeChildForm(FlaskForm):
     child_ref = StringField(_l("Number of the duplicate record to merge into this one (for example C-000123)"),
                             validators=[DataRequired()])
-    submit = SubmitField(_l("Merge"))
+    submit = SubmitField(_l("Compare the two records"))
+
+
+class ConfirmMergeForm(FlaskForm):
+    """The supervisor's choice of the record kept, and the versions of both as they were shown."""
+
+    keep = RadioField(_l("Record kept"), coerce=int, choices=[])
+    version_a = HiddenField()
+    version_b = HiddenField()
+    submit = SubmitField(_l("Merge the two records"))
+
+    def versions(self, first, second) -> dict[int, int | None]:
+        return {first.id: _int(self.version_a.data), second.id: _int(self.version_b.data)}
+
+
+def _int(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
 
 
 class ChildFilterForm(Form):

@@ -72,3 +72,8 @@ def normalize_phone(text: str) -> str:
     if national[0] not in _NATIONAL_FIRST_DIGITS:
         raise InvalidIdentifier("phone_format")
     return "+996" + national
+
+
+def masked_pin(pin: str | None) -> str:
+    """A personal number shown only by its last four digits (enough to tell two records apart)."""
+    return "•" * 10 + pin[-4:] if pin else "—"

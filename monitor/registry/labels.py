@@ -66,6 +66,12 @@ ERRORS = {
     "area_unknown": _l("Choose an active area from your list."),
     "same_family": _l("The child already lives in this family."),
     "merge_invalid": _l("These two records cannot be merged."),
+    "merge_archived": _l("An archived or erased record cannot be merged."),
+    "merge_open_cases": _l("Both records have an open case: close one of them (or wait for its closure to be "
+                           "approved) before merging the records."),
+    "merge_conflict": _l("Both records hold something a child can have only once: correct one of them before "
+                         "merging."),
+    "merge_stale": _l("One of the records changed since this page was shown: check them again and confirm."),
     "stale": _l("Someone else saved this record while you were editing. Your changes are shown below: "
                 "check them against the current record and save again."),
     "family_unknown": _l("No family with this number in your areas."),

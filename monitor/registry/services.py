@@ -11,7 +11,7 @@ from monitor.audit.services import record_event
 from monitor.core.db import utcnow
 from monitor.core.permissions import in_user_areas
 from monitor.extensions import db
-from monitor.registry import rules
+from monitor.registry import merging, rules
 from monitor.registry.data import ChildData, FamilyData, MemberData, RegistryError
 from monitor.registry.models import (
     Child,
@@ -244,37 +244,53 @@ def move_child(child: Child, family: Family, actor, today: date) -> Child:
     return child
 
 
-def merge_children(keep: Child, drop: Child, actor, now_date: date) -> Child:
-    """Merge two records of the same child into `keep`; nothing of `drop` is lost.
-
-    `drop` stays in the database, marked as merged (hidden from lists and search); its criteria and
-    household history move to `keep`, and the audit keeps a snapshot of it.
-    """
+def check_merge(keep: Child, drop: Child) -> list[merging.Move]:
+    """What merging `drop` into `keep` would move; refuses (RegistryError) when it cannot be done.
+    Reads only: the confirmation page asks it too."""
     if keep.id == drop.id or drop.merged_into_id is not None or keep.merged_into_id is not None:
         raise RegistryError("merge", "merge_invalid")
-    snapshot = _snapshot(drop, CHILD_FIELDS) | {"family_id": drop.family_id}
-    present = {row.criterion_id for row in keep.criteria}
-    for row in list(drop.criteria):
-        if row.criterion_id not in present:
-            keep.criteria.append(ChildCriterion(criterion_id=row.criterion_id, noted_on=row.noted_on,
-                                                noted_by_id=row.noted_by_id, text=row.text))
-    for link in drop.family_links:
-        keep.family_links.append(ChildFamilyLink(family_id=link.family_id, since=link.since,
-                                                 until=link.until or now_date, recorded_by_id=link.recorded_by_id))
+    if any(child.erased_at or child.archived_at for child in (keep, drop)):
+        raise RegistryError("merge", "merge_archived")
+    return merging.plan_moves(keep.id, drop.id)
+
+
+def _merge_fields(keep: Child, drop: Child) -> None:
     for name in ("patronymic", "school_name", "non_attendance_reason", "consent_by"):
         if not getattr(keep, name) and getattr(drop, name):
             setattr(keep, name, getattr(drop, name))
     if drop.notes:
         keep.notes = f"{keep.notes}\n{drop.notes}".strip()
+    keep.restricted = keep.restricted or drop.restricted   # a sensitive record stays protected
     pin, drop.pin = drop.pin, None
     db.session.flush()  # the personal number is unique: free it before giving it to `keep`
     if keep.pin is None and pin:
         keep.pin = pin
-    drop.merged_into = keep
-    drop.merged_at = utcnow()
-    db.session.flush()
-    db.session.refresh(keep.family, ["children"])
-    _refresh_statuses(keep.family, now_date)
-    record_event("child_merged", user=actor, obj=keep, area_id=keep.family.area_id,
-                 merged_child=drop.id, merged_snapshot=snapshot)
+
+
+def merge_children(keep: Child, drop: Child, actor, today: date, versions: dict[int, int] | None = None) -> Child:
+    """Merge two records of the same child into `keep`; nothing of `drop` is lost.
+
+    Everything that refers to `drop` (assessments, cases with their plans and visits, referrals with
+    their attendance, criteria, households) moves to `keep` (see `merging`), and the statuses stored
+    on the children of both households are computed again. `drop` stays, marked as merged (hidden
+    from lists; its page leads to `keep`), and the audit keeps a snapshot of it and the rows moved.
+    `versions`: the versions the supervisor confirmed (a record changed since is refused).
+    """
+    if versions is not None and any(versions.get(child.id) != child.version for child in (keep, drop)):
+        raise RegistryError("merge", "merge_stale")
+    moves = check_merge(keep, drop)
+    snapshot = _snapshot(drop, CHILD_FIELDS) | {"family_id": drop.family_id}
+    families = {keep.family_id, drop.family_id}
+    _merge_fields(keep, drop)
+    drop.merged_into, drop.merged_at = keep, utcnow()
+    flush_or_conflict()
+    merging.apply_moves(moves, keep.id, keep.area_path, today)
+    db.session.expire_all()   # the rows moved under the session's objects
+    for family_id in sorted(families):
+        _refresh_statuses(db.session.get(Family, family_id), today)
+    moved = {move.name: len(move.ids) for move in moves}
+    left = {move.name: move.left for move in moves if move.left}
+    record_event("child_merged", user=actor, obj=keep, area_id=keep.family.area_id, merged_child=drop.id,
+                 kept_child=keep.id, moved=moved, left=left, merged_snapshot=snapshot)
+    record_event("child_merged_away", user=actor, obj=drop, area_id=drop.family.area_id, kept_child=keep.id)
     return keep

@@ -79,3 +79,31 @@ def test_register_family_duplicate_warning_search_and_area_limits(page, users, p
     assert "Маматов" not in page.locator("#families-table").inner_text()
     response = page.goto(family_url)
     assert response.status == 404
+
+
+def test_a_supervisor_compares_two_records_and_merges_them(app, page, users, places):
+    from datetime import date
+
+    from monitor.extensions import db
+    from monitor.registry.models import Child
+    from tests.browser.conftest import registered_child
+
+    first = registered_child(app, users, places, "Маматов", "Жоомарт", date(2013, 3, 5))
+    second = registered_child(app, users, places, "Mamatov", "Zhoomart", date(2013, 3, 5))
+    sign_in(page, "supervisor")
+    page.goto(f"/children/{first}")
+    page.get_by_role("link", name="Merge a duplicate").click()
+    page.fill("#child_ref", f"C-{second:06d}")
+    page.get_by_role("button", name="Compare the two records").click()
+    sides = page.locator("#merge-sides")
+    assert "Жоомарт" in sides.inner_text() and "Zhoomart" in sides.inner_text()
+    page.go_back()   # going back from the comparison changes nothing
+    with app.app_context():
+        assert db.session.get(Child, second).merged_into_id is None
+    page.go_forward()
+    page.get_by_label(f"Keep C-{second:06d}").check()
+    page.get_by_role("button", name="Merge the two records").click()
+    assert page.url.endswith(f"/children/{second}")
+    assert f"Record C-{first:06d} merged into C-{second:06d}." in page.content()
+    with app.app_context():
+        assert db.session.get(Child, first).merged_into_id == second

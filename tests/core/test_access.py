@@ -47,6 +47,8 @@ MATRIX = [
     ("GET", "/children/{child}/move", CASE_RECORD),
     ("GET", "/children/{child}/merge", {None: 302, "worker": 403, "worker_osh": 403, "supervisor": 200,
                                         "admin": 403, "reports": 403}),
+    ("GET", "/children/{child}/merge/{child}", {None: 302, "worker": 403, "worker_osh": 403, "supervisor": 200,
+                                                "admin": 403, "reports": 403}),
     ("GET", "/children/{child}/assess", CASE_RECORD),
     ("GET", "/assessments/{assessment}", CASE_RECORD),
     ("GET", "/admin/lists", ADMIN_ONLY),

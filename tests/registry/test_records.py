@@ -104,7 +104,11 @@ def test_supervisor_merges_two_records_of_the_same_child(app, login_as, places, 
     supervisor = app.test_client()
     login(supervisor, "supervisor")
     page = supervisor.get(f"/children/{keep}/merge").get_data(as_text=True)
-    response = supervisor.post(f"/children/{keep}/merge", data={"child_ref": f"C-{drop:06d}", "csrf_token": csrf_token(page)})
+    chosen = supervisor.post(f"/children/{keep}/merge", data={"child_ref": f"C-{drop:06d}", "csrf_token": csrf_token(page)})
+    confirm = supervisor.get(chosen.headers["Location"]).get_data(as_text=True)
+    versions = dict(re.findall(r'name="(version_[ab])" type="hidden" value="(\d+)"', confirm))
+    response = supervisor.post(chosen.headers["Location"], data={"keep": str(keep), "csrf_token": csrf_token(confirm),
+                                                                 **versions})
     assert response.status_code == 302
     with app.app_context():
         kept, merged = db.session.get(Child, keep), db.session.get(Child, drop)
