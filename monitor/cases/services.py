@@ -76,8 +76,13 @@ def open_from_assessment(child, assessment, actor, today: date) -> Case | None:
         return None
     if not actor.can(Permission.EDIT_CASES):
         return None
-    return open_case(child, CaseSource.ASSESSMENT, assessment.visit_date, assessment.location_note,
-                     assessment.national_category in ("worst_form", "hazardous"), "", actor, actor, today)
+    try:
+        return open_case(child, CaseSource.ASSESSMENT, assessment.visit_date, assessment.location_note,
+                         assessment.national_category in ("worst_form", "hazardous"), "", actor, actor, today)
+    except CaseError as error:
+        if error.code != "open_case_exists":
+            raise
+        return None   # opened by someone else a moment ago: the assessment is saved all the same
 
 
 def reassign(case: Case, user: User | None, actor) -> Case:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date, datetime
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select, update
@@ -88,6 +89,20 @@ def test_a_case_opened_after_the_check_is_refused_by_the_database_with_the_usual
             _open_case(child_id, supervisor_id)
         assert refused.value.code == "open_case_exists"
         db.session.rollback()
+        assert _open_cases(child_id) == 1
+
+
+def test_an_assessment_saved_while_another_opened_the_case_keeps_that_case(app, two_workers, monkeypatch):
+    child_id, worker_id, supervisor_id = two_workers
+    visit = SimpleNamespace(national_action="withdraw", national_category="hazardous", visit_date=date.today(),
+                            location_note="")
+    with app.app_context():
+        _open_case(child_id, worker_id)
+        db.session.commit()
+        monkeypatch.setattr(services, "open_case_of", lambda _child_id: None)
+        supervisor = db.session.get(User, supervisor_id)
+        assert services.open_from_assessment(db.session.get(Child, child_id), visit, supervisor, date.today()) is None
+        db.session.commit()   # the rest of the request's work is kept
         assert _open_cases(child_id) == 1
 
 
