@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, SmallInteger, String, Text, false
+from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, SmallInteger, String, Text,
+                        false)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monitor.core.db import NamedInThreeLanguages, Versioned, one_of, utcnow

@@ -12,6 +12,7 @@ from monitor.cases.services import CaseError
 from monitor.core.db import utcnow
 from monitor.extensions import db
 
+
 @dataclass
 class ActionData:
     goal: str

@@ -57,10 +57,10 @@ def enum_column(enum_class: type[enum.Enum], length: int = 32) -> Enum:
                 values_callable=lambda members: [m.value for m in members])
 
 
-def one_of(column_name: str, values: Iterable[str], name: str | None = None) -> CheckConstraint:
-    """A named CHECK constraint (`ck_<table>_<name or column>`): the column holds one of the codes
-    `values` (or NULL, where the column allows it)."""
-    return CheckConstraint(column(column_name).in_(sorted(values)), name=name or column_name)
+def one_of(column_name: str, values: Iterable[str]) -> CheckConstraint:
+    """A CHECK constraint named `ck_<table>_<column>`: the column holds one of the codes `values`
+    (or NULL, where the column allows it)."""
+    return CheckConstraint(column(column_name).in_(sorted(values)), name=column_name)
 
 
 def refused_by(error: IntegrityError, index: Index) -> bool:
