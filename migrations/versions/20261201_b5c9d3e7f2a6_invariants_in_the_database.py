@@ -4,7 +4,10 @@ its end date, a decided closure its decision date, days present within class day
 week ...), and partial unique indexes for one open case per child and one pending closure per case.
 
 Rows of an existing database that break a rule are not changed: the upgrade stops before changing
-anything and names them (table, rule, ids), to be corrected by a person first.
+anything and names them (table, rule, ids), to be corrected by a person first. One exception, made
+data only: closures written by `flask generate-data` carried the rule "generated", which no
+computation gives; they get the rule their outcome comes from (withdrawn: in school 3 months;
+protected: violations fixed; prevented: with a service), which the generator now writes itself.
 
 Revision ID: b5c9d3e7f2a6
 Revises: a8d2e6f4c1b9
@@ -208,7 +211,14 @@ def _offending(connection) -> list[str]:
     return found
 
 
+GENERATED_RULES = {'withdrawn': 'withdrawn_in_school', 'protected': 'violations_fixed',
+                   'prevented': 'prevented_with_service'}
+
+
 def upgrade():
+    for outcome, rule in GENERATED_RULES.items():
+        op.execute(sa.text("UPDATE case_closure SET outcome_rule = :rule WHERE outcome_rule = 'generated'"
+                           " AND outcome = :outcome").bindparams(rule=rule, outcome=outcome))
     broken = _offending(op.get_bind())
     if broken:
         raise InvariantBroken("These records break rules the database is to keep; correct them (nothing was "

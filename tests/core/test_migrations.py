@@ -146,3 +146,42 @@ def test_the_upgrade_adding_the_invariants_names_the_records_that_break_them_and
             connection.execute(text("UPDATE report_snapshot SET period_start = '2026-10-01'"))
         upgrade()
         assert _missing_invariants() == {}
+
+
+def test_closures_made_by_the_generator_get_the_rule_of_their_outcome(empty_app):
+    """Made-up data only: `flask generate-data` wrote the rule "generated", which no computation gives."""
+    from datetime import date
+
+    from monitor.admin.services import create_user
+    from monitor.areas.seed import seed_areas
+    from monitor.core.roles import Role
+    from monitor.registry import services
+    from monitor.registry.data import ChildData, FamilyData
+    from monitor.registry.models import Sex
+
+    with empty_app.app_context():
+        upgrade(revision="a8d2e6f4c1b9")
+        places = seed_areas()
+        worker, _ = create_user("gen.worker", "Worker", [Role.SOCIAL_WORKER], [places["kara_suu"].id], "ru",
+                                "Tulpar-Kumush-2026", actor=None)
+        family = services.register_family(FamilyData(area_id=places["savay"].id), worker, date.today())
+        child = services.register_child(family, ChildData("Осмонова", "Айпери", Sex.FEMALE, date(2014, 5, 1)),
+                                        worker, date.today())
+        db.session.commit()
+        with db.engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO case_file (child_id, area_path, source, identified_on, place, danger, notes,"
+                " assigned_to_id, created_by_id, created_at, closed_at, version) VALUES (:child, :path, 'assessment',"
+                " '2026-01-10', '', false, '', :user, :user, '2026-01-10 10:00:00', '2026-05-01 10:00:00', 1)"),
+                {"child": child.id, "path": child.area_path, "user": worker.id})
+            for outcome in ("withdrawn", "prevented"):
+                connection.execute(text(
+                    "INSERT INTO case_closure (case_id, reason, note, outcome, outcome_rule, proposed_by_id,"
+                    " proposed_at, decision, decided_by_id, decided_at, comment) SELECT id, 'outcome_reached', '',"
+                    " :outcome, 'generated', :user, closed_at, 'approved', :user, closed_at, '' FROM case_file"),
+                    {"outcome": outcome, "user": worker.id})
+        db.session.remove()
+        upgrade()
+        rules = db.session.execute(text("SELECT outcome, outcome_rule FROM case_closure ORDER BY id")).all()
+        assert [tuple(row) for row in rules] == [("withdrawn", "withdrawn_in_school"),
+                                                 ("prevented", "prevented_with_service")]
