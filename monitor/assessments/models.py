@@ -3,11 +3,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, SmallInteger, String, Text, false
+from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, SmallInteger, String, Text,
+                        false)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from monitor.core.db import NamedInThreeLanguages, Versioned, utcnow
+from monitor.core.db import NamedInThreeLanguages, Versioned, one_of, utcnow
 from monitor.extensions import db
+from monitor.risk.codes import ACTIONS, ATTENDANCE, EMPLOYERS, ILO_CATEGORIES, NATIONAL_CATEGORIES
+
+# Where the child was seen (labels.LOCATIONS translates them).
+LOCATIONS = ("home", "school", "bazaar", "field", "construction", "street", "car_wash", "other")
 
 
 class Sector(NamedInThreeLanguages, Versioned, db.Model):
@@ -58,6 +63,15 @@ class Assessment(db.Model):
     """One visit's record of the child's work, classified when saved (results never rewritten)."""
 
     __tablename__ = "assessment"
+    __table_args__ = (
+        one_of("location", LOCATIONS),
+        one_of("school_attendance", ATTENDANCE),
+        one_of("national_category", NATIONAL_CATEGORIES),
+        one_of("national_action", ACTIONS),
+        one_of("ilo_category", ILO_CATEGORIES),
+        CheckConstraint("chores_hours >= 0 AND chores_hours <= 168", name="chores_hours_in_week"),
+        CheckConstraint("age >= 0", name="age_not_negative"),   # a visit is never before the birth
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), index=True)
@@ -97,6 +111,13 @@ class WorkActivityRecord(db.Model):
     """One kind of work the child does, as recorded at the visit."""
 
     __tablename__ = "work_activity"
+    __table_args__ = (
+        one_of("employer", EMPLOYERS),
+        CheckConstraint("hours_last_7_days >= 0 AND hours_last_7_days <= 168", name="hours_last_7_days_in_week"),
+        CheckConstraint("usual_hours_per_week >= 0 AND usual_hours_per_week <= 168", name="usual_hours_in_week"),
+        CheckConstraint("days_per_week >= 0 AND days_per_week <= 7", name="days_per_week_in_week"),
+        CheckConstraint("daily_hours >= 0 AND daily_hours <= 24", name="daily_hours_in_day"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)

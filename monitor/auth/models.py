@@ -8,9 +8,14 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from monitor.core.db import Versioned, enum_column, utcnow
+from monitor.core.db import Versioned, enum_column, one_of, utcnow
 from monitor.core.roles import Permission, Role, permissions_for
 from monitor.extensions import db
+
+
+# The languages of the interface (config LANGUAGES; a test keeps the two the same).
+LANGUAGES = ("ky", "ru", "en")
+LOGIN_OUTCOMES = ("success", "password_ok", "failure", "throttled", "locked")   # auth.services.LoginResult
 
 
 def new_session_token() -> str:
@@ -19,6 +24,7 @@ def new_session_token() -> str:
 
 class User(UserMixin, Versioned, db.Model):
     __tablename__ = "user_account"
+    __table_args__ = (one_of("language", LANGUAGES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
@@ -86,6 +92,7 @@ class LoginAttempt(db.Model):
     __table_args__ = (
         Index("ix_login_attempt_username_at", "username", "at"),
         Index("ix_login_attempt_ip_at", "ip", "at"),
+        one_of("outcome", LOGIN_OUTCOMES),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

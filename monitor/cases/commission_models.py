@@ -6,8 +6,9 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from monitor.core.db import utcnow
+from monitor.core.db import one_of, utcnow
 from monitor.extensions import db
+from monitor.referrals.lifecycle import SERVICE_TYPES
 
 
 class Sitting(db.Model):
@@ -48,6 +49,7 @@ class Measure(db.Model):
     """A measure decided by a resolution; it can become a referral in one step."""
 
     __tablename__ = "commission_measure"
+    __table_args__ = (one_of("service_type", SERVICE_TYPES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     resolution_id: Mapped[int] = mapped_column(ForeignKey("commission_resolution.id"), index=True)

@@ -4,11 +4,20 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from monitor.core.db import enum_column, utcnow
+from monitor.cases.outcomes import OUTCOMES, RULES
+from monitor.core.db import enum_column, one_of, utcnow
 from monitor.extensions import db
+
+
+# One open case per child and one closure waiting for the supervisor per case: the services check
+# first (with a clear message); these hold when two people act at the same moment.
+ONE_OPEN_CASE = Index("uq_case_file_one_open_per_child", "child_id", unique=True,
+                      sqlite_where=text("closed_at IS NULL"), postgresql_where=text("closed_at IS NULL"))
+ONE_PENDING_CLOSURE = Index("uq_case_closure_one_pending_per_case", "case_id", unique=True,
+                            sqlite_where=text("decision = 'pending'"), postgresql_where=text("decision = 'pending'"))
 
 
 class CaseSource(str, enum.Enum):
@@ -24,8 +33,12 @@ class CaseSource(str, enum.Enum):
 
 class Case(db.Model):
     __tablename__ = "case_file"
-    # A worker's open cases, oldest first (the home page's worklist) straight from an index.
-    __table_args__ = (Index("ix_case_open_by_worker", "assigned_to_id", "closed_at", "identified_on"),)
+    __table_args__ = (
+        # A worker's open cases, oldest first (the home page's worklist) straight from an index.
+        Index("ix_case_open_by_worker", "assigned_to_id", "closed_at", "identified_on"),
+        ONE_OPEN_CASE,
+        CheckConstraint("archived_at IS NULL OR closed_at IS NOT NULL", name="archived_when_closed"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), index=True)
@@ -60,6 +73,11 @@ class Case(db.Model):
         return f"K-{self.id:06d}"
 
 
+CLOSURE_DECISIONS = ("pending", "approved", "returned")
+PLAN_STATUSES = ("submitted", "approved", "returned", "superseded")
+ACTION_STATUSES = ("pending", "done", "dropped")
+
+
 class ClosureReason(str, enum.Enum):
     OUTCOME_REACHED = "outcome_reached"
     MOVED_AWAY = "moved_away"
@@ -72,6 +90,15 @@ class CaseClosure(db.Model):
     """A proposal to close a case and the supervisor's decision (approved or returned); kept for history."""
 
     __tablename__ = "case_closure"
+    __table_args__ = (
+        ONE_PENDING_CLOSURE,
+        one_of("outcome", OUTCOMES),
+        one_of("outcome_rule", RULES),
+        one_of("decision", CLOSURE_DECISIONS),
+        CheckConstraint("(decision = 'pending' AND decided_at IS NULL) OR (decision <> 'pending'"
+                        " AND decided_at IS NOT NULL AND decided_by_id IS NOT NULL)", name="decided_has_date"),
+        CheckConstraint("reopened_at IS NULL OR decision = 'approved'", name="reopened_when_approved"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id"), index=True)
@@ -112,6 +139,11 @@ class Plan(db.Model):
     """One version of the child's individual protection plan; every saved version is kept."""
 
     __tablename__ = "case_plan"
+    __table_args__ = (
+        one_of("status", PLAN_STATUSES),
+        CheckConstraint("status NOT IN ('approved', 'returned') OR decided_at IS NOT NULL", name="decided_has_date"),
+        CheckConstraint("number >= 1", name="number_positive"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id"), index=True)
@@ -132,6 +164,7 @@ class PlanAction(db.Model):
     """A goal and the action toward it: what, who, by when, and how it stands."""
 
     __tablename__ = "case_plan_action"
+    __table_args__ = (one_of("status", ACTION_STATUSES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("case_plan.id"), index=True)

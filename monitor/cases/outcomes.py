@@ -12,6 +12,10 @@ from datetime import date
 from monitor.risk.codes import NATIONAL_CHILD_LABOUR
 
 IN_SCHOOL = frozenset({"regular", "irregular"})
+OUTCOMES = ("withdrawn", "protected", "prevented", "none")
+# The rule behind each computed outcome (stored with the closure; labels.OUTCOME_RULES explains them).
+RULES = ("withdrawn_in_school", "violations_fixed", "withdrawn_in_training", "prevented_with_service",
+         "still_in_child_labour", "not_yet_three_months", "no_service_recorded", "no_child_labour_found", "no_visits")
 WITHDRAWN_DAYS = 90
 
 

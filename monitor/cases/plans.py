@@ -7,12 +7,10 @@ from datetime import date
 from sqlalchemy import func, select
 
 from monitor.audit.services import record_event
-from monitor.cases.models import Case, Plan, PlanAction
+from monitor.cases.models import ACTION_STATUSES, Case, Plan, PlanAction
 from monitor.cases.services import CaseError
 from monitor.core.db import utcnow
 from monitor.extensions import db
-
-ACTION_STATUSES = ("pending", "done", "dropped")
 
 
 @dataclass

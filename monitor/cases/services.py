@@ -1,13 +1,17 @@
 """Opening and assigning cases. Services flush; the caller commits."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Index, select
+from sqlalchemy.exc import IntegrityError
 
 from monitor.audit.services import record_event
 from monitor.auth.models import User
-from monitor.cases.models import Case, CaseAssignment, CaseSource
+from monitor.cases.models import ONE_OPEN_CASE, ONE_PENDING_CLOSURE, Case, CaseAssignment, CaseSource
+from monitor.core.db import refused_by
 from monitor.core.permissions import in_user_areas
 from monitor.core.roles import Permission
 from monitor.extensions import db
@@ -24,6 +28,19 @@ class CaseError(ValueError):
 
 def open_case_of(child_id: int) -> Case | None:
     return db.session.scalar(select(Case).where(Case.child_id == child_id, Case.closed_at.is_(None)))
+
+
+@contextmanager
+def _held_by(index: Index, field_name: str, code: str) -> Iterator[None]:
+    """Writes that the unique `index` may refuse: another worker may have written the same a moment
+    after this one's check. The refusal undoes only these writes and gets the check's message."""
+    try:
+        with db.session.begin_nested():
+            yield
+    except IntegrityError as error:
+        if not refused_by(error, index):
+            raise
+        raise CaseError(field_name, code) from error
 
 
 def _check_assignee(user: User | None, child) -> User:
@@ -45,8 +62,9 @@ def open_case(child, source: CaseSource, identified_on: date, place: str, danger
                 place=place.strip(), danger=danger, notes=notes.strip(), assigned_to=assignee,
                 created_by_id=actor.id)
     case.assignments = [CaseAssignment(user_id=assignee.id, assigned_by_id=actor.id)]
-    db.session.add(case)
-    db.session.flush()
+    with _held_by(ONE_OPEN_CASE, "source", "open_case_exists"):
+        db.session.add(case)
+        db.session.flush()
     record_event("case_opened", user=actor, obj=case, area_id=child.family.area_id, child_id=child.id,
                  source=source.value, assigned_to=assignee.id)
     return case
@@ -58,8 +76,13 @@ def open_from_assessment(child, assessment, actor, today: date) -> Case | None:
         return None
     if not actor.can(Permission.EDIT_CASES):
         return None
-    return open_case(child, CaseSource.ASSESSMENT, assessment.visit_date, assessment.location_note,
-                     assessment.national_category in ("worst_form", "hazardous"), "", actor, actor, today)
+    try:
+        return open_case(child, CaseSource.ASSESSMENT, assessment.visit_date, assessment.location_note,
+                         assessment.national_category in ("worst_form", "hazardous"), "", actor, actor, today)
+    except CaseError as error:
+        if error.code != "open_case_exists":
+            raise
+        return None   # opened by someone else a moment ago: the assessment is saved all the same
 
 
 def reassign(case: Case, user: User | None, actor) -> Case:
@@ -98,8 +121,9 @@ def propose_closure(case: Case, reason, note: str, actor, today: date):
                              training_months=training_months(case.child_id))
     closure = CaseClosure(reason=reason, note=note.strip(), outcome=result.outcome, outcome_rule=result.rule,
                           proposed_by_id=actor.id)
-    case.closures.append(closure)
-    db.session.flush()
+    with _held_by(ONE_PENDING_CLOSURE, "reason", "closure_not_possible"):
+        case.closures.append(closure)
+        db.session.flush()
     record_event("case_closure_proposed", user=actor, obj=case, area_id=case.child.family.area_id,
                  reason=reason.value, outcome=result.outcome, rule=result.rule)
     return closure
@@ -132,11 +156,12 @@ def reopen(case: Case, actor) -> None:
     if open_case_of(case.child_id) is not None:
         raise CaseError("comment", "open_case_exists")
     approved = [c for c in case.closures if c.decision == "approved"]
-    if approved:
-        approved[-1].reopened_at = utcnow()
-    case.closed_at = case.archived_at = None
-    case.child.archived_at = None
-    db.session.flush()
+    with _held_by(ONE_OPEN_CASE, "comment", "open_case_exists"):
+        if approved:
+            approved[-1].reopened_at = utcnow()
+        case.closed_at = case.archived_at = None
+        case.child.archived_at = None
+        db.session.flush()
     record_event("case_reopened", user=actor, obj=case, area_id=case.child.family.area_id)
 
 

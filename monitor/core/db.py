@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import enum
+import re
 import sqlite3
+from collections.abc import Iterable
 from datetime import datetime, timezone
 
-from sqlalchemy import Enum, MetaData, event, func
+from sqlalchemy import CheckConstraint, Enum, Index, MetaData, column, event, func
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING_CONVENTION = {
@@ -47,9 +50,27 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def enum_column(enum_class: type[enum.Enum], length: int = 32) -> Enum:
-    """A portable enum column storing the members' values (no native PostgreSQL type)."""
-    return Enum(enum_class, native_enum=False, length=length,
+    """A portable enum column storing the members' values (no native PostgreSQL type), with a CHECK
+    constraint refusing any other value, named after the enum (`ck_<table>_<enum in snake case>`)."""
+    name = re.sub(r"(?<!^)(?=[A-Z])", "_", enum_class.__name__).lower()
+    return Enum(enum_class, native_enum=False, length=length, create_constraint=True, name=name,
                 values_callable=lambda members: [m.value for m in members])
+
+
+def one_of(column_name: str, values: Iterable[str]) -> CheckConstraint:
+    """A CHECK constraint named `ck_<table>_<column>`: the column holds one of the codes `values`
+    (or NULL, where the column allows it)."""
+    return CheckConstraint(column(column_name).in_(sorted(values)), name=column_name)
+
+
+def refused_by(error: IntegrityError, index: Index) -> bool:
+    """Whether `error` is the unique `index` refusing a row (PostgreSQL names the index, SQLite its
+    columns), as against any other constraint."""
+    diag = getattr(error.orig, "diag", None)
+    if diag is not None:
+        return diag.constraint_name == index.name
+    columns = ", ".join(f"{index.table.name}.{c.name}" for c in index.columns)
+    return str(error.orig) == f"UNIQUE constraint failed: {columns}"
 
 
 class Versioned:

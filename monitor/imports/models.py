@@ -3,25 +3,33 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, LargeBinary, String
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from monitor.core.db import utcnow
+from monitor.assessments.models import LOCATIONS
+from monitor.core.db import one_of, utcnow
 from monitor.extensions import db
+
+BATCH_STATUSES = ("mapping", "checking", "checked", "committing", "committed", "undone", "failed")
+RECORD_TYPES = ("family", "child", "assessment", "case")
 
 
 class ImportBatch(db.Model):
     """One uploaded file: checked (preview), then committed as one transaction, or undone."""
 
     __tablename__ = "import_batch"
+    __table_args__ = (
+        one_of("status", BATCH_STATUSES),
+        one_of("location", LOCATIONS),
+        CheckConstraint("size >= 0 AND total_rows >= 0 AND checked_rows >= 0", name="counts_not_negative"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     filename: Mapped[str] = mapped_column(String(255))
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     size: Mapped[int] = mapped_column(Integer)
     content: Mapped[bytes | None] = mapped_column(LargeBinary)      # kept until committed or dropped
-    status: Mapped[str] = mapped_column(String(12), default="mapping", index=True)
-    # mapping | checking | checked | committing | committed | undone | failed
+    status: Mapped[str] = mapped_column(String(12), default="mapping", index=True)   # BATCH_STATUSES
     area_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"))   # for rows without an area
     visit_date: Mapped[date | None] = mapped_column(Date)               # of the work columns' assessments
     location: Mapped[str] = mapped_column(String(20), default="other")
@@ -46,6 +54,7 @@ class ImportedRecord(db.Model):
     """A record an import created (the link back to the batch, and what an undo removes)."""
 
     __tablename__ = "imported_record"
+    __table_args__ = (one_of("object_type", RECORD_TYPES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id"), index=True)

@@ -3,10 +3,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, Float, Integer, String, Text
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, Float, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from monitor.auth.models import LANGUAGES
+from monitor.core.db import one_of
 from monitor.extensions import db
+
+SNAPSHOT_STATUSES = ("computing", "ready", "failed")
 
 
 class ReportSnapshot(db.Model):
@@ -15,6 +19,12 @@ class ReportSnapshot(db.Model):
     areas, when it is opened)."""
 
     __tablename__ = "report_snapshot"
+    __table_args__ = (
+        one_of("status", SNAPSHOT_STATUSES),
+        one_of("language", LANGUAGES),
+        CheckConstraint("period_end >= period_start", name="period_in_order"),
+        CheckConstraint("done >= 0 AND total >= 0", name="counts_not_negative"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(64), unique=True)      # sha256 of paths, period and language

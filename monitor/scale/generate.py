@@ -248,9 +248,10 @@ def _case(rng, child_id, path, status, today, user_id, rows, ids, counts, now) -
                             "created_by_id": user_id, "created_at": now, "version": 1})
         counts["referrals"] += 1
     if closed:
-        outcome = {"withdraw": "withdrawn", "protect": "protected", "prevent": "prevented"}[status["national_action"]]
+        outcome, rule = {"withdraw": ("withdrawn", "withdrawn_in_school"), "protect": ("protected", "violations_fixed"),
+                         "prevent": ("prevented", "prevented_with_service")}[status["national_action"]]
         rows.add(CaseClosure, {"id": ids(CaseClosure), "case_id": case_id, "reason": ClosureReason.OUTCOME_REACHED, "note": "",
-                               "outcome": outcome, "outcome_rule": "generated", "proposed_by_id": user_id,
+                               "outcome": outcome, "outcome_rule": rule, "proposed_by_id": user_id,
                                "proposed_at": closed_at, "decision": "approved", "decided_by_id": user_id,
                                "decided_at": closed_at, "comment": "", "reopened_at": None})
         counts["closed"] += 1

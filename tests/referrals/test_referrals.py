@@ -68,7 +68,9 @@ def test_a_full_provider_refuses_and_an_unanswered_referral_is_overdue(app, fami
     html = client.get(_step(client, second_url, second, "accepted").headers["Location"]).get_data(as_text=True)
     assert "This provider has no free place." in html
     with app.app_context():
-        db.session.execute(update(Referral).where(Referral.id == second).values(sent_on=date.today() - timedelta(days=11)))
+        eleven_days_ago = date.today() - timedelta(days=11)   # proposed and sent then (steps stay in order)
+        db.session.execute(update(Referral).where(Referral.id == second).values(proposed_on=eleven_days_ago,
+                                                                                 sent_on=eleven_days_ago))
         db.session.commit()
     assert "No answer: overdue" in client.get(second_url).get_data(as_text=True)
     assert 'id="overdue-referrals"' in client.get("/").get_data(as_text=True)
@@ -118,7 +120,9 @@ def test_follow_up_visits_are_scheduled_from_the_first_service(app, family, plac
     for target in ("sent", "accepted", "in_service"):
         _step(client, case_url, referral_id, target)
     with app.app_context():
-        db.session.execute(update(Referral).values(started_on=date.today() - timedelta(days=33)))
+        started = date.today() - timedelta(days=33)   # every step on that day (steps stay in order)
+        db.session.execute(update(Referral).values(proposed_on=started, sent_on=started, answered_on=started,
+                                                   started_on=started))
         db.session.commit()
     page = client.get(case_url).get_data(as_text=True).split('id="follow-up-visits"')[1]
     assert "Visit due" in page and "Planned" in page

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint, false, text
+from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, SmallInteger, String, Text,
+                        UniqueConstraint, false, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from monitor.core.db import enum_column, utcnow
+from monitor.core.db import enum_column, one_of, utcnow
 from monitor.extensions import db
 from monitor.registry.models.common import NotedCriterion, PersonName
 from monitor.registry.models.enums import Attendance, Consent, LivingArrangement, Sex
+from monitor.risk.codes import ACTIONS, ILO_CATEGORIES, NATIONAL_CATEGORIES
 
 
 class Child(PersonName, db.Model):
@@ -30,6 +32,11 @@ class Child(PersonName, db.Model):
         # make SQLite's planner read through (the whole register, then a sort).
         Index("ix_child_merged_into_id", "merged_into_id", sqlite_where=text("merged_into_id IS NOT NULL"),
               postgresql_where=text("merged_into_id IS NOT NULL")),
+        one_of("labour_category", NATIONAL_CATEGORIES),
+        one_of("labour_action", ACTIONS),
+        one_of("labour_ilo_category", ILO_CATEGORIES),
+        CheckConstraint("school_grade >= 0 AND school_grade <= 12", name="school_grade_in_range"),
+        CheckConstraint("merged_into_id <> id", name="not_merged_into_itself"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -108,6 +115,7 @@ class ChildFamilyLink(db.Model):
     """Which household a child lived in, and when: moving keeps the history."""
 
     __tablename__ = "child_family_link"
+    __table_args__ = (CheckConstraint("until >= since", name="until_after_since"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), index=True)
@@ -124,7 +132,8 @@ class DistinctChildren(db.Model):
     """A worker's confirmation that a new child is not the likely duplicate shown to them."""
 
     __tablename__ = "distinct_children"
-    __table_args__ = (UniqueConstraint("child_id", "other_child_id"),)
+    __table_args__ = (UniqueConstraint("child_id", "other_child_id"),
+                      CheckConstraint("child_id <> other_child_id", name="two_children"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), index=True)
