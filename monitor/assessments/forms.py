@@ -1,7 +1,6 @@
 """The assessment form: one per visit, with one row per kind of work."""
 from __future__ import annotations
 
-from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -12,6 +11,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from monitor.assessments import labels
 from monitor.core.fields import DateDMYField, MultiCheckboxField
 from monitor.core.forms import choices
+from monitor.core.office import office_today
 
 TRI_STATE = [("", _l("Not known")), ("yes", _l("Yes")), ("no", _l("No"))]
 HOURS = [Optional(), NumberRange(min=0, max=168)]
@@ -53,7 +53,7 @@ class ActivityForm(Form):
 
 
 class AssessmentForm(FlaskForm):
-    visit_date = DateDMYField(_l("Date of the visit"), validators=[InputRequired()], default=date.today)
+    visit_date = DateDMYField(_l("Date of the visit"), validators=[InputRequired()], default=office_today)
     location = SelectField(_l("Where the child was found"), choices=choices(labels.LOCATIONS.items()))
     location_note = StringField(_l("Place (e.g. Kara-Suu bazaar)"), validators=[Optional(), Length(max=200)])
     activities = FieldList(FormField(ActivityForm), min_entries=1, max_entries=8)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from flask import current_app
 from sqlalchemy import func, select, update
@@ -13,6 +13,8 @@ from monitor.auth.models import LoginAttempt, User, new_session_token
 from monitor.auth.passwords import hash_password, make_hasher, password_problems, verify_password
 from monitor.core.db import utcnow
 from monitor.extensions import db
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 class PasswordRejected(ValueError):
@@ -51,7 +53,7 @@ def locked_until(username: str, now: datetime) -> datetime | None:
             LoginAttempt.username == key, LoginAttempt.outcome == "success"
         )
     )
-    since = max(now - window - lock, last_success or datetime.min)
+    since = max(now - window - lock, last_success or EPOCH)
     failures = db.session.scalars(
         select(LoginAttempt.at)
         .where(LoginAttempt.username == key, LoginAttempt.outcome == "failure", LoginAttempt.at > since)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monitor.core.db import Versioned, utcnow
@@ -43,7 +43,7 @@ class Referral(Versioned, db.Model):
     notes: Mapped[str] = mapped_column(Text, default="")
     consent_override_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     provider: Mapped[ServiceProvider | None] = relationship(lazy="joined")
 
@@ -60,4 +60,4 @@ class Attendance(db.Model):
     class_days: Mapped[int] = mapped_column(Integer)
     present_days: Mapped[int] = mapped_column(Integer)
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
-    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)

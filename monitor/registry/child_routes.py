@@ -1,10 +1,10 @@
-from datetime import date
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from monitor.core.office import office_today
 from monitor.assessments import labels as status_labels
 from monitor.assessments.explain import explain
 from monitor.assessments.queries import history
@@ -34,7 +34,7 @@ def child(child_id: int):
     record_view(child, child.family.area_id)
     language = _language()
     return render_template("registry/child.html", child=child, labels=labels, language=language,
-                           today=date.today(), assessments=history(child.id),
+                           today=office_today(), assessments=history(child.id),
                            status_reasons=explain(child.labour_reasons, language), status_labels=status_labels,
                            cases=case_rows([child.id]), case_labels=case_labels)
 
@@ -51,7 +51,7 @@ def edit_child(child_id: int):
         formdata.fill_child_form(form, child)
     elif form.validate_on_submit():
         try:
-            services.update_child(child, formdata.child_data(form), current_user, date.today(),
+            services.update_child(child, formdata.child_data(form), current_user, office_today(),
                                   version=posted_version(form))
         except RegistryError as error:
             db.session.rollback()
@@ -76,7 +76,7 @@ def move_child(child_id: int):
         else:
             family = load_family(family_id)
             try:
-                services.move_child(child, family, current_user, date.today())
+                services.move_child(child, family, current_user, office_today())
             except RegistryError as error:
                 attach(form, error)
             else:
@@ -98,7 +98,7 @@ def merge_child(child_id: int):
         else:
             drop = load_child(other_id)
             try:
-                services.merge_children(keep, drop, current_user, date.today())
+                services.merge_children(keep, drop, current_user, office_today())
             except RegistryError as error:
                 db.session.rollback()
                 form.child_ref.errors.append(str(labels.ERRORS[error.code]))
