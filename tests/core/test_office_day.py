@@ -10,9 +10,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from sqlalchemy import select
 
+from monitor.extensions import db
+from monitor.referrals.models import Referral
+from monitor.registry.models import Child
 from tests.assessments.conftest import assess, reference  # noqa: F401  (shared fixtures)
 from tests.conftest import csrf_token, login
+from tests.referrals.test_referrals import _provider, _step
 from tests.registry.conftest import criteria, family_form, register  # noqa: F401
 
 EVENING_UTC = datetime(2026, 12, 1, 20, 30, tzinfo=timezone.utc)    # 02.12.2026 02:30 in Bishkek
@@ -37,11 +42,6 @@ def server_clock(request):
 
 def _worker_with_a_child(app, make_user, places, register) -> tuple:
     """A worker signed in now, with one registered child; returns (client, child id)."""
-    from sqlalchemy import select
-
-    from monitor.extensions import db
-    from monitor.registry.models import Child
-
     make_user("worker", "social_worker", areas=["kara_suu"])
     client = app.test_client()
     assert login(client, "worker").status_code == 302
@@ -74,6 +74,24 @@ def test_a_case_identified_today_in_bishkek_is_not_in_the_future(
             "csrf_token": csrf_token(page), "source": "monitoring_group", "identified_on": "02.12.2026",
             "place": "Kara-Suu bazaar", "assigned_to": me.group(1)})
         assert response.status_code == 302, response.get_data(as_text=True)[-2000:]
+
+
+def test_a_referral_unanswered_for_ten_days_is_overdue_on_the_office_s_eleventh_day(
+        app, database, make_user, places, register, server_clock):
+    with server_clock(EVENING_UTC):
+        client, child_id = _worker_with_a_child(app, make_user, places, register)
+        page = client.get(f"/children/{child_id}/cases/new").get_data(as_text=True)
+        me = re.search(r'<option selected value="(\d+)">', page) or re.search(r'<option value="(\d+)" selected>', page)
+        case_url = client.post(f"/children/{child_id}/cases/new", data={
+            "csrf_token": csrf_token(page), "source": "monitoring_group", "identified_on": "20.11.2026",
+            "assigned_to": me.group(1)}).headers["Location"]
+        client.post(f"{case_url}/referrals", data={"service_type": "remedial_class", "proposed_on": "20.11.2026",
+                                                   "provider": str(_provider(app, places)),
+                                                   "csrf_token": csrf_token(client.get(case_url).get_data(as_text=True))})
+        with app.app_context():
+            referral_id = db.session.scalar(select(Referral.id))
+        assert _step(client, case_url, referral_id, "sent", on="21.11.2026").status_code == 302
+        assert "No answer: overdue" in client.get(case_url).get_data(as_text=True)   # 02.12 > 21.11 + 10 days
 
 
 def _row(html: str, key: str) -> str:

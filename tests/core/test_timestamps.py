@@ -67,8 +67,9 @@ def test_rows_written_before_the_change_keep_their_instants_up_and_down(empty_ap
         db.engine.dispose()
         event.listen(db.engine, "connect", _bishkek_sessions)
         upgrade(revision=BEFORE)
-        db.session.execute(text("INSERT INTO audit_event (at, action, details) VALUES (:at, 'old_event', '{}')"),
-                           {"at": EVENING_UTC.replace(tzinfo=None)})   # naive UTC, as utcnow() wrote it
+        # naive UTC, in the text SQLAlchemy wrote on SQLite, as the old utcnow() gave it
+        db.session.execute(text("INSERT INTO audit_event (at, action, details) "
+                                "VALUES ('2026-12-01 20:30:00.000000', 'old_event', '{}')"))
         db.session.commit()
         upgrade()
         assert db.session.scalar(select(AuditEvent.at)) == EVENING_UTC
