@@ -10,6 +10,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 class Config:
@@ -94,7 +95,9 @@ class Config:
 
     LANGUAGES = ("ky", "ru", "en")
     BABEL_DEFAULT_LOCALE = "ru"
-    BABEL_DEFAULT_TIMEZONE = "Asia/Bishkek"
+    # The office's time zone: what "today" is, the days of report periods and of date filters, and
+    # the time shown on pages (monitor/core/clock.py). BABEL_DEFAULT_TIMEZONE is set from it.
+    OFFICE_TIMEZONE = "Asia/Bishkek"
 
     BOOTSTRAP_SERVE_LOCAL = True
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session, which has its own limits
@@ -148,6 +151,7 @@ ENV_OVERRIDES = {
     "LOGIN_ATTEMPT_KEEP_DAYS": int,
     "TRUSTED_PROXY_COUNT": int,
     "BABEL_DEFAULT_LOCALE": str,
+    "OFFICE_TIMEZONE": str,
     "PAGE_SIZE": int,
     "RETENTION_ARCHIVE_DAYS": int,
     "CASE_ASSESSMENT_WORKING_DAYS": int,
@@ -197,7 +201,16 @@ def load_config(name: str | None, instance_path: str, environ=os.environ) -> dic
     settings["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(settings["SQLALCHEMY_DATABASE_URI"])
     settings["SECRET_KEY"] = _secret_key(name, settings.get("SECRET_KEY"), instance_path)
     settings["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=settings["ABSOLUTE_SESSION_HOURS"])
+    settings["BABEL_DEFAULT_TIMEZONE"] = _office_timezone(settings["OFFICE_TIMEZONE"])
     return settings
+
+
+def _office_timezone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ConfigError(f"OFFICE_TIMEZONE {name!r} is not a time zone name such as Asia/Bishkek") from error
+    return name
 
 
 def _normalise_db_url(url: str) -> str:

@@ -37,6 +37,7 @@ def step(kind: str, db: str) -> dict:
     """One measurement in this process: prints seconds and peak memory as JSON."""
     from monitor.areas.models import Area
     from monitor.extensions import db as sa
+    from monitor.core.office import office_zone
     from monitor.reports.export import build_sheets, export_ilo
     from monitor.reports.figures import Period
     from monitor.reports.writers import write_xlsx
@@ -47,7 +48,7 @@ def step(kind: str, db: str) -> dict:
         areas = sa.session.scalars(sa.select(Area).where(Area.parent_id.is_(None))).all()
         paths, names = [a.path for a in areas], [a.name_en for a in areas]
         labels = {"sector": str, "service": str, "status": str}
-        period = Period(FROM, TO)
+        period = Period(FROM, TO, office_zone())
         if kind == "writer_only":
             from monitor.reports.ilo import LazySheet
             from monitor.reports.writers import _in_writing_order

@@ -14,6 +14,7 @@ from monitor.areas.models import Area
 from monitor.auth.messages import PASSWORD_PROBLEMS
 from monitor.auth.models import User
 from monitor.auth.services import PasswordRejected
+from monitor.core.office import office_today
 from monitor.core.roles import Role
 from monitor.core.text import code_points, composed, hidden_characters
 from monitor.extensions import db
@@ -139,8 +140,6 @@ def seed_demo_command(if_empty, families, seed):
 
 def _seed_caseload(places: dict, families: int, seed: int) -> int:
     """Register the demo households once (when no child is registered yet), with a progress bar."""
-    from datetime import date
-
     from monitor.registry.demo import seed_caseload
     from monitor.registry.models import Child
 
@@ -160,10 +159,10 @@ def _seed_caseload(places: dict, families: int, seed: int) -> int:
                 yield item
                 bar.update(1)
 
-        added = seed_caseload(pairs, families, seed, date.today(), progress)
+        added = seed_caseload(pairs, families, seed, office_today(), progress)
     from monitor.registry.demo import seed_services
 
-    seed_services(seed, date.today())
+    seed_services(seed, office_today())
     db.session.commit()
     return added
 

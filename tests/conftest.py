@@ -5,15 +5,23 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from datetime import date
+from zoneinfo import ZoneInfo
 
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import text
 
 from monitor import create_app
+from monitor.core.clock import today_in
 from monitor.extensions import db
 
 PASSWORD = "Tulpar-Kumush-2026"
+
+
+def office_today() -> date:
+    """The office's date now (Bishkek's, the testing default): the day the app takes as today."""
+    return today_in(ZoneInfo("Asia/Bishkek"))
 
 
 def database_url(tmp_path_factory, name: str = "test") -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Table
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monitor.core.db import NamedInThreeLanguages, Versioned, enum_column, utcnow
@@ -58,9 +58,9 @@ class Area(NamedInThreeLanguages, Versioned, db.Model):
     # Materialised path of ids ("/1/4/17/"): descendants are a prefix match on an index.
     path: Mapped[str] = mapped_column(String(255), index=True, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    retired_at: Mapped[datetime | None] = mapped_column(DateTime)
+    retired_at: Mapped[datetime | None] = mapped_column()
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     parent: Mapped[Area | None] = relationship(
         remote_side=[id], foreign_keys=[parent_id], back_populates="children"

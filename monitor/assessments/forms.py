@@ -1,13 +1,13 @@
 """The assessment form: one per visit, with one row per kind of work."""
 from __future__ import annotations
 
-from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DecimalField, FieldList, FormField, IntegerField, SelectField
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from monitor.core.office import office_today
 from monitor.assessments import labels
 from monitor.core.fields import DateDMYField, MultiCheckboxField
 from monitor.core.forms import FlaskForm, Form, choices
@@ -52,7 +52,7 @@ class ActivityForm(Form):
 
 
 class AssessmentForm(FlaskForm):
-    visit_date = DateDMYField(_l("Date of the visit"), validators=[InputRequired()], default=date.today)
+    visit_date = DateDMYField(_l("Date of the visit"), validators=[InputRequired()], default=office_today)
     location = SelectField(_l("Where the child was found"), choices=choices(labels.LOCATIONS.items()))
     location_note = StringField(_l("Place (e.g. Kara-Suu bazaar)"), validators=[Optional(), Length(max=200)])
     activities = FieldList(FormField(ActivityForm), min_entries=1, max_entries=8)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, SmallInteger, String, Text,
+from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, Float, ForeignKey, SmallInteger, String, Text,
                         false)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -56,7 +56,7 @@ class ThresholdSet(db.Model):
     values: Mapped[dict] = mapped_column(JSON)
     legal_basis: Mapped[dict] = mapped_column(JSON)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Assessment(db.Model):
@@ -97,7 +97,7 @@ class Assessment(db.Model):
     sdg_series_1: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # economic activity
     sdg_series_2: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # or chores
     result: Mapped[dict] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     child: Mapped["Child"] = relationship()  # noqa: F821
     assessed_by: Mapped["User"] = relationship(lazy="joined")  # noqa: F821

@@ -7,6 +7,7 @@ from flask_login import current_user
 from wtforms import DecimalField, StringField
 from wtforms.validators import InputRequired, Length
 
+from monitor.core.office import office_today
 from monitor.assessments import bp, formdata, labels, services, thresholds
 from monitor.assessments.data import AssessmentError
 from monitor.assessments.explain import explain
@@ -37,7 +38,7 @@ def assess(child_id: int):
     formdata.prepare(form, _language())
     if not form.add_activity.data and form.validate_on_submit():
         try:
-            assessment = services.record_assessment(child, formdata.assessment_data(form), current_user, date.today())
+            assessment = services.record_assessment(child, formdata.assessment_data(form), current_user, office_today())
         except AssessmentError as error:
             db.session.rollback()
             attach(form, error, labels.ERRORS)

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import and_, or_, select
 
 from monitor.areas.models import Area
 from monitor.audit.models import AuditEvent
 from monitor.auth.models import User
+from monitor.core.clock import day_starts_at
+from monitor.core.office import office_zone
 from monitor.core.permissions import area_paths, paths_condition
 from monitor.core.roles import Permission
 from monitor.extensions import db
@@ -30,6 +32,8 @@ def sees_everything(user) -> bool:
 
 
 def scoped_events(user, criteria: AuditFilter):
+    """The events `user` may read that match `criteria`; dates are the office's days."""
+    zone = office_zone()
     query = select(AuditEvent, User.username).outerjoin(User, User.id == AuditEvent.user_id)
     if not sees_everything(user):
         query = query.join(Area, Area.id == AuditEvent.area_id).where(paths_condition(Area.path, area_paths(user)))
@@ -38,8 +42,8 @@ def scoped_events(user, criteria: AuditFilter):
         AuditEvent.action == criteria.action if criteria.action else None,
         AuditEvent.object_type == criteria.object_type if criteria.object_type else None,
         AuditEvent.object_id == criteria.object_id if criteria.object_id else None,
-        AuditEvent.at >= datetime.combine(criteria.date_from, time.min) if criteria.date_from else None,
-        AuditEvent.at < datetime.combine(criteria.date_to + timedelta(days=1), time.min) if criteria.date_to else None,
+        AuditEvent.at >= day_starts_at(criteria.date_from, zone) if criteria.date_from else None,
+        AuditEvent.at < day_starts_at(criteria.date_to + timedelta(days=1), zone) if criteria.date_to else None,
     ]
     return query.where(*[c for c in conditions if c is not None]).order_by(AuditEvent.id.desc())
 

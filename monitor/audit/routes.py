@@ -9,6 +9,7 @@ from monitor.audit import bp, queries
 from monitor.audit.services import record_event
 from monitor.core.csvsafe import csv_lines
 from monitor.core.i18n import format_datetime
+from monitor.core.office import office_today
 from monitor.core.permissions import requires
 from monitor.core.roles import Permission
 from monitor.extensions import db
@@ -19,7 +20,7 @@ from monitor.registry.loaders import load_child
 def _filter() -> queries.AuditFilter:
     def day(name):
         try:
-            return parse_date(request.args.get(name, "")) if request.args.get(name) else None
+            return parse_date(request.args.get(name, ""), office_today()) if request.args.get(name) else None
         except ValueError:
             return None
 

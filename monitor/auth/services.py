@@ -15,7 +15,6 @@ from monitor.auth.throttle import Refusal
 from monitor.core.db import utcnow
 from monitor.extensions import db
 
-
 class PasswordRejected(ValueError):
     """The new password breaks the policy; `codes` says which rules."""
 

@@ -98,7 +98,7 @@ def _failures_on_name(username: str, now: datetime, cfg) -> list:
     last_success = db.session.scalar(
         select(func.max(LoginAttempt.at)).where(LoginAttempt.username == username, LoginAttempt.outcome == "success")
     )
-    since = max(now - _window(cfg), last_success or datetime.min)
+    since = now - _window(cfg) if last_success is None else max(now - _window(cfg), last_success)
     return db.session.execute(
         select(LoginAttempt.at, LoginAttempt.ip)
         .where(LoginAttempt.username == username, LoginAttempt.at > since, LoginAttempt.outcome == FAILURE)

@@ -4,8 +4,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import datetime
-
 import pyotp
 import segno
 from flask import current_app
@@ -41,7 +39,7 @@ def provisioning_svg(user: User, secret: str) -> str:
 def _matching_step(secret: str, code: str) -> int | None:
     """The time step whose code matches, allowing one 30-second step either side (phone clocks drift)."""
     totp = pyotp.TOTP(secret)
-    current = totp.timecode(datetime.now())
+    current = totp.timecode(utcnow())
     for step in (current - 1, current, current + 1):
         if hmac.compare_digest(totp.generate_otp(step), code):
             return step

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, String, Text
+from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monitor.core.db import one_of, utcnow
@@ -20,7 +20,7 @@ class Sitting(db.Model):
     held_on: Mapped[date] = mapped_column(Date)
     number: Mapped[str] = mapped_column(String(30))
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     area: Mapped["Area"] = relationship(lazy="joined")  # noqa: F821
     resolutions: Mapped[list[Resolution]] = relationship(back_populates="sitting", order_by="Resolution.id",

@@ -1,4 +1,3 @@
-from datetime import date
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import get_locale
@@ -17,6 +16,7 @@ from monitor.cases.models import Case
 from monitor.cases.services import CaseError
 from monitor.core.fields import DateDMYField
 from monitor.core.forms import FlaskForm, Form, choices
+from monitor.core.office import office_today
 from monitor.core.permissions import area_paths, requires, scope_filter
 from monitor.core.roles import Permission
 from monitor.extensions import db
@@ -67,7 +67,7 @@ def commission_index():
             abort(403)
         try:
             sitting = commission.record_sitting(db.session.get(Area, form.area_id.data), form.held_on.data,
-                                                form.number.data, current_user, date.today())
+                                                form.number.data, current_user, office_today())
         except CaseError as error:
             db.session.rollback()
             attach(form, error, labels.ERRORS)
@@ -116,7 +116,7 @@ def refer_measure(measure_id: int):
     load_child(measure.resolution.case.child_id)
     if ReferMeasureForm().validate_on_submit():
         try:
-            commission.measure_to_referral(measure, current_user, date.today())
+            commission.measure_to_referral(measure, current_user, office_today())
         except CaseError as error:
             db.session.rollback()
             flash(str(labels.ERRORS[error.code]), "danger")

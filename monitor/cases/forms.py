@@ -1,9 +1,9 @@
-from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, FieldList, FormField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
+from monitor.core.office import office_today
 from monitor.cases.labels import ACTION_STATUSES, SOURCES
 from monitor.core.fields import DateDMYField
 from monitor.core.forms import FlaskForm, Form, choices
@@ -11,7 +11,7 @@ from monitor.core.forms import FlaskForm, Form, choices
 
 class CaseForm(FlaskForm):
     source = SelectField(_l("Identified by"), choices=choices((s.value, label) for s, label in SOURCES.items()))
-    identified_on = DateDMYField(_l("Date identified"), validators=[InputRequired()], default=date.today)
+    identified_on = DateDMYField(_l("Date identified"), validators=[InputRequired()], default=office_today)
     place = StringField(_l("Where (e.g. Kara-Suu bazaar)"), validators=[Optional(), Length(max=200)])
     danger = BooleanField(_l("The child is in danger (assessment within 24 hours)"))
     assigned_to = SelectField(_l("Assigned to"), coerce=int, choices=[])

@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, String, Text, text
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monitor.cases.outcomes import OUTCOMES, RULES
@@ -50,8 +50,8 @@ class Case(db.Model):
     notes: Mapped[str] = mapped_column(Text, default="")
     assigned_to_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(index=True)
     version: Mapped[int] = mapped_column(default=1)
 
     child: Mapped["Child"] = relationship(lazy="joined")  # noqa: F821
@@ -60,7 +60,7 @@ class Case(db.Model):
         back_populates="case", cascade="all, delete-orphan", order_by="CaseAssignment.id")
     closures: Mapped[list[CaseClosure]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseClosure.id")
-    archived_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    archived_at: Mapped[datetime | None] = mapped_column(index=True)
 
     @property
     def pending_closure(self) -> CaseClosure | None:
@@ -107,12 +107,12 @@ class CaseClosure(db.Model):
     outcome: Mapped[str] = mapped_column(String(12))
     outcome_rule: Mapped[str] = mapped_column(String(40))
     proposed_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
-    proposed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    proposed_at: Mapped[datetime] = mapped_column(default=utcnow)
     decision: Mapped[str] = mapped_column(String(10), default="pending", index=True)  # pending|approved|returned
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    decided_at: Mapped[datetime | None] = mapped_column()
     comment: Mapped[str] = mapped_column(Text, default="")
-    reopened_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reopened_at: Mapped[datetime | None] = mapped_column()
 
     case: Mapped[Case] = relationship(back_populates="closures")
     proposed_by: Mapped["User"] = relationship(foreign_keys=[proposed_by_id], lazy="joined")  # noqa: F821
@@ -128,7 +128,7 @@ class CaseAssignment(db.Model):
     case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     assigned_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
-    assigned_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    assigned_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     case: Mapped[Case] = relationship(back_populates="assignments")
     user: Mapped["User"] = relationship(foreign_keys=[user_id], lazy="joined")  # noqa: F821
@@ -150,9 +150,9 @@ class Plan(db.Model):
     number: Mapped[int] = mapped_column()                      # version 1, 2, 3...
     status: Mapped[str] = mapped_column(String(10), default="submitted", index=True)  # submitted|approved|returned
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    decided_at: Mapped[datetime | None] = mapped_column()
     comment: Mapped[str] = mapped_column(Text, default="")
 
     actions: Mapped[list[PlanAction]] = relationship(back_populates="plan", cascade="all, delete-orphan",

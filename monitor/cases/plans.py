@@ -10,6 +10,7 @@ from monitor.audit.services import record_event
 from monitor.cases.models import ACTION_STATUSES, Case, Plan, PlanAction
 from monitor.cases.services import CaseError
 from monitor.core.db import utcnow
+from monitor.core.office import office_day
 from monitor.extensions import db
 
 
@@ -89,5 +90,5 @@ def plan_dates(case_ids: list[int]) -> dict[int, PlanDates]:
         select(Plan.case_id, func.min(Plan.created_at), func.min(Plan.decided_at).filter(approved),
                func.max(Plan.decided_at).filter(approved))
         .where(Plan.case_id.in_(case_ids or [-1])).group_by(Plan.case_id))
-    day = lambda value: value.date() if value else None  # noqa: E731
+    day = lambda value: office_day(value) if value else None  # noqa: E731
     return {case_id: PlanDates(day(first), day(first_ok), day(last_ok)) for case_id, first, first_ok, last_ok in rows}

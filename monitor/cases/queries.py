@@ -12,6 +12,7 @@ from monitor.auth.models import User
 from monitor.cases.deadlines import CaseRules
 from monitor.cases.models import Case
 from monitor.cases.state import CaseState, case_state
+from monitor.core.office import office_day
 from monitor.core.permissions import scope_filter
 from monitor.extensions import db
 from monitor.registry.access import openable_condition
@@ -127,7 +128,7 @@ def visit_plans(cases: list[Case], rules: CaseRules, today: date) -> dict[int, l
             select(Assessment.child_id, Assessment.visit_date).where(Assessment.child_id.in_([c.child_id for c in cases]))):
         visits.setdefault(child_id, []).append(visit_date)
     return {case.id: plan_visits(anchors.get(case.id), case.child.birth_date,
-                                 case.closed_at.date() if case.closed_at else None,
+                                 office_day(case.closed_at) if case.closed_at else None,
                                  [d for d in visits.get(case.child_id, []) if d >= (anchors.get(case.id) or d)], today,
                                  rules.months_for(rules.risk_level(case.child.labour_category, case.danger)))
             for case in cases}

@@ -1,4 +1,3 @@
-from datetime import date
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -13,6 +12,7 @@ from monitor.cases.forms import (AssignForm, CaseForm, DecideClosureForm, Decide
                                  ProposeClosureForm, ReopenForm)
 from monitor.cases.models import Case, CaseSource, ClosureReason, Plan
 from monitor.core.forms import choices
+from monitor.core.office import office_today
 from monitor.core.permissions import requires
 from monitor.core.roles import Permission
 from monitor.extensions import db
@@ -32,7 +32,7 @@ def rules() -> CaseRules:
 
 def case_rows(child_ids: list[int]):
     """The cases of these children with their stage and deadlines (for child and family pages)."""
-    return queries.cases_of_children(child_ids, rules(), date.today())
+    return queries.cases_of_children(child_ids, rules(), office_today())
 
 
 def _workers(child):
@@ -42,7 +42,7 @@ def _workers(child):
 @bp.route("/cases")
 @requires(Permission.VIEW_CASES)
 def index():
-    rows = queries.open_cases(current_user, rules(), date.today())
+    rows = queries.open_cases(current_user, rules(), office_today())
     return render_template("cases/index.html", rows=rows, labels=labels, status_labels=status_labels)
 
 
@@ -58,7 +58,7 @@ def open_case(child_id: int):
         try:
             case = services.open_case(child, CaseSource(form.source.data), form.identified_on.data, form.place.data or "",
                                       bool(form.danger.data), form.notes.data or "",
-                                      db.session.get(User, form.assigned_to.data), current_user, date.today())
+                                      db.session.get(User, form.assigned_to.data), current_user, office_today())
         except services.CaseError as error:
             db.session.rollback()
             attach(form, error, labels.ERRORS)
@@ -82,18 +82,18 @@ def _page(case, child, form, closure_form=None, decide_form=None):
     closure_form = closure_form or ProposeClosureForm()
     closure_form.reason.choices = choices(labels.CLOSURE_REASONS.items())
     record_view(case, child.family.area_id)
-    state = queries.cases_of_children([child.id], rules(), date.today())
+    state = queries.cases_of_children([child.id], rules(), office_today())
     state = next(row.state for row in state if row.case.id == case.id)
     refer_form = ReferForm()
     refer_form.provider.choices = provider_choices()
     referrals = list(db.session.scalars(select(Referral).where(Referral.case_id == case.id).order_by(Referral.id)))
     answer_days = current_app.config["REFERRAL_ANSWER_DAYS"]
-    overdue = {r.id for r in referrals if is_overdue(r.status, r.sent_on, date.today(), answer_days)}
+    overdue = {r.id for r in referrals if is_overdue(r.status, r.sent_on, office_today(), answer_days)}
     attendance: dict[int, list] = {}
     for row in db.session.scalars(select(Attendance).where(Attendance.referral_id.in_([r.id for r in referrals] or [-1]))
                                   .order_by(Attendance.month)):
         attendance.setdefault(row.referral_id, []).append(row)
-    visits = queries.visit_plans([case], rules(), date.today()).get(case.id, [])
+    visits = queries.visit_plans([case], rules(), office_today()).get(case.id, [])
     history = list(db.session.scalars(select(Plan).where(Plan.case_id == case.id).order_by(Plan.number.desc())))
     return render_template("cases/show.html", case=case, child=child, state=state, form=form, labels=labels,
                            visits=visits, visit_months=rules().months_for(state.risk), plan_history=history, decide_plan_form=DecidePlanForm(),
@@ -117,7 +117,7 @@ def propose_closure(case_id: int):
     if form.validate_on_submit():
         try:
             services.propose_closure(case, ClosureReason(form.reason.data), form.note.data or "", current_user,
-                                     date.today())
+                                     office_today())
         except services.CaseError as error:
             db.session.rollback()
             attach(form, error, labels.ERRORS)

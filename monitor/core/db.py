@@ -7,10 +7,13 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import datetime, timezone
 
-from sqlalchemy import CheckConstraint, Enum, Index, MetaData, column, event, func
+from sqlalchemy import CheckConstraint, DateTime, Enum, Index, MetaData, column, event, func
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, registry
+from sqlalchemy.types import TypeDecorator
+
+from monitor.core.clock import utcnow  # noqa: F401  (the models' default, imported from here)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -21,8 +24,42 @@ NAMING_CONVENTION = {
 }
 
 
+class UTCDateTime(TypeDecorator):
+    """An instant: TIMESTAMP WITH TIME ZONE on PostgreSQL, the same UTC text as before on SQLite.
+
+    Values must be aware datetimes (a naive one is refused: it names no instant); they are stored in
+    UTC and always read back as aware UTC datetimes on both databases, so Python compares and
+    subtracts them without guessing a zone.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def coerce_compared_value(self, op, value):
+        # `column - timedelta(...)` binds an interval, not an instant.
+        return self if isinstance(value, datetime) else self.impl.coerce_compared_value(op, value)
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value!r} given for a timestamp column: give an aware one (UTC)")
+        value = value.astimezone(timezone.utc)
+        # SQLite keeps text without an offset: UTC there, as the rows written before this type.
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    # Every `Mapped[datetime]` column is an instant kept in UTC.
+    registry = registry(metadata=MetaData(naming_convention=NAMING_CONVENTION),
+                        type_annotation_map={datetime: UTCDateTime})
 
 
 def unindexed(column):
@@ -30,11 +67,6 @@ def unindexed(column):
     coalesce of a NOT NULL column with itself), where the planner would otherwise pick an index that
     reads far more rows than another: SQLite has no statistics to know it."""
     return func.coalesce(column, column)
-
-
-def utcnow() -> datetime:
-    """Timezone-naive UTC now: both databases store it the same way."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 @event.listens_for(Engine, "connect")

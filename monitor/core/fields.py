@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectMultipleField, StringField
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from monitor.core.office import office_today
 from monitor.registry.ages import parse_date
 
 
@@ -40,7 +41,7 @@ class DateDMYField(StringField):
         if not text:
             return
         try:
-            self.data = parse_date(text, today=date.today())
+            self.data = parse_date(text, today=office_today())
         except ValueError as error:
             self.data = None
             message = DATE_ERRORS.get(str(error), DATE_ERRORS["date_format"])

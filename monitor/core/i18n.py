@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
-from zoneinfo import ZoneInfo
 
 from flask import current_app, request, session
 from flask_login import current_user
+
+from monitor.core.office import office_zone
 
 LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}
 
@@ -22,11 +23,11 @@ def select_locale() -> str:
 
 
 def format_date(value: date | datetime | None) -> str:
-    """dd.mm.yyyy; datetimes (stored as naive UTC) are shown in local time."""
+    """dd.mm.yyyy; a timestamp is shown as the office's date."""
     if value is None:
         return ""
     if isinstance(value, datetime):
-        value = _local(value).date()
+        value = _office(value).date()
     return value.strftime("%d.%m.%Y")
 
 
@@ -38,14 +39,17 @@ def format_number(value: int | None) -> str:
 
 
 def format_datetime(value: datetime | None) -> str:
+    """dd.mm.yyyy HH:MM in the office's time (Bishkek)."""
     if value is None:
         return ""
-    return _local(value).strftime("%d.%m.%Y %H:%M")
+    return _office(value).strftime("%d.%m.%Y %H:%M")
 
 
-def _local(value: datetime) -> datetime:
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    return value.replace(tzinfo=timezone.utc).astimezone(zone)
+def _office(value: datetime) -> datetime:
+    # Timestamps come from the database aware (UTC); a naive one can only be UTC too.
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(office_zone())
 
 
 def format_age(birth_date: date | None, on: date) -> str:

@@ -1,10 +1,10 @@
-from datetime import date
 
 from flask import current_app, render_template
 from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from monitor.core.office import office_today
 from monitor.admin.forms import ROLE_LABELS
 from monitor.assessments import labels as status_labels
 from monitor.cases import labels as case_labels
@@ -42,7 +42,7 @@ def _worklists() -> dict:
     """The worker's cases by urgency; for supervisors, overdue items by worker and high-risk cases."""
     if not current_user.can(Permission.VIEW_CASES):
         return {}
-    rules, today = case_rules(), date.today()
+    rules, today = case_rules(), office_today()
     lists = {"my_cases": open_cases(current_user, rules, today, assigned_to=current_user.id, limit=50),
              "labels": case_labels, "status_labels": status_labels, "referral_labels": referral_labels,
              "overdue_referrals": overdue_referrals(current_user, current_app.config["REFERRAL_ANSWER_DAYS"], today,

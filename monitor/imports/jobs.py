@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import date
 
 from sqlalchemy import update
 
+from monitor.core.office import office_today
 from monitor.auth.models import User
 from monitor.extensions import db
 from monitor.imports import services
@@ -42,7 +42,7 @@ def check_job(app, batch_id: int, user_id: int) -> None:
                 db.session.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(checked_rows=done))
                 db.session.commit()
 
-            report = services.check(batch, user, date.today(), services.limits_from(app.config), progress)
+            report = services.check(batch, user, office_today(), services.limits_from(app.config), progress)
             batch = db.session.get(ImportBatch, batch_id)
             batch.report, batch.counts = report, report["counts"]
             batch.status, batch.checked_rows = "checked", report["counts"]["rows"]
@@ -62,7 +62,7 @@ def commit_job(app, batch_id: int, user_id: int, include: list[int]) -> None:
         try:
             batch = db.session.get(ImportBatch, batch_id)
             user = db.session.get(User, user_id)
-            services.commit(batch, set(include), user, date.today(), services.limits_from(app.config))
+            services.commit(batch, set(include), user, office_today(), services.limits_from(app.config))
             db.session.commit()
         except (ImportRefused, RegistryError) as error:   # nothing written; the preview stays
             _fail(batch_id, getattr(error, "code", "internal"), "checked")

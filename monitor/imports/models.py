@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Integer, LargeBinary, String
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monitor.assessments.models import LOCATIONS
@@ -41,9 +41,9 @@ class ImportBatch(db.Model):
     counts: Mapped[dict] = mapped_column(JSON, default=dict)
     error: Mapped[str] = mapped_column(String(40), default="")
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    committed_at: Mapped[datetime | None] = mapped_column(DateTime)
-    undone_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    committed_at: Mapped[datetime | None] = mapped_column()
+    undone_at: Mapped[datetime | None] = mapped_column()
     undone_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     created_by: Mapped["User"] = relationship(foreign_keys=[created_by_id], lazy="joined")  # noqa: F821
@@ -76,4 +76,4 @@ class ImportMapping(db.Model):
     headers: Mapped[list] = mapped_column(JSON)
     mapping: Mapped[dict] = mapped_column(JSON)                # header text -> field
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -18,6 +17,7 @@ from monitor.areas.models import Area, user_area
 from monitor.assessments import labels as assessment_labels
 from monitor.core.fields import DateDMYField
 from monitor.core.forms import FlaskForm, choices
+from monitor.core.office import office_today
 from monitor.core.permissions import requires, scope_filter
 from monitor.core.roles import Permission
 from monitor.extensions import db
@@ -186,6 +186,6 @@ def undo(batch_id: int):
 @requires(Permission.EDIT_CASES)
 def template():
     buffer = io.BytesIO()
-    template_workbook(buffer, _areas(), date.today())
+    template_workbook(buffer, _areas(), office_today())
     return Response(buffer.getvalue(), mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": 'attachment; filename="monitor-import-template.xlsx"'})

@@ -1,4 +1,3 @@
-from datetime import date
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import get_locale
@@ -10,6 +9,7 @@ from monitor.areas.services import all_areas, as_tree
 from monitor.audit.services import record_event
 from monitor.cases.models import Case
 from monitor.core.forms import choices
+from monitor.core.office import office_today
 from monitor.core.permissions import requires
 from monitor.core.roles import Permission
 from monitor.core.versioning import commit_or_stale, is_stale
@@ -31,7 +31,7 @@ def refer(case_id: int):
     if form.validate_on_submit():
         provider = db.session.get(ServiceProvider, form.provider.data) if form.provider.data else None
         try:
-            services.refer(case, form.service_type.data, provider, form.notes.data or "", current_user, date.today(),
+            services.refer(case, form.service_type.data, provider, form.notes.data or "", current_user, office_today(),
                            form.proposed_on.data)
         except InvalidTransition as error:
             db.session.rollback()
@@ -53,7 +53,7 @@ def step(referral_id: int):
     if form.validate_on_submit():
         try:
             services.advance(referral, child, form.target.data, form.reason.data or "", bool(form.override.data),
-                             current_user, date.today(), form.on.data)
+                             current_user, office_today(), form.on.data)
         except InvalidTransition as error:
             db.session.rollback()
             flash(str(labels.ERRORS[error.code]), "danger")

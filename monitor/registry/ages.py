@@ -33,14 +33,13 @@ def _make(year: int, month: int, day: int) -> date:
         raise ValueError("date_impossible") from None
 
 
-def parse_date(text: str | int | float, today: date | None = None) -> date:
+def parse_date(text: str | int | float, today: date) -> date:
     """A date written dd.mm.yyyy, d.m.yy, dd/mm/yyyy, yyyy-mm-dd, or an Excel serial number.
 
     Two-digit years are placed in the century that keeps them from being in the future (relative to
-    `today`): children's birth years are never ahead of today. Raises ValueError('date_format') or
-    ValueError('date_impossible').
+    `today`, the office's): children's birth years are never ahead of today. Raises
+    ValueError('date_format') or ValueError('date_impossible').
     """
-    today = today or date.today()
     if isinstance(text, datetime):
         return text.date()
     if isinstance(text, date):

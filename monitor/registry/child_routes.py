@@ -1,4 +1,3 @@
-from datetime import date
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import get_locale
@@ -10,6 +9,7 @@ from monitor.assessments.explain import explain
 from monitor.assessments.queries import history
 from monitor.cases import labels as case_labels
 from monitor.cases.routes import case_rows
+from monitor.core.office import office_today
 from monitor.core.permissions import requires
 from monitor.core.versioning import posted_version
 from monitor.core.roles import Permission
@@ -35,7 +35,7 @@ def child(child_id: int):
     record_view(child, child.family.area_id)
     language = _language()
     return render_template("registry/child.html", child=child, labels=labels, language=language,
-                           today=date.today(), assessments=history(child.id),
+                           today=office_today(), assessments=history(child.id),
                            status_reasons=explain(child.labour_reasons, language), status_labels=status_labels,
                            cases=case_rows([child.id]), case_labels=case_labels)
 
@@ -52,7 +52,7 @@ def edit_child(child_id: int):
         formdata.fill_child_form(form, child)
     elif form.validate_on_submit():
         try:
-            services.update_child(child, formdata.child_data(form), current_user, date.today(),
+            services.update_child(child, formdata.child_data(form), current_user, office_today(),
                                   version=posted_version(form))
         except RegistryError as error:
             db.session.rollback()
@@ -77,7 +77,7 @@ def move_child(child_id: int):
         else:
             family = load_family(family_id)
             try:
-                services.move_child(child, family, current_user, date.today())
+                services.move_child(child, family, current_user, office_today())
             except RegistryError as error:
                 attach(form, error)
             else:
@@ -126,7 +126,7 @@ def confirm_merge(child_id: int, other_id: int):
     if form.validate_on_submit():
         keep, drop = (first, second) if form.keep.data == first.id else (second, first)
         try:
-            services.merge_children(keep, drop, current_user, date.today(), versions=form.versions(first, second))
+            services.merge_children(keep, drop, current_user, office_today(), versions=form.versions(first, second))
         except RegistryError as error:
             db.session.rollback()
             refusal = str(labels.ERRORS[error.code])

@@ -1,4 +1,3 @@
-from datetime import date
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -9,6 +8,7 @@ from monitor.assessments import labels as status_labels
 from monitor.cases import labels as case_labels
 from monitor.cases.routes import case_rows
 from monitor.core.forms import choices
+from monitor.core.office import office_today
 from monitor.core.permissions import requires
 from monitor.core.versioning import posted_version
 from monitor.core.roles import Permission
@@ -39,15 +39,15 @@ def children():
     if form.q.data:
         return render_template("registry/children.html", form=form, results=queries.search_children(
             current_user, form.q.data, status=form.status.data or None, needs_action=bool(form.needs_action.data)),
-            page=None, labels=labels, today=date.today(), status_labels=status_labels)
+            page=None, labels=labels, today=office_today(), status_labels=status_labels)
     page = queries.list_children(
-        current_user, date.today(), area_id=form.area.data if form.area.validate(form) else None,
+        current_user, office_today(), area_id=form.area.data if form.area.validate(form) else None,
         sex=form.sex.data or None, band=form.band.data or None, criterion_id=form.criterion.data or None,
         attendance=form.attendance.data or None, status=form.status.data or None,
         needs_action=bool(form.needs_action.data), sort=form.sort.data or "name", page=_page(),
         per_page=current_app.config["PAGE_SIZE"])
     return render_template("registry/children.html", form=form, results=None, page=page, labels=labels,
-                           today=date.today(), status_labels=status_labels)
+                           today=office_today(), status_labels=status_labels)
 
 
 @bp.route("/families")
@@ -73,7 +73,7 @@ def register_family():
         (form.children if form.add_child.data else form.members).append_entry()
         formdata.prepare_family_form(form, current_user, _language())
     elif form.validate_on_submit():
-        outcome = register_household(form, current_user, date.today())
+        outcome = register_household(form, current_user, office_today())
         if outcome.family is not None:
             db.session.commit()
             flash(_("Family %(ref)s registered with %(count)s children.", ref=outcome.family.ref,
@@ -81,7 +81,7 @@ def register_family():
             return redirect(url_for("registry.family", family_id=outcome.family.id))
         warnings = outcome.warnings
     elif form.is_submitted():
-        check_children(form, date.today())  # every message at once, not one round per rule
+        check_children(form, office_today())  # every message at once, not one round per rule
     return render_template("registry/family_register.html", form=form, warnings=warnings, labels=labels)
 
 
@@ -91,7 +91,7 @@ def family(family_id: int):
     family = load_family(family_id)
     record_view(family, family.area_id)
     return render_template("registry/family.html", family=family, labels=labels, language=_language(),
-                           today=date.today(), rows=case_rows([c.id for c in family.children]),
+                           today=office_today(), rows=case_rows([c.id for c in family.children]),
                            status_labels=status_labels, case_labels=case_labels)
 
 
@@ -107,7 +107,7 @@ def edit_family(family_id: int):
         form.members.append_entry()
     elif form.validate_on_submit():
         try:
-            services.update_family(family, formdata.family_data(form), current_user, date.today(),
+            services.update_family(family, formdata.family_data(form), current_user, office_today(),
                                    version=posted_version(form))
         except RegistryError as error:
             db.session.rollback()
@@ -127,7 +127,7 @@ def add_child(family_id: int):
     formdata.prepare_child_fields(form, _language())
     matches = []
     if form.validate_on_submit():
-        child, matches = register_one_child(form, family, current_user, date.today())
+        child, matches = register_one_child(form, family, current_user, office_today())
         if child is not None:
             db.session.commit()
             flash(_("Child %(ref)s registered.", ref=child.ref), "success")

@@ -8,23 +8,25 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 from monitor.core.fields import DATE_ERRORS
+from monitor.core.office import office_today, office_zone
 from monitor.registry.ages import parse_date
 from monitor.reports.export import export_ilo
 from monitor.reports.figures import Period
 from monitor.reports.keys import pseudonym_key
 
 
-def _date(_ctx, _param, value: str) -> date:
+def _date(value: str, hint: str) -> date:
+    """A date typed on the command line; two-digit years are read against the office's today."""
     try:
-        return parse_date(value)
+        return parse_date(value, office_today())
     except ValueError as error:
-        raise click.BadParameter(f"{value!r}: {DATE_ERRORS.get(str(error), error)}") from error
+        raise click.BadParameter(f"{value!r}: {DATE_ERRORS.get(str(error), error)}", param_hint=hint) from error
 
 
 @click.command("export-ilo")
 @with_appcontext
-@click.option("--from", "start", required=True, callback=_date, help="First day, dd.mm.yyyy")
-@click.option("--to", "end", required=True, callback=_date, help="Last day, dd.mm.yyyy")
+@click.option("--from", "start", required=True, help="First day, dd.mm.yyyy")
+@click.option("--to", "end", required=True, help="Last day, dd.mm.yyyy")
 @click.option("--area", "references", multiple=True, required=True,
               help="SOATE code or name (in any of the three languages); repeat for several")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True),
@@ -32,6 +34,8 @@ def _date(_ctx, _param, value: str) -> date:
 @click.option("--language", default="en", type=click.Choice(["en", "ru", "ky"]), help="Language of row labels")
 def export_ilo_command(start, end, references, out, language):
     """Write the ILO reporting export (pseudonymised) for a period and areas; the export is audited."""
+    with force_locale(language):   # the messages of a wrong date
+        start, end = _date(start, "--from"), _date(end, "--to")
     if start > end:
         raise click.BadParameter("the start cannot be after the end", param_hint="--from")
     from monitor.cli import find_area
@@ -41,8 +45,8 @@ def export_ilo_command(start, end, references, out, language):
     from monitor.reports.routes import export_labels
 
     with current_app.test_request_context(), force_locale(language):
-        rows = export_ilo([a.path for a in areas], [a.name(language) for a in areas], Period(start, end), None,
+        rows = export_ilo([a.path for a in areas], [a.name(language) for a in areas], Period(start, end, office_zone()), None,
                           "command line", pseudonym_key(current_app), current_app.config["REPORT_SUPPRESS_BELOW"],
-                          export_labels(), out, fmt, date.today(), language)
+                          export_labels(), out, fmt, office_today(), language)
     click.echo(f"{out}: {rows} rows ({fmt}) for {', '.join(a.name('en') for a in areas)}, "
                f"{start:%d.%m.%Y}-{end:%d.%m.%Y}.")

@@ -115,7 +115,7 @@ def iter_children(paths: list[str], period: Period, language: str, today: date,
         .order_by(ChildCriterion.child_id, Criterion.code).execution_options(yield_per=BATCH)))
     for cid, sex, born, path, family_id, created in children:
         district, territory = territories.of(path)
-        c = ChildFacts(cid, sex.value, born, district, territory, family_id, created.date(),
+        c = ChildFacts(cid, sex.value, born, district, territory, family_id, period.day_of(created),
                        age=age_on(born, min(period.end, today)))
         last = None
         for _cid, aid, visit, age, category, ilo, s1, s2, group in visits.take(cid):
@@ -227,7 +227,7 @@ def _cases(paths: list[str], period: Period, today: date, rules: CaseRules) -> t
         visit_dates.setdefault(child_id, []).append(visit)
 
     def day(value):
-        return value.date() if value else None
+        return period.day_of(value) if value else None
 
     stages: dict[int, str] = {}
     visits = []

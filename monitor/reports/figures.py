@@ -9,7 +9,9 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta, tzinfo
+
+from monitor.core.clock import day_of, day_starts_at
 
 AGE_GROUPS = ("5-11", "12-14", "15-17")
 SEXES = ("M", "F")
@@ -36,21 +38,27 @@ def age_group(age: int) -> str | None:
 
 @dataclass(frozen=True)
 class Period:
+    """Days of the office (`zone`), from `start` to `end` included."""
     start: date
     end: date
+    zone: tzinfo
 
     def __contains__(self, day: date | None) -> bool:
         return day is not None and self.start <= day <= self.end
 
     @property
     def starts_at(self) -> datetime:
-        """The first moment of the period (for timestamps: `starts_at <= t < ends_before`)."""
-        return datetime.combine(self.start, time())
+        """The first instant of the period, in UTC (for timestamps: `starts_at <= t < ends_before`)."""
+        return day_starts_at(self.start, self.zone)
 
     @property
     def ends_before(self) -> datetime:
-        """The first moment after the period."""
-        return datetime.combine(self.end + timedelta(days=1), time())
+        """The first instant after the period, in UTC."""
+        return day_starts_at(self.end + timedelta(days=1), self.zone)
+
+    def day_of(self, instant: datetime) -> date:
+        """The office's date of a timestamp."""
+        return day_of(instant, self.zone)
 
 
 @dataclass(slots=True)

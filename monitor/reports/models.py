@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Date, DateTime, Float, Integer, String, Text
+from sqlalchemy import JSON, CheckConstraint, Date, Float, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from monitor.auth.models import LANGUAGES
@@ -33,10 +33,10 @@ class ReportSnapshot(db.Model):
     period_start: Mapped[date] = mapped_column(Date)
     period_end: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(12), default="computing")   # computing | ready | failed
-    started_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    started_at: Mapped[datetime] = mapped_column(index=True)
     done: Mapped[int] = mapped_column(Integer, default=0)           # children counted so far
     total: Mapped[int] = mapped_column(Integer, default=0)          # children to count
-    computed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    computed_at: Mapped[datetime | None] = mapped_column()
     computed_on: Mapped[date | None] = mapped_column(Date)          # the "today" of stages and visits due
     seconds: Mapped[float | None] = mapped_column(Float)            # how long the last computation took
     figures: Mapped[str | None] = mapped_column(Text)               # monitor.reports.summary.Summary as JSON

@@ -19,6 +19,7 @@ from monitor.cases import labels as case_labels
 from monitor.cases import case_rules
 from monitor.core.fields import DateDMYField
 from monitor.core.forms import FlaskForm, Form
+from monitor.core.office import office_today, office_zone
 from monitor.core.permissions import area_paths, paths_condition, requires, scope_filter
 from monitor.core.roles import Permission
 from monitor.extensions import db
@@ -51,7 +52,7 @@ class ReportFilter(Form):
 
 def _filters(default_start: date | None = None, default_end: date | None = None):
     """The period and areas asked for, limited to the user's; wrong input falls back with a message."""
-    today = date.today()
+    today = office_today()
     form = ReportFilter(request.values)
     language = str(get_locale())
     areas = list(db.session.scalars(select(Area).where(scope_filter(Area.path, current_user),
@@ -72,7 +73,7 @@ def _filters(default_start: date | None = None, default_end: date | None = None)
     names = [chosen.name(language)] if chosen else [a.name(language) for a in current_user.areas]
     form.start.data, form.end.data = start, end
     form.start.raw_data = form.end.raw_data = None
-    return form, Period(start, end), paths, names, sorted(set(errors))
+    return form, Period(start, end, office_zone()), paths, names, sorted(set(errors))
 
 
 def _all_areas():
@@ -88,7 +89,7 @@ def _query_args(form) -> dict:
 @requires(Permission.VIEW_REPORTS)
 def index():
     form, period, paths, names, errors = _filters()
-    language, today = str(get_locale()), date.today()
+    language, today = str(get_locale()), office_today()
     snapshot = snapshots.current(current_app, paths, period, language, today)
     if snapshot is None or not snapshot.figures:
         return render_template("reports/preparing.html", form=form, period=period, area_names=names, errors=errors,
@@ -123,7 +124,7 @@ def refresh():
     if not ExportForm().validate_on_submit():
         abort(400)
     form, period, paths, _names, _errors = _filters()
-    snapshots.current(current_app, paths, period, str(get_locale()), date.today(), force=True)
+    snapshots.current(current_app, paths, period, str(get_locale()), office_today(), force=True)
     return redirect(url_for("reports.index", **_query_args(form)))
 
 
@@ -143,7 +144,7 @@ def children():
     section, key, part = request.args.get("section", ""), request.args.get("key", ""), request.args.get("part", "")
     if section not in labels.SECTIONS or part not in labels.PARTS:
         abort(404)
-    language, today = str(get_locale()), date.today()
+    language, today = str(get_locale()), office_today()
     ids, total, facts_by_id = _behind(paths, period, language, today, section, key, part)
     record_event("report_drilldown", user=current_user, section=section, key=key, part=part, children=total,
                  period=[period.start.isoformat(), period.end.isoformat()], areas=names)
@@ -159,7 +160,7 @@ def children():
         anonymous = [(pseudonym(key_bytes, i), facts_by_id[i]) for i in ids if i in facts_by_id]
     return render_template("reports/children.html", form=form, period=period, area_names=names, rows=rows,
                            anonymous=anonymous, total=total, limit=DRILL_LIMIT, section=section, key=key, part=part,
-                           title=_cell_title(section, key), labels=labels, args=_query_args(form), today=date.today(),
+                           title=_cell_title(section, key), labels=labels, args=_query_args(form), today=office_today(),
                            age_on=age_on, age_group=age_group, errors=errors)
 
 
@@ -190,7 +191,7 @@ def _cell_title(section: str, key: str) -> str:
 @requires(Permission.VIEW_REPORTS)
 def commission():
     """The Commission's half-year figures, laid out for A4 paper."""
-    today = date.today()
+    today = office_today()
     half = date(today.year, 1, 1) if today.month <= 6 else date(today.year, 7, 1)
     form, period, paths, names, errors = _filters(half, today)
     return render_template("reports/commission.html", form=form, period=period, area_names=names, errors=errors,
@@ -206,7 +207,7 @@ def export():
     fmt = "zip" if request.form.get("format") == "zip" else "xlsx"
     path = temporary_file("." + fmt)
     export_ilo(paths, names, period, current_user, current_user.username, pseudonym_key(current_app),
-               current_app.config["REPORT_SUPPRESS_BELOW"], export_labels(), path, fmt, date.today(), str(get_locale()))
+               current_app.config["REPORT_SUPPRESS_BELOW"], export_labels(), path, fmt, office_today(), str(get_locale()))
     filename = f"monitor-ilo-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{fmt}"
     mimetype = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if fmt == "xlsx"
                 else "application/zip")

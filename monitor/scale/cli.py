@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import time
-from datetime import date
 
 import click
 from flask.cli import with_appcontext
 from sqlalchemy import text
 
+from monitor.core.office import office_today
 from monitor.extensions import db
 
 
@@ -32,7 +32,7 @@ def generate_data_command(children: int, seed: int):
         rate = done / max(time.monotonic() - started, 0.001)
         click.echo(f"\r{done:,} of {children:,} children ({rate:,.0f}/s)", nl=False)
 
-    counts = generate(children, seed, date.today(), progress)
+    counts = generate(children, seed, office_today(), progress)
     db.session.commit()
     if db.engine.dialect.name == "postgresql":
         # Fresh planner statistics after a bulk load: without them PostgreSQL plans for near-empty

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Callable
 
 from sqlalchemy import func, insert, select, text
@@ -20,6 +20,8 @@ from monitor.areas.models import Area
 from monitor.assessments.models import Assessment, Sector, WorkActivityRecord
 from monitor.assessments.thresholds import ensure_default_version, version_on
 from monitor.cases.models import Case, CaseAssignment, CaseClosure, CaseSource, ClosureReason
+from monitor.core.clock import day_starts_at
+from monitor.core.office import office_zone
 from monitor.extensions import db
 from monitor.referrals.models import Referral
 from monitor.registry.demo import DemoCaseload, demo_assessment
@@ -93,7 +95,7 @@ def generate(children: int, seed: int, today: date, progress: Callable[[int], No
     caseload = DemoCaseload(seed, today)
     rows = Rows()
     counts = dict.fromkeys(("families", "children", "assessments", "cases", "closed", "referrals"), 0)
-    now = datetime.combine(today, datetime.min.time())
+    now = day_starts_at(today, office_zone())
     pending = 0
     while counts["children"] < children:
         area = areas[rng.randrange(len(areas))]
@@ -229,7 +231,7 @@ def _case(rng, child_id, path, status, today, user_id, rows, ids, counts, now) -
     case_id = ids(Case)
     identified = status["first_visit"]
     closed = rng.random() < 0.25 and identified < today - timedelta(days=120)
-    closed_at = datetime.combine(identified + timedelta(days=rng.randint(100, 119)), datetime.min.time()) if closed else None
+    closed_at = day_starts_at(identified + timedelta(days=rng.randint(100, 119)), office_zone()) if closed else None
     rows.add(Case, {"id": case_id, "child_id": child_id, "area_path": path, "source": CaseSource.ASSESSMENT,
                     "identified_on": identified, "place": "", "danger": False, "notes": "", "assigned_to_id": user_id,
                     "created_by_id": user_id, "created_at": now, "closed_at": closed_at, "archived_at": None,

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from datetime import date
 
 import pytest
 from sqlalchemy import select
 
 from monitor.extensions import db
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, office_today
 from tests.registry.conftest import criteria, family_form, register  # noqa: F401  (shared fixtures)
 
 SIBLINGS = [
@@ -40,7 +39,7 @@ def family(app, login_as, places, register, reference):
 def assess(client, child_id: int, activity: dict | None = None, **fields):
     """Post the assessment form (one kind of work, or none)."""
     page = client.get(f"/children/{child_id}/assess").get_data(as_text=True)
-    data = {"csrf_token": csrf_token(page), "visit_date": date.today().strftime("%d.%m.%Y"),
+    data = {"csrf_token": csrf_token(page), "visit_date": office_today().strftime("%d.%m.%Y"),
             "location": "bazaar", "school_attendance": "regular", "school_year": "y",
             "parental_consent_written": "", "light_work": "", "contract": "", "medical_check": "",
             "activities-0-sector": "0", "activities-0-prohibited_work": "0", "activities-0-employer": "employer"}

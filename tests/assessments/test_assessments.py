@@ -1,5 +1,5 @@
 """Saving an assessment classifies it at once; statuses, C05, siblings, filters, versions."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -7,7 +7,7 @@ from monitor.assessments.models import Assessment
 from monitor.extensions import db
 from monitor.registry.models import Child
 from tests.assessments.conftest import assess
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, office_today
 
 BAZAAR_LOADS = {"hours_last_7_days": "20", "hazards": "heavy_loads"}
 
@@ -87,7 +87,7 @@ def test_hours_must_be_given_or_marked_unknown(app, family, reference):
 
 def test_a_visit_in_the_future_is_refused(app, family, reference):
     client, ids = family
-    tomorrow = (date.today() + timedelta(days=1)).strftime("%d.%m.%Y")
+    tomorrow = (office_today() + timedelta(days=1)).strftime("%d.%m.%Y")
     html = assess(client, ids["Жоомарт"], visit_date=tomorrow).get_data(as_text=True)
     assert "The visit date is in the future." in html
 
@@ -118,7 +118,7 @@ def test_a_new_thresholds_version_applies_from_its_date_and_leaves_past_results(
             for name, value in current["values"].items()}
     form |= {f"basis_{name}": text for name, text in current["legal_basis"].items()}
     form.update({"csrf_token": csrf_token(page), "version": "kg-2025.1",
-                 "effective_from": (date.today() + timedelta(days=1)).strftime("%d.%m.%Y"), "light_work_age": "12"})
+                 "effective_from": (office_today() + timedelta(days=1)).strftime("%d.%m.%Y"), "light_work_age": "12"})
     assert admin.post("/admin/thresholds", data=form).status_code == 302
     with app.app_context():
         first = db.session.scalars(select(Assessment)).one()

@@ -7,6 +7,8 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
+from tests.conftest import office_today
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -48,8 +50,6 @@ def page(browser, live_server, database):
 
 def registered_child(app, users, places, surname: str, given: str, born, registered_on=None, **fields) -> int:
     """A child of Kara-Suu town registered by the worker (with the reference lists seeded); its id."""
-    from datetime import date
-
     from monitor.assessments.seed import seed_reference
     from monitor.auth.models import User
     from monitor.extensions import db
@@ -58,7 +58,7 @@ def registered_child(app, users, places, surname: str, given: str, born, registe
     from monitor.registry.models import Sex
     from monitor.registry.seed import seed_criteria
 
-    day = registered_on or date.today()
+    day = registered_on or office_today()
     with app.app_context():
         seed_criteria()
         seed_reference()

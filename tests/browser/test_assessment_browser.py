@@ -8,13 +8,14 @@ from flask_babel import force_locale, gettext
 from tests.browser.conftest import registered_child
 from tests.browser.test_case_cycle_browser import assess
 from tests.browser.test_registry_browser import sign_in
+from tests.conftest import office_today
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def child_id(app, users, places):
-    return registered_child(app, users, places, "Маматов", "Жоомарт", date(date.today().year - 13, 1, 15))
+    return registered_child(app, users, places, "Маматов", "Жоомарт", date(office_today().year - 13, 1, 15))
 
 
 def text(app, language: str, message: str, **values) -> str:
@@ -24,7 +25,7 @@ def text(app, language: str, message: str, **values) -> str:
 
 def test_hazardous_child_labour_with_reasons_in_russian_and_kyrgyz(app, page, child_id):
     sign_in(page, "worker")
-    assert assess(page, child_id, date.today().strftime("%d.%m.%Y"), working=True) == "Hazardous child labour"
+    assert assess(page, child_id, office_today().strftime("%d.%m.%Y"), working=True) == "Hazardous child labour"
 
     for language in ("ru", "ky"):
         page.goto("/account")

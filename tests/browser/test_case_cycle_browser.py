@@ -10,10 +10,11 @@ import pytest
 
 from monitor.cases.schedule import add_months
 from tests.browser.test_registry_browser import sign_in
+from tests.conftest import office_today
 
 pytestmark = pytest.mark.browser
 
-TODAY = date.today()
+TODAY = office_today()
 
 
 def ago(days: int) -> str:

@@ -1,12 +1,12 @@
 """Opening, assigning and listing cases; worklists by urgency."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from monitor.cases.models import Case
 from monitor.extensions import db
 from tests.assessments.conftest import assess
-from tests.conftest import csrf_token, login
+from tests.conftest import csrf_token, login, office_today
 
 
 def _open(client, child_id, **fields):
@@ -15,7 +15,7 @@ def _open(client, child_id, **fields):
     import re
 
     me = re.search(r'<option selected value="(\d+)">', page) or re.search(r'<option value="(\d+)" selected>', page)
-    data = {"source": "monitoring_group", "identified_on": date.today().strftime("%d.%m.%Y"), "place": "Kara-Suu bazaar",
+    data = {"source": "monitoring_group", "identified_on": office_today().strftime("%d.%m.%Y"), "place": "Kara-Suu bazaar",
             "assigned_to": me.group(1) if me else "", "csrf_token": csrf_token(page), **fields}
     return client.post(f"/children/{child_id}/cases/new", data=data)
 
@@ -33,7 +33,7 @@ def test_a_worker_opens_a_case_and_it_waits_for_the_assessment(app, family):
 def test_an_old_identification_without_assessment_is_overdue_and_comes_first(app, family):
     client, ids = family
     _open(client, ids["Нурзада"])
-    _open(client, ids["Жоомарт"], identified_on=(date.today() - timedelta(days=10)).strftime("%d.%m.%Y"))
+    _open(client, ids["Жоомарт"], identified_on=(office_today() - timedelta(days=10)).strftime("%d.%m.%Y"))
     home = client.get("/").get_data(as_text=True)
     section = home.split('id="my-cases"')[1]
     assert section.index("Жоомарт") < section.index("Нурзада")
@@ -80,7 +80,7 @@ def test_a_supervisor_reassigns_within_the_area_only(app, family, users, make_us
 
 def test_the_supervisor_home_shows_overdue_by_worker_and_high_risk_cases(app, family, reference):
     client, ids = family
-    _open(client, ids["Нурзада"], identified_on=(date.today() - timedelta(days=10)).strftime("%d.%m.%Y"))
+    _open(client, ids["Нурзада"], identified_on=(office_today() - timedelta(days=10)).strftime("%d.%m.%Y"))
     assess(client, ids["Жоомарт"], {"sector": str(reference["bazaar_portering"]), "hours_last_7_days": "20",
                                      "hazards": "heavy_loads"})
     supervisor = app.test_client()

@@ -1,6 +1,6 @@
 """Closing a case: the worker proposes, the supervisor approves or returns; reopening keeps history;
 closed cases are archived after the retention period."""
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select, update
 
@@ -9,7 +9,7 @@ from monitor.extensions import db
 from monitor.registry.models import Child
 from tests.assessments.conftest import assess
 from tests.cases.test_cases import _open
-from tests.conftest import csrf_token, login
+from tests.conftest import csrf_token, login, office_today
 
 
 def _post(client, url, **data):
@@ -19,7 +19,7 @@ def _post(client, url, **data):
 
 def test_withdrawn_case_is_proposed_approved_reopened_and_archived(app, family, reference):
     client, ids = family
-    today = date.today()
+    today = office_today()
     assess(client, ids["Жоомарт"], {"sector": str(reference["bazaar_portering"]), "hours_last_7_days": "20",
                                      "hazards": "heavy_loads"}, visit_date=(today - timedelta(days=150)).strftime("%d.%m.%Y"))
     assess(client, ids["Жоомарт"], location="school", visit_date=(today - timedelta(days=100)).strftime("%d.%m.%Y"))
@@ -45,7 +45,7 @@ def test_withdrawn_case_is_proposed_approved_reopened_and_archived(app, family, 
 
     # Retention: closed long enough ago, the record opens for supervisors only.
     with app.app_context():
-        db.session.execute(update(Case).values(closed_at=datetime(2024, 1, 15, 9, 0)))
+        db.session.execute(update(Case).values(closed_at=datetime(2024, 1, 15, 9, 0, tzinfo=timezone.utc)))
         db.session.commit()
     result = app.test_cli_runner().invoke(args=["archive-closed"])
     assert "1 closed cases archived" in result.output

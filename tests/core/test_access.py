@@ -1,7 +1,7 @@
 """The role × route matrix: every route states what it needs, and nothing else gets in."""
 import pytest
 
-from tests.conftest import login
+from tests.conftest import login, office_today
 
 ADMIN_ONLY = {None: 302, "worker": 403, "supervisor": 403, "admin": 200, "reports": 403}
 CASE_READ = {None: 302, "worker": 200, "worker_osh": 200, "supervisor": 200, "admin": 403, "reports": 403}
@@ -117,9 +117,9 @@ def records(app, users, places):
     with app.app_context():
         seed_criteria()
         worker = db.session.get(User, users["worker"].id)
-        family = services.register_family(FamilyData(area_id=places["savay"]), worker, date.today())
+        family = services.register_family(FamilyData(area_id=places["savay"]), worker, office_today())
         child = services.register_child(family, ChildData("Осмонова", "Айпери", Sex.FEMALE, date(2014, 5, 1)),
-                                        worker, date.today())
+                                        worker, office_today())
         from sqlalchemy import select
 
         from monitor.assessments.data import AssessmentData
@@ -128,11 +128,11 @@ def records(app, users, places):
         from monitor.registry.models import Criterion
 
         seed_reference()
-        assessment = record_assessment(child, AssessmentData(date.today(), "home"), worker, date.today())
+        assessment = record_assessment(child, AssessmentData(office_today(), "home"), worker, office_today())
         from monitor.cases.models import CaseSource
         from monitor.cases.services import open_case
 
-        case = open_case(child, CaseSource.SCHOOL, date.today(), "", False, "", worker, worker, date.today())
+        case = open_case(child, CaseSource.SCHOOL, office_today(), "", False, "", worker, worker, office_today())
         db.session.commit()
         criterion = db.session.scalar(select(Criterion.id).where(Criterion.code == "C05"))
         return {"family": family.id, "child": child.id, "criterion": criterion, "assessment": assessment.id,

@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from monitor.extensions import db
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, office_today
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -87,9 +87,9 @@ def children(app, users, places, reference):  # noqa: F811
         ids = []
         for n, (surname, given) in enumerate([("Маматов", "Жоомарт"), ("Исаков", "Эрлан"), ("Осмонов", "Тилек"),
                                               ("Юсупов", "Санжар")]):
-            family = services.register_family(FamilyData(area_id=places["savay"]), worker, date.today())
+            family = services.register_family(FamilyData(area_id=places["savay"]), worker, office_today())
             ids.append(services.register_child(family, ChildData(surname, given, Sex.MALE, date(2012, 3, n + 1)),
-                                               worker, date.today()).id)
+                                               worker, office_today()).id)
         db.session.commit()
         return ids
 
@@ -116,7 +116,7 @@ def test_a_killed_server_loses_nothing_it_confirmed_and_leaves_nothing_half_writ
                 note = f"burst-{index}-{n}"
                 token = browser.token(f"/children/{child}/assess")
                 status = browser.post(f"/children/{child}/assess", {
-                    "csrf_token": token, "visit_date": date.today().strftime("%d.%m.%Y"), "location": "bazaar",
+                    "csrf_token": token, "visit_date": office_today().strftime("%d.%m.%Y"), "location": "bazaar",
                     "school_attendance": "regular", "school_year": "y", "notes": note,
                     "parental_consent_written": "", "light_work": "", "contract": "", "medical_check": "",
                     "activities-0-sector": str(reference["bazaar_portering"]), "activities-0-prohibited_work": "0",

@@ -10,6 +10,7 @@ from sqlalchemy import create_engine, inspect, select, text
 
 from monitor import PROJECT_ROOT, create_app
 from monitor.extensions import db
+from tests.conftest import office_today
 
 SCHEMA = "migration_check"
 
@@ -114,9 +115,9 @@ def test_the_newest_migrations_go_down_and_up_on_a_database_with_records(empty_a
 
         worker, _ = create_user("mig.worker", "Worker", [Role.SOCIAL_WORKER], [places["kara_suu"].id], "ru",
                                 "Tulpar-Kumush-2026", actor=None)
-        family = services.register_family(FamilyData(area_id=places["savay"].id), worker, date.today())
+        family = services.register_family(FamilyData(area_id=places["savay"].id), worker, office_today())
         services.register_child(family, ChildData("Осмонова", "Айпери", Sex.FEMALE, date(2014, 5, 1)),
-                                worker, date.today())
+                                worker, office_today())
         db.session.commit()
         db.session.remove()
         downgrade(revision="-3")  # the last revisions rebuild the child and account tables on SQLite
@@ -164,9 +165,9 @@ def test_closures_made_by_the_generator_get_the_rule_of_their_outcome(empty_app)
         places = seed_areas()
         worker, _ = create_user("gen.worker", "Worker", [Role.SOCIAL_WORKER], [places["kara_suu"].id], "ru",
                                 "Tulpar-Kumush-2026", actor=None)
-        family = services.register_family(FamilyData(area_id=places["savay"].id), worker, date.today())
+        family = services.register_family(FamilyData(area_id=places["savay"].id), worker, office_today())
         child = services.register_child(family, ChildData("Осмонова", "Айпери", Sex.FEMALE, date(2014, 5, 1)),
-                                        worker, date.today())
+                                        worker, office_today())
         db.session.commit()
         with db.engine.begin() as connection:
             connection.execute(text(

@@ -3,7 +3,7 @@ moment: the database refuses the second, and the service says so with the messag
 from __future__ import annotations
 
 import threading
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from types import SimpleNamespace
 
 import pytest
@@ -13,11 +13,12 @@ from monitor.auth.models import User
 from monitor.cases import services
 from monitor.cases.models import Case, CaseClosure, CaseSource, ClosureReason
 from monitor.extensions import db
+from tests.conftest import office_today
 from monitor.registry import services as registry
 from monitor.registry.data import ChildData, FamilyData
 from monitor.registry.models import Child, Sex
 
-NOW = datetime(2026, 11, 20, 10, 0)
+NOW = datetime(2026, 11, 20, 10, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture
@@ -26,17 +27,17 @@ def two_workers(app, users, places):
 
     with app.app_context():
         worker = db.session.get(User, users["worker"].id)
-        family = registry.register_family(FamilyData(area_id=places["savay"]), worker, date.today())
+        family = registry.register_family(FamilyData(area_id=places["savay"]), worker, office_today())
         child = registry.register_child(family, ChildData("Осмонова", "Айпери", Sex.FEMALE, date(2014, 5, 1)),
-                                        worker, date.today())
+                                        worker, office_today())
         db.session.commit()
         return child.id, users["worker"].id, users["supervisor"].id
 
 
 def _open_case(child_id: int, actor_id: int):
     actor = db.session.get(User, actor_id)
-    return services.open_case(db.session.get(Child, child_id), CaseSource.SCHOOL, date.today(), "", False, "",
-                              actor, actor, date.today())
+    return services.open_case(db.session.get(Child, child_id), CaseSource.SCHOOL, office_today(), "", False, "",
+                              actor, actor, office_today())
 
 
 def _open_cases(child_id: int) -> int:
@@ -94,14 +95,14 @@ def test_a_case_opened_after_the_check_is_refused_by_the_database_with_the_usual
 
 def test_an_assessment_saved_while_another_opened_the_case_keeps_that_case(app, two_workers, monkeypatch):
     child_id, worker_id, supervisor_id = two_workers
-    visit = SimpleNamespace(national_action="withdraw", national_category="hazardous", visit_date=date.today(),
+    visit = SimpleNamespace(national_action="withdraw", national_category="hazardous", visit_date=office_today(),
                             location_note="")
     with app.app_context():
         _open_case(child_id, worker_id)
         db.session.commit()
         monkeypatch.setattr(services, "open_case_of", lambda _child_id: None)
         supervisor = db.session.get(User, supervisor_id)
-        assert services.open_from_assessment(db.session.get(Child, child_id), visit, supervisor, date.today()) is None
+        assert services.open_from_assessment(db.session.get(Child, child_id), visit, supervisor, office_today()) is None
         db.session.commit()   # the rest of the request's work is kept
         assert _open_cases(child_id) == 1
 
@@ -135,10 +136,10 @@ def test_two_proposals_to_close_one_case_at_once_leave_one_waiting_and_the_usual
         with another_app().app_context():            # meanwhile the second proposes and saves
             theirs = db.session.get(Case, case_id)
             services.propose_closure(theirs, ClosureReason.MOVED_AWAY, "", db.session.get(User, supervisor_id),
-                                     date.today())
+                                     office_today())
             db.session.commit()
         with pytest.raises(services.CaseError) as refused:
-            services.propose_closure(mine, ClosureReason.OTHER, "", db.session.get(User, worker_id), date.today())
+            services.propose_closure(mine, ClosureReason.OTHER, "", db.session.get(User, worker_id), office_today())
         assert refused.value.code == "closure_not_possible"
         db.session.rollback()
         pending = db.session.scalars(select(CaseClosure).where(CaseClosure.case_id == case_id,

@@ -1,5 +1,5 @@
 """Referring a child to a remedial class: consent rule, capacity, overdue answers, prevented outcome."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select, update
 
@@ -7,7 +7,7 @@ from monitor.cases.models import Case
 from monitor.extensions import db
 from monitor.referrals.models import Referral, ServiceProvider
 from tests.cases.test_cases import _open
-from tests.conftest import csrf_token, login
+from tests.conftest import csrf_token, login, office_today
 
 
 def _provider(app, places, capacity=1):
@@ -68,7 +68,7 @@ def test_a_full_provider_refuses_and_an_unanswered_referral_is_overdue(app, fami
     html = client.get(_step(client, second_url, second, "accepted").headers["Location"]).get_data(as_text=True)
     assert "This provider has no free place." in html
     with app.app_context():
-        eleven_days_ago = date.today() - timedelta(days=11)   # proposed and sent then (steps stay in order)
+        eleven_days_ago = office_today() - timedelta(days=11)   # proposed and sent then (steps stay in order)
         db.session.execute(update(Referral).where(Referral.id == second).values(proposed_on=eleven_days_ago,
                                                                                  sent_on=eleven_days_ago))
         db.session.commit()
@@ -120,7 +120,7 @@ def test_follow_up_visits_are_scheduled_from_the_first_service(app, family, plac
     for target in ("sent", "accepted", "in_service"):
         _step(client, case_url, referral_id, target)
     with app.app_context():
-        started = date.today() - timedelta(days=33)   # every step on that day (steps stay in order)
+        started = office_today() - timedelta(days=33)   # every step on that day (steps stay in order)
         db.session.execute(update(Referral).values(proposed_on=started, sent_on=started, answered_on=started,
                                                    started_on=started))
         db.session.commit()
@@ -135,7 +135,7 @@ def test_three_months_of_remedial_class_give_withdrawn(app, family, places, refe
     client, ids = family
     provider_id = _provider(app, places, capacity=10)
     assess(client, ids["Жоомарт"], {"sector": str(reference["bazaar_portering"]), "hours_last_7_days": "20",
-                                     "hazards": "heavy_loads"}, visit_date=(date.today() - timedelta(days=100)).strftime("%d.%m.%Y"))
+                                     "hazards": "heavy_loads"}, visit_date=(office_today() - timedelta(days=100)).strftime("%d.%m.%Y"))
     with app.app_context():
         case_id = db.session.scalar(select(Case.id).where(Case.child_id == ids["Жоомарт"]))
     case_url = f"/cases/{case_id}"
@@ -164,9 +164,9 @@ def test_a_step_recorded_after_the_fact_keeps_its_date(app, family, places):
     client, ids = family
     case_url, referral_id, token = _psychosocial(app, client, ids["Нурзада"])
     with app.app_context():
-        db.session.execute(update(Referral).values(proposed_on=date.today() - timedelta(days=30)))
+        db.session.execute(update(Referral).values(proposed_on=office_today() - timedelta(days=30)))
         db.session.commit()
-    day = lambda n: (date.today() - timedelta(days=n)).strftime("%d.%m.%Y")  # noqa: E731
+    day = lambda n: (office_today() - timedelta(days=n)).strftime("%d.%m.%Y")  # noqa: E731
     tomorrow = client.post(f"{case_url}/referrals", data={"service_type": "legal_aid", "provider": "0",
                                                           "proposed_on": day(-1), "csrf_token": token})
     assert "cannot be in the future" in client.get(tomorrow.headers["Location"]).get_data(as_text=True)
@@ -182,4 +182,4 @@ def test_a_step_recorded_after_the_fact_keeps_its_date(app, family, places):
     with app.app_context():
         referral = db.session.get(Referral, referral_id)
         assert (referral.sent_on, referral.answered_on, referral.started_on) == (
-            date.today() - timedelta(days=20), date.today() - timedelta(days=12), date.today())
+            office_today() - timedelta(days=20), office_today() - timedelta(days=12), office_today())

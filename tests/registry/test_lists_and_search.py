@@ -65,14 +65,9 @@ def test_nothing_found_for_an_unrelated_name(caseload):
 ])
 def test_children_list_filters(caseload, filters, expected, monkeypatch):
     import monitor.registry.routes as routes
+    from datetime import date
 
-    class FixedDate:
-        @staticmethod
-        def today():
-            from datetime import date
-            return date(2026, 11, 24)
-
-    monkeypatch.setattr(routes, "date", FixedDate)
+    monkeypatch.setattr(routes, "office_today", lambda: date(2026, 11, 24))
     html = caseload.get("/children", query_string=filters).get_data(as_text=True)
     assert sorted(n.split()[1] for n in _names(html)) == sorted(expected)
 

@@ -19,10 +19,10 @@ from monitor.registry import merging
 from monitor.registry.data import RegistryError
 from monitor.registry.models import Child, ChildCriterion, DistinctChildren
 from tests.assessments.conftest import assess, family, reference  # noqa: F401  (shared fixtures)
-from tests.conftest import csrf_token, login
+from tests.conftest import csrf_token, login, office_today
 from tests.registry.conftest import family_form
 
-TODAY = date.today()
+TODAY = office_today()
 DUPLICATE = {"surname": "Mamatov", "given_name": "Zhoomart", "birth_date": "05.03.2013", "sex": "M",
              "confirm_distinct": "y", "pin": "20503201312345"}
 

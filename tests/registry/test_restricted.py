@@ -4,7 +4,7 @@ from sqlalchemy import select
 from monitor.audit.models import AuditEvent
 from monitor.extensions import db
 from monitor.registry.models import Child
-from tests.conftest import login
+from tests.conftest import login, office_today
 from tests.registry.conftest import family_form
 from tests.registry.test_records import _child_id
 from tests.registry.test_registration import THREE
@@ -52,8 +52,6 @@ def test_trafficking_recorded_at_a_visit_restricts_the_case(app, login_as, place
 
 
 def test_the_assigned_worker_of_a_restricted_case_opens_it(app, login_as, make_user, places, register):
-    from datetime import date
-
     from monitor.auth.models import User
     from monitor.cases.models import CaseSource
     from monitor.cases.services import open_case
@@ -67,7 +65,7 @@ def test_the_assigned_worker_of_a_restricted_case_opens_it(app, login_as, make_u
     with app.app_context():
         child = db.session.get(Child, child_id)
         user = db.session.scalar(select(User).where(User.username == "assignee"))
-        open_case(child, CaseSource.SCHOOL, date.today(), "", False, "", user, user, date.today())
+        open_case(child, CaseSource.SCHOOL, office_today(), "", False, "", user, user, office_today())
         db.session.commit()
     assert assignee.get(f"/children/{child_id}").status_code == 200
     assert "Нурзада" in assignee.get("/children?q=Нурзада").get_data(as_text=True).split("children-table")[1]

@@ -14,10 +14,11 @@ from sqlalchemy import select, update
 
 from monitor.extensions import db
 from tests.assessments.conftest import reference  # noqa: F401  (shared fixtures)
+from tests.conftest import office_today
 from tests.registry.conftest import criteria  # noqa: F401
 
 INJECTION = '=HYPERLINK("http://example.invalid","click")'
-TODAY = date.today()
+TODAY = office_today()
 
 
 def born(age: int) -> date:

@@ -7,6 +7,7 @@ import os
 import re
 import zipfile
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 
@@ -49,7 +50,7 @@ def _both(paths):
     from monitor.reports.export import build_csv_sheets, build_sheets
     from monitor.reports.figures import Period
 
-    period = Period(TODAY - timedelta(days=30), TODAY)
+    period = Period(TODAY - timedelta(days=30), TODAY, ZoneInfo("Asia/Bishkek"))
     args = (paths, ["Areas"], period, "tester", b"key", 5, LABELS, TODAY)
     return _members(build_sheets(*args)), _members(build_csv_sheets(*args))
 

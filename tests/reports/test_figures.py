@@ -1,5 +1,6 @@
 """Report rules without a database: age groups, suppression, pseudonyms, counting, charts."""
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from monitor.reports import charts
 from monitor.reports.figures import ChildFacts, Period, age_group, child_figures, monthly
@@ -7,7 +8,7 @@ from monitor.reports.ilo import sdg
 from monitor.reports.pseudonym import pseudonym
 from monitor.reports.suppression import HIDDEN, suppress
 
-PERIOD = Period(date(2026, 1, 1), date(2026, 6, 30))
+PERIOD = Period(date(2026, 1, 1), date(2026, 6, 30), ZoneInfo("Asia/Bishkek"))
 
 
 def test_age_groups_follow_the_sdg_bands():

@@ -2,7 +2,7 @@
 import csv
 import io
 import zipfile
-from datetime import date, timedelta
+from datetime import timedelta
 
 import openpyxl
 from sqlalchemy import select
@@ -10,7 +10,7 @@ from sqlalchemy import select
 from monitor.audit.models import AuditEvent
 from monitor.extensions import db
 from monitor.reports.ilo import SHEETS
-from tests.conftest import csrf_token, login
+from tests.conftest import csrf_token, login, office_today
 from tests.reports.conftest import INJECTION, TODAY
 
 PERIOD = {"start": (TODAY - timedelta(days=30)).strftime("%d.%m.%Y"), "end": TODAY.strftime("%d.%m.%Y")}
@@ -152,4 +152,4 @@ def test_children_outside_the_area_are_never_counted(app, login_as, caseload):
     html = _signed(app, "worker.osh").get("/reports", query_string=PERIOD).get_data(as_text=True)
     registered = html.split('data-key="registered"')[1].split("</tr>")[0]
     assert ">21<" not in registered
-    assert date.today() >= TODAY
+    assert office_today() >= TODAY

@@ -2,6 +2,7 @@
 beside the request with its progress shown, and never a 500 when the computation fails."""
 import threading
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
@@ -51,7 +52,7 @@ def test_kept_counts_are_the_figures_they_were_made_from(app, caseload):
     from monitor.reports.facts import collect
     from monitor.reports.figures import child_figures, monthly
 
-    period = Period(TODAY - timedelta(days=30), TODAY)
+    period = Period(TODAY - timedelta(days=30), TODAY, ZoneInfo("Asia/Bishkek"))
     with app.test_request_context():
         facts = collect(["/"], period, "en", TODAY, case_rules())
         figures = child_figures(facts.children, period, facts.identified, facts.stages, facts.visits, facts.referrals)
@@ -159,7 +160,7 @@ def test_a_failed_computation_says_so_and_can_be_tried_again(app, caseload, monk
 
 
 def test_only_one_request_claims_a_computation(app, places):
-    period = Period(date(2026, 1, 1), date(2026, 6, 30))
+    period = Period(date(2026, 1, 1), date(2026, 6, 30), ZoneInfo("Asia/Bishkek"))
     with app.app_context():
         key = snapshots.snapshot_key(["/1/"], period, "ru")
         first = snapshots.claim(key, ["/1/"], period, "ru")

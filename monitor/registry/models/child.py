@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, SmallInteger, String, Text,
+from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, ForeignKey, Index, SmallInteger, String, Text,
                         UniqueConstraint, false, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -71,9 +71,9 @@ class Child(PersonName, db.Model):
     # and supervisors open it; others in the area see it masked.
     restricted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Identifying data erased on a lawful request (the row stays for the counts).
-    erased_at: Mapped[datetime | None] = mapped_column(DateTime)
+    erased_at: Mapped[datetime | None] = mapped_column()
     # Archived after its case closed and the retention period passed: supervisors only.
-    archived_at: Mapped[datetime | None] = mapped_column(DateTime)
+    archived_at: Mapped[datetime | None] = mapped_column()
     # Current child labour status (national ruleset), derived from the latest assessment and the
     # child's context (family criteria, siblings, school); kept here so lists filter in SQL.
     labour_category: Mapped[str | None] = mapped_column(String(30), index=True)
@@ -82,10 +82,10 @@ class Child(PersonName, db.Model):
     labour_reasons: Mapped[list | None] = mapped_column(JSON)
     labour_assessed_on: Mapped[date | None] = mapped_column(Date)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("child.id"))
-    merged_at: Mapped[datetime | None] = mapped_column(DateTime)
+    merged_at: Mapped[datetime | None] = mapped_column()
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 
     family: Mapped["Family"] = relationship(back_populates="children", lazy="joined")  # noqa: F821
@@ -140,4 +140,4 @@ class DistinctChildren(db.Model):
     other_child_id: Mapped[int] = mapped_column(ForeignKey("child.id"))
     score: Mapped[float] = mapped_column()
     confirmed_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
-    confirmed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    confirmed_at: Mapped[datetime] = mapped_column(default=utcnow)
