@@ -75,7 +75,9 @@ def register_blueprints(app: Flask) -> None:
 
     from monitor.assessments import services as assessment_services
     from monitor.cases.services import open_from_assessment
+    from monitor.core.params import IdConverter
 
+    app.url_map.converters["int"] = IdConverter  # before any rule: every <int:...> is an id in range
     modules = ("auth", "home", "areas", "admin", "registry", "assessments", "audit", "cases", "referrals", "reports", "imports")
     view_modules = {"auth": ("routes", "twofactor_routes"), "registry": ("routes", "child_routes"),
                     "cases": ("routes", "commission_routes")}

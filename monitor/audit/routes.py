@@ -9,6 +9,7 @@ from monitor.audit import bp, queries
 from monitor.audit.services import record_event
 from monitor.core.csvsafe import csv_lines
 from monitor.core.i18n import format_datetime
+from monitor.core.params import row_id
 from monitor.core.permissions import requires
 from monitor.core.roles import Permission
 from monitor.extensions import db
@@ -25,14 +26,14 @@ def _filter() -> queries.AuditFilter:
 
     return queries.AuditFilter(
         username=request.args.get("user", "")[:64], action=request.args.get("action", "")[:40],
-        object_type=request.args.get("object_type", "")[:40], object_id=request.args.get("object_id", type=int),
+        object_type=request.args.get("object_type", "")[:40], object_id=request.args.get("object_id", type=row_id),
         date_from=day("from"), date_to=day("to"))
 
 
 @bp.route("/audit")
 @requires(Permission.VIEW_AUDIT)
 def index():
-    rows, more = queries.page_of_events(current_user, _filter(), request.args.get("before", type=int))
+    rows, more = queries.page_of_events(current_user, _filter(), request.args.get("before", type=row_id))
     return render_template("audit/index.html", rows=rows, more=more, actions=queries.actions(), json=json)
 
 

@@ -19,6 +19,7 @@ from monitor.areas.models import Area, user_area
 from monitor.assessments import labels as assessment_labels
 from monitor.core.fields import DateDMYField
 from monitor.core.forms import choices
+from monitor.core.params import row_id
 from monitor.core.permissions import requires, scope_filter
 from monitor.core.roles import Permission
 from monitor.extensions import db
@@ -33,7 +34,7 @@ from monitor.registry.data import RegistryError
 
 class UploadForm(FlaskForm):
     file = FileField(_l("File (.xlsx or .csv)"), validators=[FileRequired(_l("Choose a file."))])
-    area_id = SelectField(_l("Area for rows that name none"), coerce=int, choices=[])
+    area_id = SelectField(_l("Area for rows that name none"), coerce=row_id, choices=[])
     visit_date = DateDMYField(_l("Date of the check (for rows with work)"), validators=[Optional()])
     location = SelectField(_l("Where the children were found (for rows with work)"),
                            choices=choices(assessment_labels.LOCATIONS.items()), default="bazaar")

@@ -19,6 +19,7 @@ from monitor.audit.services import record_event
 from monitor.cases import labels as case_labels
 from monitor.cases import case_rules
 from monitor.core.fields import DateDMYField
+from monitor.core.params import row_id
 from monitor.core.permissions import area_paths, paths_condition, requires, scope_filter
 from monitor.core.roles import Permission
 from monitor.extensions import db
@@ -46,7 +47,7 @@ class ExportForm(FlaskForm):
 class ReportFilter(Form):
     start = DateDMYField("From", validators=[Optional()])
     end = DateDMYField("To", validators=[Optional()])
-    area = SelectField("Area", coerce=int, choices=[], validators=[Optional()])
+    area = SelectField("Area", coerce=row_id, choices=[], validators=[Optional()])
 
 
 def _filters(default_start: date | None = None, default_end: date | None = None):
@@ -58,8 +59,8 @@ def _filters(default_start: date | None = None, default_end: date | None = None)
                                                        Area.kind.in_(REPORT_KINDS)).order_by(Area.path)))
     form.area.choices = [(0, _all_areas())] + [(a.id, a.name(language)) for a in areas]
     errors = []
-    if not form.validate():
-        errors.append(str(labels.ERRORS["period"]))
+    if not form.validate():   # the dates' own messages (a year out of range), else the period's
+        errors.extend(str(e) for e in form.start.errors + form.end.errors or [labels.ERRORS["period"]])
     start = form.start.data or default_start or date(today.year, 1, 1)
     end = form.end.data or default_end or today
     if start > end:
