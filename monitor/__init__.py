@@ -4,7 +4,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import click
 from flask import Flask
+from sqlalchemy.engine import make_url
+
+from monitor.core import timeouts
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,9 +48,15 @@ def _configure_engine(app: Flask) -> None:
     if uri.startswith("sqlite"):
         options["connect_args"] = {"timeout": app.config["SQLITE_BUSY_TIMEOUT_MS"] / 1000}
     else:
-        # A database that does not answer must give a 503 quickly, not hang the worker.
-        options["connect_args"] = {"connect_timeout": 5}
-        options.setdefault("pool_timeout", 5)
+        # A database that is gone or silent must give a 503 within seconds, not hold the worker
+        # (monitor/core/timeouts.py); a `flask` command (migrations, bulk loads, exports) may run long.
+        command = click.get_current_context(silent=True) is not None
+        statement_ms = app.config["DATABASE_LONG_STATEMENT_TIMEOUT_MS" if command else "DATABASE_STATEMENT_TIMEOUT_MS"]
+        if make_url(uri).get_driver_name() == "psycopg":
+            options["connect_args"] = timeouts.connect_args(app.config["DATABASE_CONNECT_TIMEOUT"], statement_ms)
+        else:
+            options["connect_args"] = {"connect_timeout": app.config["DATABASE_CONNECT_TIMEOUT"]}
+        options.setdefault("pool_timeout", app.config["DATABASE_POOL_TIMEOUT"])
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 

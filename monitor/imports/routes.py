@@ -22,6 +22,7 @@ from monitor.core.forms import choices
 from monitor.core.params import row_id
 from monitor.core.permissions import requires, scope_filter
 from monitor.core.roles import Permission
+from monitor.core.timeouts import allow_long_statements
 from monitor.extensions import db
 from monitor.imports import bp, jobs, labels, services
 from monitor.imports import undo as undoing
@@ -172,6 +173,7 @@ def commit(batch_id: int):
 def undo(batch_id: int):
     batch = _batch(batch_id)
     if UndoForm().validate_on_submit():
+        allow_long_statements(db.session)   # a whole file's families and children
         try:
             counts = undoing.undo(batch, current_user)
         except RegistryError as error:

@@ -22,6 +22,7 @@ from monitor.core.fields import DateDMYField
 from monitor.core.params import row_id
 from monitor.core.permissions import area_paths, paths_condition, requires, scope_filter
 from monitor.core.roles import Permission
+from monitor.core.timeouts import allow_long_statements
 from monitor.extensions import db
 from monitor.referrals import labels as referral_labels
 from monitor.registry.models import Child
@@ -53,6 +54,7 @@ class ReportFilter(Form):
 def _filters(default_start: date | None = None, default_end: date | None = None):
     """The period and areas asked for, limited to the user's; wrong input falls back with a message."""
     today = date.today()
+    allow_long_statements(db.session)   # every report page may compute over a whole region
     form = ReportFilter(request.values)
     language = str(get_locale())
     areas = list(db.session.scalars(select(Area).where(scope_filter(Area.path, current_user),
