@@ -103,9 +103,11 @@ def register_blueprints(app: Flask) -> None:
 def register_hooks(app: Flask) -> None:
     from monitor.core import errors, i18n, security
     from monitor.core.navigation import navigation_context
+    from monitor.core.params import refuse_nul_bytes
     from monitor.core.permissions import enforce_declared_access
 
     app.before_request(enforce_declared_access)
+    app.before_request(refuse_nul_bytes)
     app.before_request(security.check_session_age)
     app.after_request(security.set_security_headers)
     errors.register_error_handlers(app)

@@ -1,10 +1,11 @@
-"""Numbers typed into addresses and forms, kept within the range the database can hold.
+"""What is typed into addresses and forms, kept within what the database can hold.
 
 Every id column is a PostgreSQL `integer` (4 bytes; SQLite takes 8): a larger number in a URL or
 a query parameter would overflow the query instead of finding nothing.
 """
 from __future__ import annotations
 
+from flask import abort, request
 from werkzeug.routing import IntegerConverter
 
 MAX_ID = 2**31 - 1
@@ -28,3 +29,11 @@ class IdConverter(IntegerConverter):
     def __init__(self, map, fixed_digits: int = 0, min: int | None = 1, max: int | None = MAX_ID,
                  signed: bool = False) -> None:
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+def refuse_nul_bytes() -> None:
+    """before_request: a NUL character, which no one types and PostgreSQL's text cannot hold, makes
+    the request a 400 before any of it reaches a query."""
+    for values in (request.args, request.form):
+        if any("\x00" in key or "\x00" in value for key, value in values.items(multi=True)):
+            abort(400)

@@ -15,7 +15,7 @@ import psycopg
 from flask import current_app
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 from sqlalchemy.pool import Pool
 
 REPLY_MARGIN = 0.5   # seconds past the statement timeout before the server counts as silent
@@ -65,10 +65,11 @@ def _back_to_default(dbapi_connection, _record) -> None:
         dbapi_connection.statement_ms = dbapi_connection.default_statement_ms
 
 
-def allow_long_statements(session: Session) -> None:
+def allow_long_statements(session: Session | scoped_session) -> None:
     """Work that legitimately runs long (a report over a region, an export, an import): every
     transaction of `session` from now on, the current one included, takes the long statement
     timeout. The session of a request or a job ends with it; nothing else is affected."""
+    session = session() if isinstance(session, scoped_session) else session
     session.info[LONG] = current_app.config["DATABASE_LONG_STATEMENT_TIMEOUT_MS"]
     if session.in_transaction():
         _lengthen(session, None, session.connection())

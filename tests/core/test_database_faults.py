@@ -232,3 +232,34 @@ def test_postgresql_going_silent_mid_session_gives_503_within_seconds(app, anoth
             db.session.remove()
             db.engine.dispose()
         gc.collect()
+
+
+@pytest.mark.skipif(not POSTGRES, reason="PostgreSQL's statement timeout")
+def test_long_work_takes_the_long_statement_timeout_and_the_next_session_the_short_one_again(app):
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    from monitor.core.timeouts import allow_long_statements
+
+    with app.app_context():
+        with pytest.raises(OperationalError, match="statement timeout"):
+            db.session.execute(text("SELECT pg_sleep(3)"))
+        db.session.remove()
+        allow_long_statements(db.session)
+        db.session.execute(text("SELECT pg_sleep(3.2)"))   # past the short statement and reply timeouts
+        db.session.commit()
+        assert db.session.scalar(text("SHOW statement_timeout")) == "10min"   # every transaction of the session
+        db.session.remove()
+        assert db.session.scalar(text("SHOW statement_timeout")) == "2500ms"
+        db.session.remove()
+
+
+@pytest.mark.skipif(not POSTGRES, reason="PostgreSQL's statement timeout")
+def test_a_flask_command_runs_with_the_long_statement_timeout(another_app):
+    import click
+    from sqlalchemy import text
+
+    with click.Context(click.Command("generate-data")):   # as `flask --app wsgi generate-data` loads the app
+        command_app = another_app()
+    with command_app.app_context():
+        assert db.session.scalar(text("SHOW statement_timeout")) == "10min"

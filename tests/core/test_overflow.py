@@ -56,3 +56,12 @@ def test_row_id_takes_what_an_integer_column_holds():
     for bad in (str(MAX_ID + 1), "-1", "1e3", "", True):
         with pytest.raises(ValueError):
             row_id(bad)
+
+
+def test_a_nul_character_anywhere_in_the_input_is_refused(login_as):
+    worker = login_as("worker")
+    assert worker.get("/children?q=a%00b").status_code == 400
+    assert worker.get("/families?sort=new%00est").status_code == 400
+    token = csrf_token(worker.get("/account").get_data(as_text=True))
+    assert worker.post("/language", data={"language": "ky\x00", "csrf_token": token}).status_code == 400
+    assert worker.get("/children?q=Айпери").status_code == 200
