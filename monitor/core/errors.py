@@ -86,7 +86,8 @@ def handle_database_error(error: DBAPIError):
 def handle_overflow(error: Exception):
     """Last line of defence: input parsing should have refused the value already (monitor/core/params.py)."""
     _rollback()
-    log.warning("input beyond the database's range reached a query: %s", error)
+    # The type only: the statement's parameters are personal data.
+    log.warning("input beyond the database's range reached a query (%s)", type(getattr(error, "orig", error)).__name__)
     return render_error(400)
 
 

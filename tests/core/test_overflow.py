@@ -41,13 +41,16 @@ def test_a_period_ending_in_the_year_9999_is_refused_with_a_message(login_as, re
     for path in ("/reports", "/reports/commission", "/audit", "/audit/export.csv"):
         response = supervisor.get(f"{path}?start=01.01.2026&end=31.12.9999&from=01.01.2026&to=31.12.9999")
         assert response.status_code == 200, path
+        response.close()   # the CSV is streamed
     html = supervisor.get("/reports?start=01.01.2026&end=31.12.9999").get_data(as_text=True)
     assert "Write a year between 1900 and 2100." in html
     token = csrf_token(html)
     export = supervisor.post("/reports/export", data={"start": "01.01.2026", "end": "31.12.9999", "csrf_token": token})
     assert export.status_code in (200, 302)
+    export.close()
     case = supervisor.get(f"/cases/{records['case']}")
-    sitting = supervisor.post("/commission", data={"held_on": "31.12.9999", "csrf_token": csrf_token(case.get_data(as_text=True))})
+    token = csrf_token(case.get_data(as_text=True))
+    sitting = supervisor.post("/commission", data={"held_on": "31.12.9999", "csrf_token": token})
     assert sitting.status_code == 200 and "Write a year between 1900 and 2100." in sitting.get_data(as_text=True)
 
 
