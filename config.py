@@ -18,6 +18,13 @@ class Config:
     SQLALCHEMY_DATABASE_URI: str | None = None  # default: SQLite file under instance/
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     SQLITE_BUSY_TIMEOUT_MS = 5000
+    # PostgreSQL time limits (monitor/core/timeouts.py): a database that is gone or silent answers
+    # 503 within about 5 s (a silent open connection: statement timeout + 0.5 s, then a connect).
+    DATABASE_CONNECT_TIMEOUT = 2             # seconds (libpq's minimum)
+    DATABASE_STATEMENT_TIMEOUT_MS = 2500     # a page's statements take milliseconds
+    DATABASE_POOL_TIMEOUT = 2                # seconds waiting for a free pooled connection
+    # Report computations, exports, imports and the `flask` commands; 0 would mean no limit.
+    DATABASE_LONG_STATEMENT_TIMEOUT_MS = 600_000
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -139,6 +146,10 @@ CONFIGS = {
 ENV_OVERRIDES = {
     "SECRET_KEY": str,
     "DATABASE_URL": str,
+    "DATABASE_CONNECT_TIMEOUT": int,
+    "DATABASE_STATEMENT_TIMEOUT_MS": int,
+    "DATABASE_POOL_TIMEOUT": int,
+    "DATABASE_LONG_STATEMENT_TIMEOUT_MS": int,
     "IDLE_TIMEOUT_MINUTES": int,
     "ABSOLUTE_SESSION_HOURS": int,
     "LOGIN_MAX_FAILURES": int,

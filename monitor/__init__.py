@@ -4,8 +4,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import click
 from flask import Flask
+from sqlalchemy.engine import make_url
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from monitor.core import timeouts
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,9 +58,15 @@ def _configure_engine(app: Flask) -> None:
     if uri.startswith("sqlite"):
         options["connect_args"] = {"timeout": app.config["SQLITE_BUSY_TIMEOUT_MS"] / 1000}
     else:
-        # A database that does not answer must give a 503 quickly, not hang the worker.
-        options["connect_args"] = {"connect_timeout": 5}
-        options.setdefault("pool_timeout", 5)
+        # A database that is gone or silent must give a 503 within seconds, not hold the worker
+        # (monitor/core/timeouts.py); a `flask` command (migrations, bulk loads, exports) may run long.
+        command = click.get_current_context(silent=True) is not None
+        statement_ms = app.config["DATABASE_LONG_STATEMENT_TIMEOUT_MS" if command else "DATABASE_STATEMENT_TIMEOUT_MS"]
+        if make_url(uri).get_driver_name() == "psycopg":
+            options["connect_args"] = timeouts.connect_args(app.config["DATABASE_CONNECT_TIMEOUT"], statement_ms)
+        else:
+            options["connect_args"] = {"connect_timeout": app.config["DATABASE_CONNECT_TIMEOUT"]}
+        options.setdefault("pool_timeout", app.config["DATABASE_POOL_TIMEOUT"])
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 
@@ -85,7 +95,9 @@ def register_blueprints(app: Flask) -> None:
 
     from monitor.assessments import services as assessment_services
     from monitor.cases.services import open_from_assessment
+    from monitor.core.params import IdConverter
 
+    app.url_map.converters["int"] = IdConverter  # before any rule: every <int:...> is an id in range
     modules = ("auth", "home", "areas", "admin", "registry", "assessments", "audit", "cases", "referrals", "reports", "imports")
     view_modules = {"auth": ("routes", "twofactor_routes"), "registry": ("routes", "child_routes"),
                     "cases": ("routes", "commission_routes")}
@@ -101,9 +113,11 @@ def register_blueprints(app: Flask) -> None:
 def register_hooks(app: Flask) -> None:
     from monitor.core import errors, i18n, security
     from monitor.core.navigation import navigation_context
+    from monitor.core.params import refuse_nul_bytes
     from monitor.core.permissions import enforce_declared_access
 
     app.before_request(enforce_declared_access)
+    app.before_request(refuse_nul_bytes)
     app.before_request(security.check_session_age)
     app.after_request(security.set_security_headers)
     errors.register_error_handlers(app)

@@ -5,6 +5,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 from monitor.auth.forms import LANGUAGE_CHOICES
 from monitor.core.fields import MultiCheckboxField
 from monitor.core.forms import FlaskForm, choices
+from monitor.core.params import row_id
 from monitor.core.roles import Role
 
 ROLE_LABELS = {
@@ -26,7 +27,7 @@ class UserForm(FlaskForm):
     version = HiddenField()
     full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
     roles = MultiCheckboxField(_l("Roles"), choices=choices((r.value, label) for r, label in ROLE_LABELS.items()))
-    areas = SelectMultipleField(_l("Areas (each includes everything below it)"), coerce=int, choices=[])
+    areas = SelectMultipleField(_l("Areas (each includes everything below it)"), coerce=row_id, choices=[])
     language = SelectField(_l("Language"), choices=choices(LANGUAGE_CHOICES))
     submit = SubmitField(_l("Save"))
 

@@ -4,6 +4,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from monitor.areas.models import AreaKind
 from monitor.core.forms import FlaskForm, choices
+from monitor.core.params import row_id
 
 KIND_LABELS = {
     AreaKind.REGION: _l("Region"),
@@ -41,5 +42,5 @@ class AreaCreateForm(AreaNamesForm):
 
 
 class AreaRetireForm(FlaskForm):
-    merged_into = SelectField(_l("Merged into (optional)"), coerce=int, choices=[])
+    merged_into = SelectField(_l("Merged into (optional)"), coerce=row_id, choices=[])
     submit = SubmitField(_l("Retire area"))

@@ -7,6 +7,7 @@ from monitor.areas import bp, services
 from monitor.areas.forms import AREA_ERRORS, KIND_LABELS, AreaCreateForm, AreaNamesForm, AreaRetireForm
 from monitor.areas.models import Area, AreaKind
 from monitor.core.forms import choices
+from monitor.core.params import row_id
 from monitor.core.permissions import area_paths, get_in_scope_or_404, requires
 from monitor.core.roles import Permission
 from monitor.core.versioning import commit_or_stale, is_stale
@@ -42,7 +43,7 @@ def manage():
 @bp.route("/manage/new", methods=["GET", "POST"])
 @requires(Permission.MANAGE_AREAS)
 def create():
-    parent = db.session.get(Area, request.args.get("parent", type=int) or 0)
+    parent = db.session.get(Area, request.args.get("parent", type=row_id) or 0)
     form = AreaCreateForm()
     if form.validate_on_submit():
         try:

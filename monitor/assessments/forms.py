@@ -11,6 +11,7 @@ from monitor.core.office import office_today
 from monitor.assessments import labels
 from monitor.core.fields import DateDMYField, MultiCheckboxField
 from monitor.core.forms import FlaskForm, Form, choices
+from monitor.core.params import row_id
 
 TRI_STATE = [("", _l("Not known")), ("yes", _l("Yes")), ("no", _l("No"))]
 HOURS = [Optional(), NumberRange(min=0, max=168)]
@@ -21,8 +22,8 @@ def _hours(label):
 
 
 class ActivityForm(Form):
-    sector = SelectField(_l("Sector and activity"), coerce=int, choices=[])
-    prohibited_work = SelectField(_l("On the national list of work prohibited under 18"), coerce=int, choices=[])
+    sector = SelectField(_l("Sector and activity"), coerce=row_id, choices=[])
+    prohibited_work = SelectField(_l("On the national list of work prohibited under 18"), coerce=row_id, choices=[])
     employer = SelectField(_l("For whom"), choices=choices(labels.EMPLOYERS.items()))
     paid = BooleanField(_l("Paid"))
     hours_last_7_days = _hours(_l("Hours in the last 7 days"))

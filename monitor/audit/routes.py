@@ -10,8 +10,10 @@ from monitor.audit.services import record_event
 from monitor.core.csvsafe import csv_lines
 from monitor.core.i18n import format_datetime
 from monitor.core.office import office_today
+from monitor.core.params import row_id
 from monitor.core.permissions import requires
 from monitor.core.roles import Permission
+from monitor.core.timeouts import allow_long_statements
 from monitor.extensions import db
 from monitor.registry.ages import parse_date
 from monitor.registry.loaders import load_child
@@ -26,20 +28,21 @@ def _filter() -> queries.AuditFilter:
 
     return queries.AuditFilter(
         username=request.args.get("user", "")[:64], action=request.args.get("action", "")[:40],
-        object_type=request.args.get("object_type", "")[:40], object_id=request.args.get("object_id", type=int),
+        object_type=request.args.get("object_type", "")[:40], object_id=request.args.get("object_id", type=row_id),
         date_from=day("from"), date_to=day("to"))
 
 
 @bp.route("/audit")
 @requires(Permission.VIEW_AUDIT)
 def index():
-    rows, more = queries.page_of_events(current_user, _filter(), request.args.get("before", type=int))
+    rows, more = queries.page_of_events(current_user, _filter(), request.args.get("before", type=row_id))
     return render_template("audit/index.html", rows=rows, more=more, actions=queries.actions(), json=json)
 
 
 @bp.route("/audit/export.csv")
 @requires(Permission.VIEW_AUDIT)
 def export():
+    allow_long_statements(db.session)   # up to 100,000 events
     criteria = _filter()
     rows = [[e.id, format_datetime(e.at), username or "", e.action, e.object_type or "", e.object_id or "",
              e.area_id or "", e.ip or "", json.dumps(e.details, ensure_ascii=False)]

@@ -17,6 +17,7 @@ from monitor.cases.services import CaseError
 from monitor.core.fields import DateDMYField
 from monitor.core.forms import FlaskForm, Form, choices
 from monitor.core.office import office_today
+from monitor.core.params import row_id
 from monitor.core.permissions import area_paths, requires, scope_filter
 from monitor.core.roles import Permission
 from monitor.extensions import db
@@ -27,7 +28,7 @@ from monitor.registry.registration import attach
 
 
 class SittingForm(FlaskForm):
-    area_id = SelectField(_l("Commission of"), coerce=int, choices=[])
+    area_id = SelectField(_l("Commission of"), coerce=row_id, choices=[])
     held_on = DateDMYField(_l("Date of the sitting"), validators=[InputRequired()])
     number = StringField(_l("Number"), validators=[InputRequired(), Length(max=30)])
     submit = SubmitField(_l("Record the sitting"))

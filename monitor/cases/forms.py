@@ -7,6 +7,7 @@ from monitor.core.office import office_today
 from monitor.cases.labels import ACTION_STATUSES, SOURCES
 from monitor.core.fields import DateDMYField
 from monitor.core.forms import FlaskForm, Form, choices
+from monitor.core.params import row_id
 
 
 class CaseForm(FlaskForm):
@@ -14,13 +15,13 @@ class CaseForm(FlaskForm):
     identified_on = DateDMYField(_l("Date identified"), validators=[InputRequired()], default=office_today)
     place = StringField(_l("Where (e.g. Kara-Suu bazaar)"), validators=[Optional(), Length(max=200)])
     danger = BooleanField(_l("The child is in danger (assessment within 24 hours)"))
-    assigned_to = SelectField(_l("Assigned to"), coerce=int, choices=[])
+    assigned_to = SelectField(_l("Assigned to"), coerce=row_id, choices=[])
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=4000)])
     submit = SubmitField(_l("Open the case"))
 
 
 class AssignForm(FlaskForm):
-    assigned_to = SelectField(_l("Assign to"), coerce=int, choices=[])
+    assigned_to = SelectField(_l("Assign to"), coerce=row_id, choices=[])
     submit = SubmitField(_l("Reassign"))
 
 

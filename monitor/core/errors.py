@@ -1,4 +1,8 @@
-"""Error pages in the app's style and language; database outages answer 503."""
+"""Error pages in the app's style and language; database outages answer 503.
+
+The 503 page is drawn without the database: the signed-in user is not loaded again (the page
+shows no menu) and the language comes from the session cookie or the browser.
+"""
 from __future__ import annotations
 
 import logging
@@ -6,11 +10,11 @@ import secrets
 
 from flask import render_template
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
-from monitor.extensions import db
+from monitor.extensions import db, login_manager
 
 log = logging.getLogger("monitor")
 
@@ -55,10 +59,36 @@ def handle_http(error: HTTPException):
     return render_error(error.code)
 
 
+def _forget_user() -> None:
+    # current_user becomes anonymous for the rest of the request: the page, the menu and the
+    # headers would otherwise load the account again from the database that just failed.
+    login_manager._update_request_context_with_user()
+
+
 def handle_database_down(error: Exception):
     _rollback()
+    _forget_user()
     log.error("database unavailable: %s", type(error).__name__)
-    return render_error(503)
+    body, status = render_error(503)
+    return body, status, {"Retry-After": "60", "Cache-Control": "no-store"}
+
+
+def handle_database_error(error: DBAPIError):
+    """A lost connection surfaces as other DBAPI errors too; a value the database cannot hold (a
+    typed number or text beyond a column's range) is the request's fault, not the server's."""
+    if error.connection_invalidated:
+        return handle_database_down(error)
+    if isinstance(error, DataError):
+        return handle_overflow(error)
+    return handle_unexpected(error)
+
+
+def handle_overflow(error: Exception):
+    """Last line of defence: input parsing should have refused the value already (monitor/core/params.py)."""
+    _rollback()
+    # The type only: the statement's parameters are personal data.
+    log.warning("input beyond the database's range reached a query (%s)", type(getattr(error, "orig", error)).__name__)
+    return render_error(400)
 
 
 def handle_unexpected(error: Exception):
@@ -72,4 +102,6 @@ def register_error_handlers(app) -> None:
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(OperationalError, handle_database_down)
     app.register_error_handler(PoolTimeout, handle_database_down)
+    app.register_error_handler(DBAPIError, handle_database_error)
+    app.register_error_handler(OverflowError, handle_overflow)
     app.register_error_handler(Exception, handle_unexpected)

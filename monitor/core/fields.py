@@ -8,13 +8,14 @@ from wtforms import SelectMultipleField, StringField
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from monitor.core.office import office_today
-from monitor.registry.ages import parse_date
+from monitor.registry.ages import EARLIEST_YEAR, LATEST_YEAR, parse_date
 
 
 DATE_PLACEHOLDER = _l("dd.mm.yyyy")
 DATE_ERRORS = {
     "date_format": _l("Write the date as dd.mm.yyyy, for example 05.09.2014."),
     "date_impossible": _l("This date does not exist."),
+    "date_out_of_range": _l("Write a year between %(first)s and %(last)s.", first=EARLIEST_YEAR, last=LATEST_YEAR),
 }
 
 

@@ -15,6 +15,8 @@ def select_locale() -> str:
     """The signed-in user's language, else the session's choice, else the browser's, else the default."""
     languages = current_app.config["LANGUAGES"]
     if current_user and current_user.is_authenticated and current_user.language in languages:
+        if session.get("lang") != current_user.language:
+            session["lang"] = current_user.language   # for the 503 page, drawn without the database
         return current_user.language
     chosen = session.get("lang")
     if chosen in languages:

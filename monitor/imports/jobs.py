@@ -9,6 +9,7 @@ from sqlalchemy import update
 
 from monitor.core.office import office_today
 from monitor.auth.models import User
+from monitor.core.timeouts import allow_long_statements
 from monitor.extensions import db
 from monitor.imports import services
 from monitor.imports.models import ImportBatch
@@ -34,6 +35,7 @@ def _fail(batch_id: int, code: str, status: str = "failed") -> None:
 
 def check_job(app, batch_id: int, user_id: int) -> None:
     with app.app_context():
+        allow_long_statements(db.session)
         try:
             batch = db.session.get(ImportBatch, batch_id)
             user = db.session.get(User, user_id)
@@ -59,6 +61,7 @@ def check_job(app, batch_id: int, user_id: int) -> None:
 def commit_job(app, batch_id: int, user_id: int, include: list[int]) -> None:
     """All accepted rows in one transaction: on any error nothing is written."""
     with app.app_context():
+        allow_long_statements(db.session)
         try:
             batch = db.session.get(ImportBatch, batch_id)
             user = db.session.get(User, user_id)

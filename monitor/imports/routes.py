@@ -18,8 +18,10 @@ from monitor.assessments import labels as assessment_labels
 from monitor.core.fields import DateDMYField
 from monitor.core.forms import FlaskForm, choices
 from monitor.core.office import office_today
+from monitor.core.params import row_id
 from monitor.core.permissions import requires, scope_filter
 from monitor.core.roles import Permission
+from monitor.core.timeouts import allow_long_statements
 from monitor.extensions import db
 from monitor.imports import bp, jobs, labels, services
 from monitor.imports import undo as undoing
@@ -32,7 +34,7 @@ from monitor.registry.data import RegistryError
 
 class UploadForm(FlaskForm):
     file = FileField(_l("File (.xlsx or .csv)"), validators=[FileRequired(_l("Choose a file."))])
-    area_id = SelectField(_l("Area for rows that name none"), coerce=int, choices=[])
+    area_id = SelectField(_l("Area for rows that name none"), coerce=row_id, choices=[])
     visit_date = DateDMYField(_l("Date of the check (for rows with work)"), validators=[Optional()])
     location = SelectField(_l("Where the children were found (for rows with work)"),
                            choices=choices(assessment_labels.LOCATIONS.items()), default="bazaar")
@@ -170,6 +172,7 @@ def commit(batch_id: int):
 def undo(batch_id: int):
     batch = _batch(batch_id)
     if UndoForm().validate_on_submit():
+        allow_long_statements(db.session)   # a whole file's families and children
         try:
             counts = undoing.undo(batch, current_user)
         except RegistryError as error:

@@ -4,12 +4,13 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from monitor.core.fields import DateDMYField
 from monitor.core.forms import FlaskForm, choices
+from monitor.core.params import row_id
 from monitor.referrals.labels import SERVICE_TYPES
 
 
 class ReferForm(FlaskForm):
     service_type = SelectField(_l("Service"), choices=choices(SERVICE_TYPES.items()))
-    provider = SelectField(_l("Provider"), coerce=int, choices=[])
+    provider = SelectField(_l("Provider"), coerce=row_id, choices=[])
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=2000)])
     proposed_on = DateDMYField(_l("Proposed on (empty: today)"), validators=[Optional()])
     submit = SubmitField(_l("Refer"))
@@ -27,7 +28,7 @@ class ProviderForm(FlaskForm):
     version = HiddenField()
     name = StringField(_l("Name"), validators=[InputRequired(), Length(max=200)])
     service_type = SelectField(_l("Service"), choices=choices(SERVICE_TYPES.items()))
-    area_id = SelectField(_l("Area"), coerce=int, choices=[])
+    area_id = SelectField(_l("Area"), coerce=row_id, choices=[])
     contact = StringField(_l("Contact"), validators=[Optional(), Length(max=200)])
     capacity = IntegerField(_l("Places (leave empty when it does not apply)"), validators=[Optional(), NumberRange(min=0, max=10000)])
     active = BooleanField(_l("In use"), default=True)

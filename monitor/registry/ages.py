@@ -11,6 +11,9 @@ _TIME_PART = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")  # spreadsheet e
 _SERIAL = re.compile(r"^\d{5}(\.0+)?$")
 # Excel's 1900 date system counts 1900-02-29, which never existed: serials from 61 on are one day late.
 _EXCEL_EPOCH = date(1899, 12, 30)
+# Dates anyone types: the oldest family members' births to plans and deadlines a few years ahead.
+# A year outside would only be a typing slip, and would overflow the periods computed from it.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 
 
 def age_on(birth_date: date, on_date: date) -> int:
@@ -27,6 +30,8 @@ def age_band(age: int) -> str | None:
 
 
 def _make(year: int, month: int, day: int) -> date:
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise ValueError("date_out_of_range")
     try:
         return date(year, month, day)
     except ValueError:
@@ -38,7 +43,8 @@ def parse_date(text: str | int | float, today: date) -> date:
 
     Two-digit years are placed in the century that keeps them from being in the future (relative to
     `today`, the office's): children's birth years are never ahead of today. Raises
-    ValueError('date_format') or ValueError('date_impossible').
+    ValueError('date_format'), ValueError('date_impossible') or, for a year outside
+    EARLIEST_YEAR..LATEST_YEAR, ValueError('date_out_of_range').
     """
     if isinstance(text, datetime):
         return text.date()
@@ -68,4 +74,5 @@ def _from_serial(serial: float) -> date:
     days = int(serial)
     if days < 61:  # before the phantom 29 February 1900
         days += 1
-    return _EXCEL_EPOCH + timedelta(days=days)
+    found = _EXCEL_EPOCH + timedelta(days=days)
+    return _make(found.year, found.month, found.day)

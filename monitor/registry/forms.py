@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from monitor.core.fields import DateDMYField, MultiCheckboxField
 from monitor.core.forms import FlaskForm, Form, choices
+from monitor.core.params import row_id
 from monitor.registry import labels
 from monitor.registry.models.enums import Attendance, Consent
 
@@ -76,7 +77,7 @@ class ChildFields:
     school_grade = IntegerField(_l("Grade"), validators=[Optional(), NumberRange(min=0, max=12)])
     attendance = _select(labels.ATTENDANCE, blank=True, label=_l("Attendance"))
     non_attendance_reason = StringField(_l("Reason for not attending"), validators=[Optional(), Length(max=300)])
-    criteria = MultiCheckboxField(_l("Hardship criteria"), coerce=int, choices=[])
+    criteria = MultiCheckboxField(_l("Hardship criteria"), coerce=row_id, choices=[])
     other_criterion = StringField(_l("Other hardship (say what)"), validators=[Optional(), Length(max=300)])
     consent = _select(labels.CONSENT, label=_l("Consent to processing of personal data"), default="not_asked")
     consent_date = DateDMYField(_l("Date of consent"), validators=[Optional()])
@@ -91,12 +92,12 @@ class ChildForm(ChildFields, Form):
 
 
 class FamilyFields:
-    area_id = SelectField(_l("Village or neighbourhood"), coerce=int, choices=[])
+    area_id = SelectField(_l("Village or neighbourhood"), coerce=row_id, choices=[])
     street = StringField(_l("Street"), validators=[Optional(), Length(max=200)])
     house = StringField(_l("House"), validators=[Optional(), Length(max=40)])
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=30)], render_kw={"inputmode": "tel"})
     phone_alt = StringField(_l("Second phone"), validators=[Optional(), Length(max=30)], render_kw={"inputmode": "tel"})
-    criteria = MultiCheckboxField(_l("Family hardship criteria"), coerce=int, choices=[])
+    criteria = MultiCheckboxField(_l("Family hardship criteria"), coerce=row_id, choices=[])
     assistance = MultiCheckboxField(_l("Social assistance received"),
                                     choices=choices((k.value, v) for k, v in labels.ASSISTANCE.items()))
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=4000)])
@@ -151,10 +152,10 @@ class ChildFilterForm(Form):
     """GET filters of the children list (no CSRF: it changes nothing)."""
 
     q = StringField(_l("Name, personal number, phone or village"))
-    area = SelectField(_l("Area"), coerce=int, choices=[], validate_choice=False)
+    area = SelectField(_l("Area"), coerce=row_id, choices=[], validate_choice=False)
     sex = _select(labels.SEX, blank=True, label=_l("Sex"))
     band = SelectField(_l("Age"), choices=choices(BLANK + [("5-11", "5-11"), ("12-14", "12-14"), ("15-17", "15-17")]))
-    criterion = SelectField(_l("Criterion"), coerce=int, choices=[], validate_choice=False)
+    criterion = SelectField(_l("Criterion"), coerce=row_id, choices=[], validate_choice=False)
     attendance = _select(labels.ATTENDANCE, blank=True, label=_l("School attendance"))
     status = SelectField(_l("Child labour status"), choices=[], validate_choice=False)
     needs_action = BooleanField(_l("Needs action"))

@@ -9,6 +9,7 @@ from monitor.cases import labels as case_labels
 from monitor.cases.routes import case_rows
 from monitor.core.forms import choices
 from monitor.core.office import office_today
+from monitor.core.params import row_id
 from monitor.core.permissions import requires
 from monitor.core.versioning import posted_version
 from monitor.core.roles import Permission
@@ -53,8 +54,8 @@ def children():
 @bp.route("/families")
 @requires(Permission.VIEW_CASES)
 def families():
-    area_id = request.args.get("area", type=int)
-    criterion_id = request.args.get("criterion", type=int)
+    area_id = request.args.get("area", type=row_id)
+    criterion_id = request.args.get("criterion", type=row_id)
     sort = request.args.get("sort", "newest")
     page = queries.list_families(current_user, area_id=area_id, criterion_id=criterion_id, sort=sort, page=_page(),
                                  per_page=current_app.config["PAGE_SIZE"])

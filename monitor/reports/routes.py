@@ -20,8 +20,10 @@ from monitor.cases import case_rules
 from monitor.core.fields import DateDMYField
 from monitor.core.forms import FlaskForm, Form
 from monitor.core.office import office_today, office_zone
+from monitor.core.params import row_id
 from monitor.core.permissions import area_paths, paths_condition, requires, scope_filter
 from monitor.core.roles import Permission
+from monitor.core.timeouts import allow_long_statements
 from monitor.extensions import db
 from monitor.referrals import labels as referral_labels
 from monitor.registry.models import Child
@@ -47,20 +49,21 @@ class ExportForm(FlaskForm):
 class ReportFilter(Form):
     start = DateDMYField("From", validators=[Optional()])
     end = DateDMYField("To", validators=[Optional()])
-    area = SelectField("Area", coerce=int, choices=[], validators=[Optional()])
+    area = SelectField("Area", coerce=row_id, choices=[], validators=[Optional()])
 
 
 def _filters(default_start: date | None = None, default_end: date | None = None):
     """The period and areas asked for, limited to the user's; wrong input falls back with a message."""
     today = office_today()
+    allow_long_statements(db.session)   # every report page may compute over a whole region
     form = ReportFilter(request.values)
     language = str(get_locale())
     areas = list(db.session.scalars(select(Area).where(scope_filter(Area.path, current_user),
                                                        Area.kind.in_(REPORT_KINDS)).order_by(Area.path)))
     form.area.choices = [(0, _all_areas())] + [(a.id, a.name(language)) for a in areas]
     errors = []
-    if not form.validate():
-        errors.append(str(labels.ERRORS["period"]))
+    if not form.validate():   # the dates' own messages (a year out of range), else the period's
+        errors.extend(str(e) for e in form.start.errors + form.end.errors or [labels.ERRORS["period"]])
     start = form.start.data or default_start or date(today.year, 1, 1)
     end = form.end.data or default_end or today
     if start > end:

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from monitor.cases.deadlines import CaseRules
 from monitor.core.db import utcnow
 from monitor.core.permissions import paths_condition
+from monitor.core.timeouts import allow_long_statements
 from monitor.extensions import db
 from monitor.registry.models import Child
 from monitor.reports.facts import collect
@@ -82,6 +83,7 @@ def compute_job(app, snapshot_id: int, paths: list[str], period: Period, languag
     """Compute and keep the counts (in its own application context and database session)."""
     with app.app_context():
         started = time.monotonic()
+        allow_long_statements(db.session)
         try:
             total = db.session.scalar(select(func.count(Child.id)).where(
                 paths_condition(Child.area_path, paths), Child.merged_into_id.is_(None),

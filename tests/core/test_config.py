@@ -43,3 +43,19 @@ def test_sqlite_pragmas(app):
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+
+
+def test_database_time_limits_come_from_the_environment(tmp_path):
+    from monitor import create_app
+
+    environ = {"DATABASE_CONNECT_TIMEOUT": "4", "DATABASE_STATEMENT_TIMEOUT_MS": "4000",
+               "DATABASE_POOL_TIMEOUT": "3", "DATABASE_LONG_STATEMENT_TIMEOUT_MS": "0"}
+    settings = load_config("development", str(tmp_path), environ=environ)
+    assert (settings["DATABASE_CONNECT_TIMEOUT"], settings["DATABASE_STATEMENT_TIMEOUT_MS"],
+            settings["DATABASE_POOL_TIMEOUT"], settings["DATABASE_LONG_STATEMENT_TIMEOUT_MS"]) == (4, 4000, 3, 0)
+    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://root@127.0.0.1:9/none",
+                                 "DATABASE_STATEMENT_TIMEOUT_MS": 4000, "DATABASE_CONNECT_TIMEOUT": 4})
+    options = app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+    assert options["connect_args"]["connect_timeout"] == 4
+    assert options["connect_args"]["options"] == "-c statement_timeout=4000"
+    assert options["pool_timeout"] == 2
