@@ -31,6 +31,9 @@ REFUSALS = {
     "cell_too_long": _l("A cell holds more than %(limit)s characters: this is not a list of people."),
     "nul_bytes": _l("The file contains NUL bytes: this is not a text table."),
     "too_many_rows": _l("The file has more than %(limit)s rows: split it into several files."),
+    "too_wide": _l("The file has more than %(limit)s columns: this is not a list the import can read."),
+    "too_many_sheets": _l("The workbook has more than %(limit)s sheets: keep the list on one sheet and save it again."),
+    "too_many_texts": _l("The workbook holds more than %(limit)s different texts: split it into several files."),
     "internal": _l("The check could not be finished. Nothing was written; try again or tell the administrator."),
 }
 PROBLEMS = {
