@@ -19,7 +19,7 @@ from monitor.areas.models import Area, user_area
 from monitor.assessments import labels as assessment_labels
 from monitor.core.fields import DateDMYField
 from monitor.core.forms import choices
-from monitor.core.permissions import requires, scope_filter
+from monitor.core.permissions import deny, requires, scope_filter
 from monitor.core.roles import Permission
 from monitor.extensions import db
 from monitor.imports import bp, jobs, labels, services
@@ -69,8 +69,13 @@ def _visible_batches():
 
 
 def _batch(batch_id: int) -> ImportBatch:
+    """The batch if the user may see it; another's answers 404 through the audited refusal."""
     batch = db.session.scalar(_visible_batches().where(ImportBatch.id == batch_id).limit(None))
-    return batch or abort(404)
+    if batch is None:
+        if db.session.scalar(select(ImportBatch.id).where(ImportBatch.id == batch_id)) is None:
+            abort(404)
+        deny(404, reason="out_of_area", object_type="import_batch", object_id=batch_id)
+    return batch
 
 
 @bp.route("/imports", methods=["GET", "POST"])
