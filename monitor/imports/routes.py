@@ -74,7 +74,7 @@ def _batch(batch_id: int) -> ImportBatch:
     if batch is None:
         if db.session.scalar(select(ImportBatch.id).where(ImportBatch.id == batch_id)) is None:
             abort(404)
-        deny(404, reason="out_of_area", object_type="import_batch", object_id=batch_id)
+        deny(404, reason="out_of_area", object_type=ImportBatch.__name__.lower(), object_id=batch_id)
     return batch
 
 

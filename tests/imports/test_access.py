@@ -42,7 +42,7 @@ def test_a_foreign_import_answers_404_and_the_refusal_is_audited(app, login_as, 
     assert response.status_code == 404
     refusals = _refusals(app, foreign_batch)
     assert len(refusals) == 1 and refusals[0].details["reason"] == "out_of_area"
-    assert refusals[0].details["object_type"] == "import_batch"
+    assert refusals[0].details["object_type"] == "importbatch"
 
 
 def test_an_import_that_does_not_exist_is_a_plain_404(app, login_as):
