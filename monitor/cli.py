@@ -37,6 +37,9 @@ def register(app) -> None:
     app.cli.add_command(restore_command)
     assessments_cli.register(app)
     app.cli.add_command(archive_closed_command)
+    from monitor.imports.cli import purge_imports_command
+
+    app.cli.add_command(purge_imports_command)
     from monitor.reports.cli import export_ilo_command
 
     app.cli.add_command(export_ilo_command)

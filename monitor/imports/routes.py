@@ -135,7 +135,8 @@ def _sample_rows(batch: ImportBatch) -> list[list]:
     from monitor.imports.reader import read_table
 
     try:
-        table = read_table(batch.content or b"", batch.filename, services.limits_from(current_app.config), field_for)
+        table = read_table(services.kept(batch).content, batch.filename, services.limits_from(current_app.config),
+                           field_for)
     except ImportRefused:
         return []
     return table.rows[:3]
@@ -147,7 +148,7 @@ def show(batch_id: int):
     batch = _batch(batch_id)
     if batch.status == "mapping":
         return redirect(url_for("imports.mapping", batch_id=batch.id))
-    rows = batch.report.get("rows", []) if batch.status == "checked" else []
+    rows = services.kept(batch).report.get("rows", []) if batch.status == "checked" else []
     shown = [r for r in rows if r["problems"] or r["matches"] or r["repeat_of"] is not None][:1000]
     blockers = undoing.undo_blockers(batch) if batch.status == "committed" else []
     language = str(get_locale())
