@@ -110,9 +110,21 @@ def _csv_rows(text: str, limits: Limits) -> tuple[Iterator[list], str]:
     # One field may not exceed this (the csv module's limit is for the whole process: ours is lower).
     csv.field_size_limit(max(CSV_FIELD_LIMIT, limits.max_cell + 1))
 
+    # A line longer than the widest row of the longest cells is refused before the csv module splits
+    # it (ten million separators would be a list of ten million fields).
+    longest = limits.max_columns * (limits.max_cell + 3) + 2
+
+    def lines() -> Iterator[str]:
+        for line in io.StringIO(text, newline=""):
+            if len(line) > longest and line.count(delimiter) >= limits.max_columns:
+                raise ImportRefused("too_wide", limit=limits.max_columns)
+            if len(line) > longest:
+                raise ImportRefused("cell_too_long", limit=limits.max_cell)
+            yield line
+
     def rows() -> Iterator[list]:
         try:
-            yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+            yield from csv.reader(lines(), delimiter=delimiter)
         except csv.Error:
             raise ImportRefused("cell_too_long", limit=limits.max_cell) from None
 
