@@ -104,7 +104,9 @@ class _PartScan:
         self.row = self.rows = self.cells = self.column = self.strings = 0
 
     def start(self, name: str, attrs: dict) -> None:
-        tag = name.rpartition(":")[2]
+        tag = name.rpartition(":")[2] if ":" in name else name
+        if tag == "v" or tag == "t":
+            return
         if tag == "si":
             self.strings += 1
             if self.strings > self.limits.max_strings:
@@ -112,7 +114,7 @@ class _PartScan:
         elif tag == "c":
             self.cells += 1
             reference = attrs.get("r")
-            self.column = _position(reference)[0] if reference else self.column + 1
+            self.column = _column(reference) if reference else self.column + 1
             if self.column > self.limits.max_columns or self.cells > self.limits.max_columns:
                 raise ImportRefused("too_wide", limit=self.limits.max_columns)
         elif tag == "row":
@@ -149,6 +151,14 @@ def _scan_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits
         raise
     except Exception:  # expat.ExpatError, BadZipFile (a part longer than the directory says), zlib.error
         raise ImportRefused("not_a_spreadsheet") from None
+
+
+def _column(reference: str) -> int:
+    """The column of a cell reference; most are one letter and a row number, read without a regex."""
+    letters = reference.rstrip("0123456789")
+    if len(letters) == 1 and "A" <= letters <= "Z":
+        return ord(letters) - ord("A") + 1
+    return _position(reference)[0]
 
 
 def _position(reference: str) -> tuple[int, int]:
