@@ -34,6 +34,7 @@ REFUSALS = {
     "too_many_rows": _l("The file has more than %(limit)s rows: split it into several files."),
     "too_wide": _l("The file has more than %(limit)s columns: this is not a list the import can read."),
     "too_many_sheets": _l("The workbook has more than %(limit)s sheets: keep the list on one sheet and save it again."),
+    "too_many_cells": _l("The workbook has more than %(limit)s cells: split it into several files."),
     "too_many_texts": _l("The workbook holds more than %(limit)s different texts: split it into several files."),
     "expired": _l("The uploaded file was deleted after the days it is kept: upload it again."),
     "internal": _l("The check could not be finished. Nothing was written; try again or tell the administrator."),

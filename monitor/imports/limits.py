@@ -18,6 +18,7 @@ class Limits:
     max_unpacked: int = 100 * 1024 * 1024  # a workbook's parts, unzipped, all together
     max_part: int = 16 * 1024 * 1024       # one part other than a sheet (shared strings, styles), unzipped
     max_ratio: int = 150                   # unpacked / packed, per part of the archive
+    max_cells: int = 500_000               # cells of a workbook's sheets, all together
     max_strings: int = 100_000             # distinct texts in a workbook (its shared strings)
     max_sheets: int = 32
     max_parts: int = 400                   # files in a workbook's archive

@@ -3,10 +3,12 @@
 A workbook is a zip of XML parts, and every size it declares can lie: the zip directory gives each
 part's unpacked size (zipfile never unpacks more than that), a sheet gives its own dimension, and
 each row and cell its own position. So before openpyxl touches the file the directory is checked
-(number of parts and sheets, unpacked sizes and ratios, macros), and each sheet's XML is streamed
-once through expat counting rows and cells (and the shared strings), so that no row openpyxl later builds can be wider or
-further down than the limits allow, whatever the sheet declares, and openpyxl, which reads every
-shared string when it opens a workbook (slowly: some 50,000 a second), never has too many to read.
+(number of parts and sheets, unpacked sizes and ratios, macros), and every sheet and the shared
+strings are streamed once through expat counting rows, cells and texts: no row openpyxl later
+builds can be wider or further down than the limits allow, whatever the sheet declares; openpyxl,
+which reads every sheet's head and every shared string when it opens a workbook (slowly: some
+50,000 texts a second), never has too much to read; and the scan itself stops within a bounded
+number of cells.
 """
 from __future__ import annotations
 
@@ -27,9 +29,10 @@ CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)$")
 def xlsx_rows(data: bytes, limits: Limits) -> Iterator[tuple]:
     """The first sheet's rows as tuples of at most `limits.max_columns` values, top to bottom."""
     archive = _open_archive(data, limits)
+    scan = _Scan(limits)
     for member in archive.infolist():
         if _is_sheet(member.filename) or member.filename.endswith("sharedStrings.xml"):
-            _scan_part(archive, member, limits)
+            _scan_part(archive, member, scan)
     try:
         # data_only=False: a formula comes as its text (kept as text, never evaluated or trusted).
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
@@ -94,13 +97,17 @@ def _is_sheet(name: str) -> bool:
     return name.startswith("xl/worksheets/") and name.endswith(".xml")
 
 
-class _PartScan:
-    """Counts a sheet's rows and each row's cells (or the shared strings) as expat reads the part;
-    raises at the first excess."""
+class _Scan:
+    """Counts a sheet's rows and each row's cells, the shared strings, and the cells of all sheets
+    together, as expat reads the parts; raises at the first excess."""
 
     def __init__(self, limits: Limits):
         self.limits = limits
         self.last_row = limits.max_rows + HEADER_SEARCH + 1
+        self.all_cells = 0
+        self.next_part()
+
+    def next_part(self) -> None:
         self.row = self.rows = self.cells = self.column = self.strings = 0
 
     def start(self, name: str, attrs: dict) -> None:
@@ -113,6 +120,9 @@ class _PartScan:
                 raise ImportRefused("too_many_texts", limit=self.limits.max_strings)
         elif tag == "c":
             self.cells += 1
+            self.all_cells += 1
+            if self.all_cells > self.limits.max_cells:
+                raise ImportRefused("too_many_cells", limit=self.limits.max_cells)
             reference = attrs.get("r")
             self.column = _column(reference) if reference else self.column + 1
             if self.column > self.limits.max_columns or self.cells > self.limits.max_columns:
@@ -135,8 +145,8 @@ def _refuse_entities(*_args) -> None:
     raise ImportRefused("xml_entities")
 
 
-def _scan_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits) -> None:
-    scan = _PartScan(limits)
+def _scan_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, scan: _Scan) -> None:
+    scan.next_part()
     parser = expat.ParserCreate()
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.StartElementHandler = scan.start

@@ -177,6 +177,16 @@ def thousands_of_sheets_xlsx() -> bytes:
     return replace_parts(_base(), {}, {f"xl/worksheets/sheet{n}.xml": sheet for n in range(2, 5002)})
 
 
+def many_full_sheets_xlsx() -> bytes:
+    """30 sheets of 20,000 numbered rows each: every sheet within the limits, 600,000 cells in all."""
+    def numbers(count: int) -> bytes:
+        rows = "".join(f'<row r="{n}"><c r="A{n}"><v>{n * 7919 % 100003}</v></c></row>' for n in range(1, count + 1))
+        return ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                f"{rows}</sheetData></worksheet>").encode()
+    sheet = numbers(20_000)
+    return replace_parts(_base(), {}, {f"xl/worksheets/sheet{n}.xml": sheet for n in range(2, 32)})
+
+
 def png_named_xlsx() -> bytes:
     return b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40
 
@@ -212,6 +222,7 @@ FILES = {
     "xlsx: a shared string of 10 million letters": (long_shared_string_xlsx, "list.xlsx", "cell_too_long"),
     "xlsx: zip directory lies about a size": (lying_zip_directory_xlsx, "list.xlsx", "not_a_spreadsheet"),
     "xlsx: 5,000 sheets": (thousands_of_sheets_xlsx, "list.xlsx", "too_many_sheets"),
+    "xlsx: 30 full sheets": (many_full_sheets_xlsx, "list.xlsx", "too_many_cells"),
     "xlsx: a picture": (png_named_xlsx, "list.xlsx", "not_a_spreadsheet"),
     "xlsx: a document": (document_named_xlsx, "list.xlsx", "not_a_spreadsheet"),
     "xlsx: a csv": (csv_named_xlsx, "list.xlsx", "not_a_spreadsheet"),
