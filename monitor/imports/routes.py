@@ -148,7 +148,7 @@ def show(batch_id: int):
     batch = _batch(batch_id)
     if batch.status == "mapping":
         return redirect(url_for("imports.mapping", batch_id=batch.id))
-    rows = services.kept(batch).report.get("rows", []) if batch.status == "checked" else []
+    rows = batch.payload.report.get("rows", []) if batch.status == "checked" and batch.payload else []
     shown = [r for r in rows if r["problems"] or r["matches"] or r["repeat_of"] is not None][:1000]
     blockers = undoing.undo_blockers(batch) if batch.status == "committed" else []
     language = str(get_locale())
