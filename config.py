@@ -97,6 +97,9 @@ class Config:
     IMPORT_MAX_BYTES = 10 * 1024 * 1024
     IMPORT_MAX_ROWS = 20_000
     IMPORT_BACKGROUND = True
+    # An import keeps the uploaded file and its preview until it goes in, or this many days when left
+    # waiting (`flask purge-imports`, run daily); the SHA-256 and counts stay.
+    IMPORT_KEEP_DAYS = 7
     # Retention: closed cases are archived this many days after closing (`flask archive-closed`).
     RETENTION_ARCHIVE_DAYS = 730
 
@@ -176,6 +179,7 @@ ENV_OVERRIDES = {
     "REPORT_WAIT_SECONDS": float,
     "IMPORT_MAX_BYTES": int,
     "IMPORT_MAX_ROWS": int,
+    "IMPORT_KEEP_DAYS": int,
     "PSEUDONYM_KEY": str,
     "CASE_RISK_LEVELS": json.loads,       # JSON object: category -> level
     "CASE_DANGER_RISK": str,

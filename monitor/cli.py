@@ -41,6 +41,9 @@ def register(app) -> None:
     assessments_cli.register(app)
     app.cli.add_command(archive_closed_command)
     app.cli.add_command(purge_login_attempts_command)
+    from monitor.imports.cli import purge_imports_command
+
+    app.cli.add_command(purge_imports_command)
     from monitor.reports.cli import export_ilo_command
 
     app.cli.add_command(export_ilo_command)

@@ -46,7 +46,7 @@ def check_job(app, batch_id: int, user_id: int) -> None:
 
             report = services.check(batch, user, office_today(), services.limits_from(app.config), progress)
             batch = db.session.get(ImportBatch, batch_id)
-            batch.report, batch.counts = report, report["counts"]
+            services.kept(batch).report, batch.counts = report, report["counts"]
             batch.status, batch.checked_rows = "checked", report["counts"]["rows"]
             db.session.commit()
         except ImportRefused as error:

@@ -18,7 +18,8 @@ FIELDS = {
 IGNORE = _l("— not imported —")
 NO_COLUMNS = _l("Choose at least one column to import.")
 STATUSES = {"mapping": _l("Columns to choose"), "checking": _l("Checking"), "checked": _l("Checked: waiting for your decision"),
-            "committing": _l("Saving"), "committed": _l("Imported"), "undone": _l("Undone"), "failed": _l("Refused")}
+            "committing": _l("Saving"), "committed": _l("Imported"), "undone": _l("Undone"), "failed": _l("Refused"),
+            "expired": _l("Expired: upload the file again")}
 REFUSALS = {
     "too_big": _l("The file is larger than %(limit)s MB."),
     "empty": _l("The file is empty."),
@@ -31,6 +32,11 @@ REFUSALS = {
     "cell_too_long": _l("A cell holds more than %(limit)s characters: this is not a list of people."),
     "nul_bytes": _l("The file contains NUL bytes: this is not a text table."),
     "too_many_rows": _l("The file has more than %(limit)s rows: split it into several files."),
+    "too_wide": _l("The file has more than %(limit)s columns: this is not a list the import can read."),
+    "too_many_sheets": _l("The workbook has more than %(limit)s sheets: keep the list on one sheet and save it again."),
+    "too_many_cells": _l("The workbook has more than %(limit)s cells: split it into several files."),
+    "too_many_texts": _l("The workbook holds more than %(limit)s different texts: split it into several files."),
+    "expired": _l("The uploaded file was deleted after the days it is kept: upload it again."),
     "internal": _l("The check could not be finished. Nothing was written; try again or tell the administrator."),
 }
 PROBLEMS = {

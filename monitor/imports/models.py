@@ -10,7 +10,7 @@ from monitor.assessments.models import LOCATIONS
 from monitor.core.db import one_of, utcnow
 from monitor.extensions import db
 
-BATCH_STATUSES = ("mapping", "checking", "checked", "committing", "committed", "undone", "failed")
+BATCH_STATUSES = ("mapping", "checking", "checked", "committing", "committed", "undone", "failed", "expired")
 RECORD_TYPES = ("family", "child", "assessment", "case")
 
 
@@ -28,7 +28,6 @@ class ImportBatch(db.Model):
     filename: Mapped[str] = mapped_column(String(255))
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     size: Mapped[int] = mapped_column(Integer)
-    content: Mapped[bytes | None] = mapped_column(LargeBinary)      # kept until committed or dropped
     status: Mapped[str] = mapped_column(String(12), default="mapping", index=True)   # BATCH_STATUSES
     area_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"))   # for rows without an area
     visit_date: Mapped[date | None] = mapped_column(Date)               # of the work columns' assessments
@@ -37,7 +36,6 @@ class ImportBatch(db.Model):
     headers: Mapped[list] = mapped_column(JSON, default=list)
     total_rows: Mapped[int] = mapped_column(Integer, default=0)
     checked_rows: Mapped[int] = mapped_column(Integer, default=0)
-    report: Mapped[dict] = mapped_column(JSON, default=dict)            # the preview: rows, problems, matches
     counts: Mapped[dict] = mapped_column(JSON, default=dict)
     error: Mapped[str] = mapped_column(String(40), default="")
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
@@ -45,9 +43,26 @@ class ImportBatch(db.Model):
     committed_at: Mapped[datetime | None] = mapped_column()
     undone_at: Mapped[datetime | None] = mapped_column()
     undone_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    purged_at: Mapped[datetime | None] = mapped_column()        # when the file and preview were removed
 
     created_by: Mapped["User"] = relationship(foreign_keys=[created_by_id], lazy="joined")  # noqa: F821
     records: Mapped[list[ImportedRecord]] = relationship(back_populates="batch", cascade="all, delete-orphan")
+    payload: Mapped[ImportPayload | None] = relationship(back_populates="batch", cascade="all, delete-orphan",
+                                                         passive_deletes=True)
+
+
+class ImportPayload(db.Model):
+    """What an import keeps only while it is needed: the file, and the preview of its rows (names,
+    dates of birth, likely duplicates). Removed once the import goes in, or after IMPORT_KEEP_DAYS;
+    the batch keeps the SHA-256, the counts and the records it created (all undo needs)."""
+
+    __tablename__ = "import_payload"
+
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id", ondelete="CASCADE"), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    report: Mapped[dict] = mapped_column(JSON, default=dict)     # the preview: rows, problems, matches
+
+    batch: Mapped[ImportBatch] = relationship(back_populates="payload")
 
 
 class ImportedRecord(db.Model):

@@ -1,41 +1,33 @@
 """Read an uploaded .xlsx or .csv into rows of cells, refusing what is not a plain table (pure Python).
 
-Everything is checked before anything is parsed in full: the size, the kind of file, the zip
-archive of a workbook (its unpacked size and compression ratio, macros, XML entity declarations),
-NUL bytes in text, the length of a cell and the number of rows. A refusal is an ImportRefused with
-a stable code that the app translates; nothing here writes anything.
+The size, the kind of file and (for a workbook) its archive are checked before anything is parsed;
+then the rows are read as a stream and the limits (columns, rows, the length of a cell, NUL bytes)
+are enforced on each row as it comes, so a hostile file is refused after reading no more than the
+limits allow. Rows are cut or padded to the header row's width, never wider. A refusal is an
+ImportRefused with a stable code that the app translates; nothing here writes anything.
 """
 from __future__ import annotations
 
 import csv
 import io
-import zipfile
+from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from datetime import date, datetime
+
+from monitor.imports.limits import HEADER_SEARCH, ImportRefused, Limits
+from monitor.imports.workbook import xlsx_rows
 
 CSV_FIELD_LIMIT = 4000
 
-
-@dataclass(frozen=True)
-class Limits:
-    max_bytes: int = 10 * 1024 * 1024
-    max_rows: int = 20_000
-    max_cell: int = 2000                   # characters in one cell
-    max_unpacked: int = 200 * 1024 * 1024  # a workbook's XML, unzipped
-    max_ratio: int = 150                   # unpacked / packed, per member of the archive
-
-
-class ImportRefused(ValueError):
-    def __init__(self, code: str, **details):
-        super().__init__(code)
-        self.code = code
-        self.details = details
+__all__ = ["ImportRefused", "Limits", "Table", "read_table", "is_date"]
 
 
 @dataclass
 class Table:
     headers: list[str]
-    rows: list[list]                 # cells: str, int, float, date or None
+    rows: list[list]                 # cells: str, int, float, date or None; as many as headers
     header_row: int                  # 1-based row number of the headers in the file
     kind: str                        # "xlsx" | "csv"
     encoding: str = ""
@@ -57,70 +49,18 @@ def read_table(data: bytes, filename: str, limits: Limits = Limits(), known_head
     if name.endswith((".xlsm", ".xltm", ".xlsb", ".xls")):
         raise ImportRefused("macro" if name.endswith((".xlsm", ".xltm")) else "old_excel")
     if data[:4] == b"PK\x03\x04" or name.endswith(".xlsx"):
-        return _read_xlsx(data, limits, known_headers)
-    return _read_csv(data, limits, known_headers)
-
-
-# --- Excel ------------------------------------------------------------------------------------
-
-def _check_archive(data: bytes, limits: Limits) -> None:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise ImportRefused("not_a_spreadsheet") from None
-    names = {m.filename for m in members}
-    if "[Content_Types].xml" not in names or not any(n.startswith("xl/worksheets/") for n in names):
-        raise ImportRefused("not_a_spreadsheet")
-    if any(n.lower().endswith("vbaproject.bin") for n in names):
-        raise ImportRefused("macro")
-    total = 0
-    for member in members:
-        total += member.file_size
-        if total > limits.max_unpacked or member.file_size > limits.max_ratio * max(member.compress_size, 1) + 65536:
-            raise ImportRefused("zip_bomb")
-    try:
-        content_types = archive.read("[Content_Types].xml")
-        if b"macroEnabled" in content_types:
-            raise ImportRefused("macro")
-        for member in members:
-            if member.filename.endswith((".xml", ".rels")):
-                with archive.open(member) as stream:
-                    head = stream.read(4096)
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise ImportRefused("xml_entities")
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError):
-        raise ImportRefused("not_a_spreadsheet") from None
-    except Exception as error:  # zlib.error on a damaged member
-        if isinstance(error, ImportRefused):
-            raise
-        raise ImportRefused("not_a_spreadsheet") from None
-
-
-def _read_xlsx(data: bytes, limits: Limits, known_headers) -> Table:
-    _check_archive(data, limits)
-    import openpyxl
-
-    try:
-        # data_only=False: a formula comes as its text (kept as text, never evaluated or trusted).
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            if len(rows) > limits.max_rows + 10:
-                raise ImportRefused("too_many_rows", limit=limits.max_rows)
-            rows.append([_cell(value, limits) for value in row])
-        workbook.close()
-    except ImportRefused:
-        raise
-    except Exception:  # openpyxl raises many kinds on a damaged workbook
-        raise ImportRefused("not_a_spreadsheet") from None
-    return _table(rows, "xlsx", limits, known_headers)
+        with closing(xlsx_rows(data, limits)) as rows:
+            return _table(rows, "xlsx", limits, known_headers)
+    text, encoding = _decode(data)
+    rows, delimiter = _csv_rows(text, limits)
+    table = _table(rows, "csv", limits, known_headers)
+    table.encoding, table.delimiter = encoding, delimiter
+    return table
 
 
 def _cell(value, limits: Limits):
     if isinstance(value, datetime):
-        return value.date() if value.time() == datetime.min.time() else value.date()
+        return value.date()
     if isinstance(value, str):
         if len(value) > limits.max_cell:
             raise ImportRefused("cell_too_long", limit=limits.max_cell)
@@ -157,49 +97,79 @@ def _looks_like_text(text: str) -> None:
     head = text[:20000]
     controls = sum(1 for ch in head if ord(ch) < 32 and ch not in "\t\r\n")
     letters = sum(ch.isalpha() for ch in head)
-    if controls or letters < len(head) * 0.2:
+    separators = sum(ch in ";,\t\r\n" for ch in head)
+    if controls or letters < (len(head) - separators) * 0.2:
         raise ImportRefused("not_a_spreadsheet")
 
 
-def _read_csv(data: bytes, limits: Limits, known_headers) -> Table:
-    text, encoding = _decode(data)
-    if text.count("\n") > limits.max_rows + 10 and _data_lines(text) > limits.max_rows + 10:
-        raise ImportRefused("too_many_rows", limit=limits.max_rows)
-    first = next((line for line in text.splitlines() if line.strip()), "")
+def _csv_rows(text: str, limits: Limits) -> tuple[Iterator[list], str]:
+    first = next((line for line in io.StringIO(text) if line.strip()), "")
     delimiter = max((";", ",", "\t"), key=first.count)
     if first.count(delimiter) == 0:
         raise ImportRefused("not_a_spreadsheet")
+    # One field may not exceed this (the csv module's limit is for the whole process: ours is lower).
     csv.field_size_limit(max(CSV_FIELD_LIMIT, limits.max_cell + 1))
-    rows = []
-    try:
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            rows.append([_cell(value, limits) for value in row])
-    except csv.Error:
-        raise ImportRefused("cell_too_long", limit=limits.max_cell) from None
-    table = _table(rows, "csv", limits, known_headers)
-    table.encoding, table.delimiter = encoding, delimiter
-    return table
 
+    # A line longer than the widest row of the longest cells is refused before the csv module splits
+    # it (ten million separators would be a list of ten million fields).
+    longest = limits.max_columns * (limits.max_cell + 3) + 2
 
-def _data_lines(text: str) -> int:
-    return sum(1 for line in text.splitlines() if line.strip())
+    def lines() -> Iterator[str]:
+        for line in io.StringIO(text, newline=""):
+            if len(line) > longest and line.count(delimiter) >= limits.max_columns:
+                raise ImportRefused("too_wide", limit=limits.max_columns)
+            if len(line) > longest:
+                raise ImportRefused("cell_too_long", limit=limits.max_cell)
+            yield line
+
+    def rows() -> Iterator[list]:
+        try:
+            yield from csv.reader(lines(), delimiter=delimiter)
+        except csv.Error:
+            raise ImportRefused("cell_too_long", limit=limits.max_cell) from None
+
+    return rows(), delimiter
 
 
 # --- Both -------------------------------------------------------------------------------------
 
-def _table(rows: list[list], kind: str, limits: Limits, known_headers) -> Table:
-    rows = [row for row in rows]
-    while rows and not any(cell not in (None, "") for cell in rows[-1]):
-        rows.pop()
-    if not rows:
+def _cells(row, limits: Limits, width: int | None = None) -> list:
+    """A row's cells, cut or padded to `width` (else without its empty tail); refused when too wide."""
+    if len(row) > limits.max_columns:
+        raise ImportRefused("too_wide", limit=limits.max_columns)
+    if width is None:
+        width = len(row)
+        while width and row[width - 1] in (None, ""):
+            width -= 1
+    cells = [_cell(value, limits) for value in row[:width]]
+    return cells + [None] * (width - len(cells))
+
+
+def _filled(cells: list) -> bool:
+    return any(cell not in (None, "") for cell in cells)
+
+
+def _table(rows: Iterable, kind: str, limits: Limits, known_headers) -> Table:
+    stream = iter(rows)
+    first = list(islice(stream, HEADER_SEARCH))
+    head = [_cells(row, limits) for row in first]
+    if not any(_filled(cells) for cells in head):
         raise ImportRefused("empty")
-    header_index = _header_row(rows[:10], known_headers)
-    headers = [str(cell).strip() if cell is not None else "" for cell in rows[header_index]]
-    body = [row for row in rows[header_index + 1:]]
-    body = [row + [None] * (len(headers) - len(row)) for row in body]
-    if len(body) > limits.max_rows:
-        raise ImportRefused("too_many_rows", limit=limits.max_rows)
-    if not any(any(cell not in (None, "") for cell in row) for row in body):
+    header_index = _header_row(head, known_headers)
+    headers = [str(cell).strip() if cell is not None else "" for cell in head[header_index]]
+    body: list[list] = []
+    blank = 0       # empty rows not yet kept: kept when a filled row follows, dropped at the end
+    for row in chain(first[header_index + 1:], stream):
+        cells = _cells(row, limits, len(headers))
+        if not _filled(cells):
+            blank += 1
+        else:
+            body.extend([None] * len(headers) for _ in range(blank))
+            blank = 0
+            body.append(cells)
+        if len(body) > limits.max_rows or blank > limits.max_rows:
+            raise ImportRefused("too_many_rows", limit=limits.max_rows)
+    if not body:
         raise ImportRefused("no_rows")
     return Table(headers, body, header_index + 1, kind)
 

@@ -19,7 +19,7 @@ from monitor.core.fields import DateDMYField
 from monitor.core.forms import FlaskForm, choices
 from monitor.core.office import office_today
 from monitor.core.params import row_id
-from monitor.core.permissions import requires, scope_filter
+from monitor.core.permissions import deny, requires, scope_filter
 from monitor.core.roles import Permission
 from monitor.core.timeouts import allow_long_statements
 from monitor.extensions import db
@@ -70,8 +70,13 @@ def _visible_batches():
 
 
 def _batch(batch_id: int) -> ImportBatch:
+    """The batch if the user may see it; another's answers 404 through the audited refusal."""
     batch = db.session.scalar(_visible_batches().where(ImportBatch.id == batch_id).limit(None))
-    return batch or abort(404)
+    if batch is None:
+        if db.session.scalar(select(ImportBatch.id).where(ImportBatch.id == batch_id)) is None:
+            abort(404)
+        deny(404, reason="out_of_area", object_type=ImportBatch.__name__.lower(), object_id=batch_id)
+    return batch
 
 
 @bp.route("/imports", methods=["GET", "POST"])
@@ -131,7 +136,8 @@ def _sample_rows(batch: ImportBatch) -> list[list]:
     from monitor.imports.reader import read_table
 
     try:
-        table = read_table(batch.content or b"", batch.filename, services.limits_from(current_app.config), field_for)
+        table = read_table(services.kept(batch).content, batch.filename, services.limits_from(current_app.config),
+                           field_for)
     except ImportRefused:
         return []
     return table.rows[:3]
@@ -143,7 +149,7 @@ def show(batch_id: int):
     batch = _batch(batch_id)
     if batch.status == "mapping":
         return redirect(url_for("imports.mapping", batch_id=batch.id))
-    rows = batch.report.get("rows", []) if batch.status == "checked" else []
+    rows = batch.payload.report.get("rows", []) if batch.status == "checked" and batch.payload else []
     shown = [r for r in rows if r["problems"] or r["matches"] or r["repeat_of"] is not None][:1000]
     blockers = undoing.undo_blockers(batch) if batch.status == "committed" else []
     language = str(get_locale())

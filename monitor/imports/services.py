@@ -14,8 +14,9 @@ from monitor.core.db import utcnow
 from monitor.core.permissions import area_paths
 from monitor.extensions import db
 from monitor.imports.columns import auto_mapping, field_for
-from monitor.imports.models import ImportBatch, ImportedRecord, ImportMapping
+from monitor.imports.models import ImportBatch, ImportedRecord, ImportMapping, ImportPayload
 from monitor.imports.reader import ImportRefused, Limits, Table, read_table
+from monitor.imports.retention import purge
 from monitor.imports.rows import CHILD_FIELDS, Problem, RowData, convert, in_file_key
 from monitor.registry.duplicates import BIRTH_WEIGHT, NAME_WEIGHT, PLACE_WEIGHT, THRESHOLD, birth_date_closeness
 from monitor.registry.models import Child, Criterion, Family
@@ -37,14 +38,22 @@ def start(data: bytes, filename: str, user, limits: Limits, area_id: int | None,
     saved = saved_mapping_for(table.headers)
     if saved is not None:
         mapping = {str(i): saved.mapping[h] for i, h in enumerate(table.headers) if saved.mapping.get(h)}
-    batch = ImportBatch(filename=filename[:255], sha256=hashlib.sha256(data).hexdigest(), size=len(data), content=data,
-                        status="mapping", area_id=area_id, visit_date=visit_date, location=location, mapping=mapping,
-                        headers=table.headers, total_rows=len(table.rows), created_by_id=user.id)
+    batch = ImportBatch(filename=filename[:255], sha256=hashlib.sha256(data).hexdigest(), size=len(data),
+                        payload=ImportPayload(content=data), status="mapping", area_id=area_id, visit_date=visit_date,
+                        location=location, mapping=mapping, headers=table.headers, total_rows=len(table.rows),
+                        created_by_id=user.id)
     db.session.add(batch)
     db.session.flush()
     record_event("import_uploaded", user=user, obj=batch, filename=batch.filename, sha256=batch.sha256,
                  rows=batch.total_rows)
     return batch
+
+
+def kept(batch: ImportBatch) -> ImportPayload:
+    """The file and preview of a batch still waiting; refused once they were purged."""
+    if batch.payload is None:
+        raise ImportRefused("expired")
+    return batch.payload
 
 
 def saved_mapping_for(headers: list[str]) -> ImportMapping | None:
@@ -167,7 +176,7 @@ def _matches(user, rows: list[tuple[RowData, Area | None]]) -> dict[int, list[tu
 
 def check(batch: ImportBatch, user, today: date, limits: Limits, progress=None) -> dict:
     """The preview: each row with its problems, likely duplicates and repeats within the file."""
-    table = read_table(batch.content or b"", batch.filename, limits, field_for)
+    table = read_table(kept(batch).content, batch.filename, limits, field_for)
     rows = convert_all(batch, table, user, today, progress)
     matches = _matches(user, rows)
     first_seen: dict = {}
@@ -222,9 +231,9 @@ def commit(batch: ImportBatch, include: set[int], user, today: date, limits: Lim
     from monitor.cases.models import Case
     from monitor.registry import services as registry
 
-    table = read_table(batch.content or b"", batch.filename, limits, field_for)
+    table = read_table(kept(batch).content, batch.filename, limits, field_for)
     rows = convert_all(batch, table, user, today)
-    report = {r["n"]: r for r in batch.report.get("rows", [])}
+    report = {r["n"]: r for r in kept(batch).report.get("rows", [])}
     flagged = {n for n, r in report.items() if r["matches"] or r["repeat_of"] is not None}
     _criteria, _names, sector_ids = _reference()
     result = CommitResult()
@@ -303,7 +312,8 @@ def commit(batch: ImportBatch, include: set[int], user, today: date, limits: Lim
     db.session.add_all(ImportedRecord(batch_id=batch.id, object_type=kind, object_id=object_id, row_number=number,
                                       version=versions.get((kind, object_id)))
                        for kind, object_id, number in links)
-    batch.status, batch.committed_at, batch.content = "committed", utcnow(), None
+    batch.status, batch.committed_at = "committed", utcnow()
+    purge(batch)
     batch.counts = {**batch.counts, "families": result.families, "children": result.children,
                     "assessments": result.assessments, "skipped": result.skipped}
     db.session.flush()

@@ -48,6 +48,7 @@ def wait(app, batch_id: int, statuses=("checked", "failed", "committed"), second
         with app.app_context():
             batch = db.session.get(ImportBatch, batch_id)
             if batch.status in statuses:
+                db.session.refresh(batch, ["payload"])    # loaded before leaving the session (None once purged)
                 db.session.expunge(batch)
                 return batch
         time.sleep(0.1)
@@ -75,7 +76,8 @@ def commit(app, client, batch_id: int, include=()) -> ImportBatch:
 
 
 def problems(batch: ImportBatch) -> dict[int, list[str]]:
-    return {row["n"]: [code for _field, code in row["problems"]] for row in batch.report["rows"] if row["problems"]}
+    return {row["n"]: [code for _field, code in row["problems"]] for row in batch.payload.report["rows"]
+            if row["problems"]}
 
 
 def batches(app) -> int:

@@ -25,7 +25,7 @@ def test_the_school_list_in_windows_1251(app, worker):
     # File rows (the header is row 1): the faults listed with the samples, each with its reason.
     assert problems(batch) == {6: ["date_impossible"], 13: ["birth_date_missing"], 19: ["birth_date_future"],
                                25: ["phone_format"], 42: ["area_unknown"]}
-    repeats = {row["n"]: row["repeat_of"] for row in batch.report["rows"] if row["repeat_of"]}
+    repeats = {row["n"]: row["repeat_of"] for row in batch.payload.report["rows"] if row["repeat_of"]}
     assert repeats == {32: 31}
     assert batch.counts["ready"] == 55 and batch.counts["errors"] == 5
     page = worker.get(f"/imports/{batch.id}").get_data(as_text=True)
@@ -77,7 +77,7 @@ def test_likely_duplicates_are_decided_per_row_and_an_import_can_be_undone(app, 
     data = sample("school-absentees-kara-suu-cp1251.csv")
     first = commit(app, worker, check(app, worker, data, "school.csv").id)
     again = check(app, worker, data, "school-again.csv")
-    flagged = [row["n"] for row in again.report["rows"] if row["matches"] and not row["problems"]]
+    flagged = [row["n"] for row in again.payload.report["rows"] if row["matches"] and not row["problems"]]
     assert len(flagged) == 55
     mapping_page = worker.get("/imports").get_data(as_text=True)
     assert "school-again.csv" in mapping_page
