@@ -5,7 +5,7 @@ import enum
 import sqlite3
 from datetime import datetime, timezone
 
-from sqlalchemy import Enum, MetaData, event, func
+from sqlalchemy import Enum, MetaData, String, and_, event, func, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
@@ -27,6 +27,25 @@ def unindexed(column):
     coalesce of a NOT NULL column with itself), where the planner would otherwise pick an index that
     reads far more rows than another: SQLite has no statistics to know it."""
     return func.coalesce(column, column)
+
+
+def area_path_type() -> String:
+    """Type of a materialised area path ("/1/4/17/"), compared byte by byte on both databases.
+    SQLite compares text in binary by default; PostgreSQL in the database's collation, where a
+    Russian one orders (or ignores) '/' among the digits unlike the bytes: no index on the column
+    would then serve a prefix, nor a range follow it. Hence "C" there."""
+    return String(255).with_variant(String(255, collation="C"), "postgresql")
+
+
+def starts_with(column, prefix: str):
+    """SQL: `column` (compared byte by byte) starts with `prefix`, written as the range
+    `prefix <= column < prefix with its last character incremented`, which an index on the column
+    answers on both databases. LIKE 'prefix%' is not: SQLite's LIKE ignores case, so its binary index
+    cannot serve it; PostgreSQL's only in the "C" collation and only for a pattern known when the
+    statement is planned."""
+    if not prefix:
+        return true()
+    return and_(column >= prefix, column < prefix[:-1] + chr(ord(prefix[-1]) + 1))
 
 
 def utcnow() -> datetime:

@@ -11,6 +11,7 @@ from flask import abort, current_app, request
 from flask_login import current_user
 from sqlalchemy import false, or_
 
+from monitor.core.db import starts_with
 from monitor.core.roles import AREA_SCOPED_ROLES, Permission
 from monitor.extensions import db, login_manager
 
@@ -91,10 +92,10 @@ def in_user_areas(user, area) -> bool:
 
 
 def paths_condition(path_column, paths: list[str]):
-    """SQL condition: the area path lies at or below one of `paths` (an indexed prefix match)."""
+    """SQL condition: the area path lies at or below one of `paths` (one index range per path)."""
     if not paths:
         return false()
-    return or_(*[path_column.startswith(path, autoescape=True) for path in paths])
+    return or_(*[starts_with(path_column, path) for path in paths])
 
 
 def scope_filter(path_column, user):
