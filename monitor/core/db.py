@@ -7,7 +7,9 @@ from datetime import datetime, timezone
 
 from sqlalchemy import Enum, MetaData, String, and_, event, func, true
 from sqlalchemy.engine import Engine
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy.sql.functions import FunctionElement
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -29,6 +31,29 @@ def unindexed(column):
     return func.coalesce(column, column)
 
 
+class unindexed_on_sqlite(FunctionElement):
+    """SQL: `column`, which SQLite is not to read through an index (PostgreSQL still may). SQLite has
+    no statistics of ranges and takes any range on an indexed column for a few rows: a district's
+    children sorted by name would be read through the area index and sorted (a third of the
+    register), not read in order from the name index up to a page. PostgreSQL's statistics tell."""
+
+    inherit_cache = True
+
+    def __init__(self, column):
+        super().__init__(column)
+        self.type = column.type
+
+
+@compiles(unindexed_on_sqlite)
+def _column_itself(element, compiler, **kw) -> str:
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(unindexed_on_sqlite, "sqlite")
+def _column_off_its_indexes(element, compiler, **kw) -> str:
+    return "+" + compiler.process(element.clauses, **kw)   # SQLite's idiom: a unary + keeps the index away
+
+
 def area_path_type() -> String:
     """Type of a materialised area path ("/1/4/17/"), compared byte by byte on both databases.
     SQLite compares text in binary by default; PostgreSQL in the database's collation, where a
@@ -38,11 +63,11 @@ def area_path_type() -> String:
 
 
 def starts_with(column, prefix: str):
-    """SQL: `column` (compared byte by byte) starts with `prefix`, written as the range
-    `prefix <= column < prefix with its last character incremented`, which an index on the column
-    answers on both databases. LIKE 'prefix%' is not: SQLite's LIKE ignores case, so its binary index
-    cannot serve it; PostgreSQL's only in the "C" collation and only for a pattern known when the
-    statement is planned."""
+    """SQL: `column` starts with `prefix`, as the range `prefix <= column < prefix with its last
+    character incremented`, which an index on the column answers on both databases (LIKE 'prefix%'
+    is a scan on SQLite, whose LIKE ignores case, and on PostgreSQL in any collation but "C").
+    The range is the prefix where the column's collation compares character by character in code
+    point order: byte order (area paths), or any collation for lowercase a-z (name keys)."""
     if not prefix:
         return true()
     return and_(column >= prefix, column < prefix[:-1] + chr(ord(prefix[-1]) + 1))
