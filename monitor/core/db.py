@@ -34,8 +34,9 @@ def unindexed(column):
 class unindexed_on_sqlite(FunctionElement):
     """SQL: `column`, which SQLite is not to read through an index (PostgreSQL still may). SQLite has
     no statistics of ranges and takes any range on an indexed column for a few rows: a district's
-    children sorted by name would be read through the area index and sorted (a third of the
-    register), not read in order from the name index up to a page. PostgreSQL's statistics tell."""
+    children sorted by name would be read through the area index and sorted (half the register in
+    the generated data), not read in order from the name index up to a page. PostgreSQL's
+    statistics tell it which."""
 
     inherit_cache = True
 
