@@ -14,6 +14,7 @@ from monitor.areas.models import Area
 from monitor.auth.messages import PASSWORD_PROBLEMS
 from monitor.auth.models import User
 from monitor.auth.services import PasswordRejected
+from monitor.core.db import starts_with
 from monitor.core.office import office_today
 from monitor.core.roles import Role
 from monitor.core.text import code_points, composed, hidden_characters
@@ -153,7 +154,7 @@ def _seed_caseload(places: dict, families: int, seed: int) -> int:
     if len(workers) < 2:
         return 0
     targets = [(area, "worker.karasuu") for area in db.session.scalars(select(Area).where(
-        Area.path.startswith(places["kara_suu"].path), Area.id != places["kara_suu"].id))]
+        starts_with(Area.path, places["kara_suu"].path), Area.id != places["kara_suu"].id))]
     targets += [(area, "worker.osh") for area in places["osh_city"].children]
     pairs = [(area.id, workers[username]) for area, username in targets]
     with click.progressbar(length=families, label="Registering demo families") as bar:

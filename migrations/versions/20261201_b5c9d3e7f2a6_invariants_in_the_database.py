@@ -10,7 +10,7 @@ computation gives; they get the rule their outcome comes from (withdrawn: in sch
 protected: violations fixed; prevented: with a service), which the generator now writes itself.
 
 Revision ID: b5c9d3e7f2a6
-Revises: b3f9d1c7e5a2
+Revises: b5e9c3f7a2d4
 Created: 2026-12-01 11:00:00
 """
 import sqlalchemy as sa
@@ -18,7 +18,7 @@ from alembic import op
 
 
 revision = 'b5c9d3e7f2a6'
-down_revision = 'b3f9d1c7e5a2'
+down_revision = 'b5e9c3f7a2d4'
 branch_labels = None
 depends_on = None
 
@@ -120,7 +120,7 @@ CHECKS = {
         ('ck_import_batch_location',
          "location IN ('bazaar', 'car_wash', 'construction', 'field', 'home', 'other', 'school', 'street')"),
         ('ck_import_batch_status',
-         "status IN ('checked', 'checking', 'committed', 'committing', 'failed', 'mapping', 'undone')"),
+         "status IN ('checked', 'checking', 'committed', 'committing', 'expired', 'failed', 'mapping', 'undone')"),
     ],
     'imported_record': [
         ('ck_imported_record_object_type', "object_type IN ('assessment', 'case', 'child', 'family')"),

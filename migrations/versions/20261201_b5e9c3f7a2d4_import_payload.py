@@ -3,7 +3,7 @@ only while the import waits for a decision; import_batch gains purged_at. Previe
 already went in (or were undone) are not carried over: nothing needs them any more.
 
 Revision ID: b5e9c3f7a2d4
-Revises: a8d2e6f4c1b9
+Revises: b3f9d1c7e5a2
 Created: 2026-12-01 11:20:00
 """
 import sqlalchemy as sa
@@ -11,7 +11,7 @@ from alembic import op
 
 
 revision = 'b5e9c3f7a2d4'
-down_revision = 'a8d2e6f4c1b9'
+down_revision = 'b3f9d1c7e5a2'
 branch_labels = None
 depends_on = None
 

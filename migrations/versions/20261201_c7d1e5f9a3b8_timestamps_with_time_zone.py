@@ -6,14 +6,14 @@ seconds for the largest tables). SQLite keeps the same text (UTC, no offset), wh
 `UTCDateTime` reads back as UTC: nothing to change there.
 
 Revision ID: c7d1e5f9a3b8
-Revises: b5c9d3e7f2a6
+Revises: b5c9e3a7d1f2
 Created: 2026-12-01 11:00:00
 """
 from alembic import op
 
 
 revision = 'c7d1e5f9a3b8'
-down_revision = 'b5c9d3e7f2a6'
+down_revision = 'b5c9e3a7d1f2'
 branch_labels = None
 depends_on = None
 
@@ -29,7 +29,7 @@ TIMESTAMPS = {
     'commission_sitting': ('created_at',),
     'distinct_children': ('confirmed_at',),
     'family': ('created_at', 'updated_at'),
-    'import_batch': ('created_at', 'committed_at', 'undone_at'),
+    'import_batch': ('created_at', 'committed_at', 'undone_at', 'purged_at'),
     'import_mapping': ('created_at',),
     'login_attempt': ('at',),
     'recovery_code': ('used_at',),

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from monitor.core.db import NamedInThreeLanguages, Versioned, enum_column, utcnow
+from monitor.core.db import NamedInThreeLanguages, Versioned, area_path_type, enum_column, utcnow
 from monitor.extensions import db
 
 
@@ -56,7 +56,7 @@ class Area(NamedInThreeLanguages, Versioned, db.Model):
     name_ru: Mapped[str] = mapped_column(String(120))
     name_en: Mapped[str] = mapped_column(String(120))
     # Materialised path of ids ("/1/4/17/"): descendants are a prefix match on an index.
-    path: Mapped[str] = mapped_column(String(255), index=True, default="")
+    path: Mapped[str] = mapped_column(area_path_type(), index=True, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     retired_at: Mapped[datetime | None] = mapped_column()
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"))

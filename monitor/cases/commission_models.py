@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from monitor.core.db import one_of, utcnow
+from monitor.core.db import area_path_type, one_of, utcnow
 from monitor.extensions import db
 from monitor.referrals.lifecycle import SERVICE_TYPES
 
@@ -16,7 +16,7 @@ class Sitting(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     area_id: Mapped[int] = mapped_column(ForeignKey("area.id"), index=True)  # the city or district
-    area_path: Mapped[str] = mapped_column(String(255), index=True)
+    area_path: Mapped[str] = mapped_column(area_path_type(), index=True)
     held_on: Mapped[date] = mapped_column(Date)
     number: Mapped[str] = mapped_column(String(30))
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))

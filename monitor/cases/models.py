@@ -8,7 +8,7 @@ from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monitor.cases.outcomes import OUTCOMES, RULES
-from monitor.core.db import enum_column, one_of, utcnow
+from monitor.core.db import area_path_type, enum_column, one_of, utcnow
 from monitor.extensions import db
 
 
@@ -42,7 +42,7 @@ class Case(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), index=True)
-    area_path: Mapped[str] = mapped_column(String(255), index=True)  # the child's, for scoping
+    area_path: Mapped[str] = mapped_column(area_path_type(), index=True)  # the child's, for scoping
     source: Mapped[CaseSource] = mapped_column(enum_column(CaseSource, 20))
     identified_on: Mapped[date] = mapped_column(Date, index=True)
     place: Mapped[str] = mapped_column(String(200), default="")

@@ -7,10 +7,12 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import datetime, timezone
 
-from sqlalchemy import CheckConstraint, DateTime, Enum, Index, MetaData, column, event, func
+from sqlalchemy import CheckConstraint, DateTime, Enum, Index, MetaData, String, and_, column, event, func, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, registry
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator
 
 from monitor.core.clock import utcnow  # noqa: F401  (the models' default, imported from here)
@@ -67,6 +69,49 @@ def unindexed(column):
     coalesce of a NOT NULL column with itself), where the planner would otherwise pick an index that
     reads far more rows than another: SQLite has no statistics to know it."""
     return func.coalesce(column, column)
+
+
+class unindexed_on_sqlite(FunctionElement):
+    """SQL: `column`, which SQLite is not to read through an index (PostgreSQL still may). SQLite has
+    no statistics of ranges and takes any range on an indexed column for a few rows: a district's
+    children sorted by name would be read through the area index and sorted (half the register in
+    the generated data), not read in order from the name index up to a page. PostgreSQL's
+    statistics tell it which."""
+
+    inherit_cache = True
+
+    def __init__(self, column):
+        super().__init__(column)
+        self.type = column.type
+
+
+@compiles(unindexed_on_sqlite)
+def _column_itself(element, compiler, **kw) -> str:
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(unindexed_on_sqlite, "sqlite")
+def _column_off_its_indexes(element, compiler, **kw) -> str:
+    return "+" + compiler.process(element.clauses, **kw)   # SQLite's idiom: a unary + keeps the index away
+
+
+def area_path_type() -> String:
+    """Type of a materialised area path ("/1/4/17/"), compared byte by byte on both databases.
+    SQLite compares text in binary by default; PostgreSQL in the database's collation, where a
+    Russian one orders (or ignores) '/' among the digits unlike the bytes: no index on the column
+    would then serve a prefix, nor a range follow it. Hence "C" there."""
+    return String(255).with_variant(String(255, collation="C"), "postgresql")
+
+
+def starts_with(column, prefix: str):
+    """SQL: `column` starts with `prefix`, as the range `prefix <= column < prefix with its last
+    character incremented`, which an index on the column answers on both databases (LIKE 'prefix%'
+    is a scan on SQLite, whose LIKE ignores case, and on PostgreSQL in any collation but "C").
+    The range is the prefix where the column's collation compares character by character in code
+    point order: byte order (area paths), or any collation for lowercase a-z (name keys)."""
+    if not prefix:
+        return true()
+    return and_(column >= prefix, column < prefix[:-1] + chr(ord(prefix[-1]) + 1))
 
 
 @event.listens_for(Engine, "connect")

@@ -11,6 +11,7 @@ from flask import abort, current_app, request
 from flask_login import current_user
 from sqlalchemy import false, or_
 
+from monitor.core.db import starts_with, unindexed_on_sqlite
 from monitor.core.roles import AREA_SCOPED_ROLES, Permission
 from monitor.extensions import db, login_manager
 
@@ -90,11 +91,25 @@ def in_user_areas(user, area) -> bool:
     return any(area.path.startswith(path) for path in area_paths(user))
 
 
+# SQLite (no statistics of ranges) reads an area through the index on its path only from this depth
+# on (an ayil aimak, a town, a city territory: a few per cent of a district's children, 3-10 times
+# faster than reading the table). A district or a region is most of a database, which SQLite reads
+# 5-10 times faster in table order than row by row through the index and then sorted. PostgreSQL
+# chooses from its statistics.
+SQLITE_INDEXED_PATH_DEPTH = 3
+
+
 def paths_condition(path_column, paths: list[str]):
-    """SQL condition: the area path lies at or below one of `paths` (an indexed prefix match)."""
+    """SQL condition: the area path lies at or below one of `paths` (one index range per path)."""
     if not paths:
         return false()
-    return or_(*[path_column.startswith(path, autoescape=True) for path in paths])
+    return or_(*[starts_with(_as_read_for(path, path_column), path) for path in paths])
+
+
+def _as_read_for(path: str, path_column):
+    if path.count("/") - 1 >= SQLITE_INDEXED_PATH_DEPTH or isinstance(path_column, unindexed_on_sqlite):
+        return path_column
+    return unindexed_on_sqlite(path_column)
 
 
 def scope_filter(path_column, user):

@@ -8,7 +8,8 @@ from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from monitor.areas.models import Area
-from monitor.core.permissions import scope_filter
+from monitor.core.db import starts_with, unindexed_on_sqlite
+from monitor.core.permissions import paths_condition, scope_filter
 from monitor.extensions import db
 from monitor.registry.access import openable_condition
 from monitor.registry.identity import InvalidIdentifier, normalize_phone
@@ -49,12 +50,14 @@ def _area_condition(column, area_id: int | None):
     if not area_id:
         return None
     path = db.session.scalar(select(Area.path).where(Area.id == area_id))
-    return column.startswith(path, autoescape=True) if path else None
+    return starts_with(column, path) if path else None
 
 
 def scoped_children(user, status: str | None = None, needs_action: bool = False):
-    """Children of the user's areas (not merged away), optionally by child labour status."""
-    query = select(Child).where(Child.merged_into_id.is_(None), scope_filter(Child.area_path, user))
+    """Children of the user's areas (not merged away), optionally by child labour status. On SQLite
+    the order or the name, number or phone asked for chooses the index, and the area is tested in it."""
+    in_scope = scope_filter(unindexed_on_sqlite(Child.area_path), user)
+    query = select(Child).where(Child.merged_into_id.is_(None), in_scope)
     if status:
         query = query.where(Child.labour_category == status)
     if needs_action:
@@ -66,7 +69,7 @@ def list_children(user, today: date, *, area_id=None, sex=None, band=None, crite
                   attendance=None, status=None, needs_action=False, sort="name", page=1, per_page=50) -> Page:
     query = scoped_children(user, status, needs_action)
     conditions = [
-        _area_condition(Child.area_path, area_id),
+        _area_condition(unindexed_on_sqlite(Child.area_path), area_id),
         Child.sex == sex if sex else None,
         age_band_condition(band, today) if band in AGE_BANDS else None,
         exists().where(ChildCriterion.child_id == Child.id, ChildCriterion.criterion_id == criterion_id)
@@ -89,9 +92,10 @@ FAMILY_SORTS = {
 def list_families(user, *, area_id=None, criterion_id=None, sort="newest", page=1, per_page=50) -> Page:
     children = (select(func.count(Child.id)).where(Child.family_id == Family.id, Child.merged_into_id.is_(None))
                 .correlate(Family).scalar_subquery())
-    query = select(Family, children.label("children")).where(scope_filter(Family.area_path, user))
+    in_scope = scope_filter(unindexed_on_sqlite(Family.area_path), user)   # the order chooses the index
+    query = select(Family, children.label("children")).where(in_scope)
     conditions = [
-        _area_condition(Family.area_path, area_id),
+        _area_condition(unindexed_on_sqlite(Family.area_path), area_id),
         exists().where(FamilyCriterion.family_id == Family.id, FamilyCriterion.criterion_id == criterion_id)
         if criterion_id else None,
     ]
@@ -102,17 +106,12 @@ def list_families(user, *, area_id=None, criterion_id=None, sort="newest", page=
     return Page(rows[:per_page], page, len(rows) > per_page)
 
 
-def _prefix(column, key: str):
-    """`column` starts with `key` (lowercase a-z), as a range an index can answer (LIKE 'x%' cannot
-    use one in SQLite when the pattern is a bound parameter)."""
-    return and_(column >= key, column < key[:-1] + chr(ord(key[-1]) + 1))
-
-
 def _name_condition(token: str):
     key, skel = fold(token), skeleton(token)
     parts = []
     if key:
-        parts += [_prefix(Child.surname_key, key), _prefix(Child.given_key, key)]
+        # Keys are lowercase a-z, which every collation orders letter by letter: a range is their prefix.
+        parts += [starts_with(Child.surname_key, key), starts_with(Child.given_key, key)]
     if skel:
         parts += [Child.surname_skeleton == skel, Child.given_skeleton == skel]
     return or_(*parts) if parts else None
@@ -177,7 +176,7 @@ def _search_places(scope, text: str, exclude: set[int], limit: int) -> list[tupl
     matching = [a for a in places if any(key in fold(name) for name in (a.name_ky, a.name_ru, a.name_en))][:5]
     if not matching:
         return []
-    query = scope.where(or_(*[Child.area_path.startswith(a.path) for a in matching]))
+    query = scope.where(paths_condition(Child.area_path, [a.path for a in matching]))
     if exclude:
         query = query.where(Child.id.not_in(exclude))
     rows = db.session.scalars(query.order_by(Child.surname_key).limit(limit)).unique().all()

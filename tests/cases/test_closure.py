@@ -8,7 +8,6 @@ from monitor.cases.models import Case
 from monitor.extensions import db
 from monitor.registry.models import Child
 from tests.assessments.conftest import assess
-from tests.cases.test_cases import _open
 from tests.conftest import csrf_token, login, office_today
 
 

@@ -1,5 +1,4 @@
 """Individual plans: the worker saves versions, the supervisor approves or returns; the stage follows."""
-from datetime import date
 
 from sqlalchemy import select
 

@@ -7,7 +7,7 @@ from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, ForeignKey, Index,
                         UniqueConstraint, false, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from monitor.core.db import enum_column, one_of, utcnow
+from monitor.core.db import area_path_type, enum_column, one_of, utcnow
 from monitor.extensions import db
 from monitor.registry.models.common import NotedCriterion, PersonName
 from monitor.registry.models.enums import Attendance, Consent, LivingArrangement, Sex
@@ -41,7 +41,7 @@ class Child(PersonName, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     family_id: Mapped[int] = mapped_column(ForeignKey("family.id"), index=True)
-    area_path: Mapped[str] = mapped_column(String(255), index=True)  # copy of the family's
+    area_path: Mapped[str] = mapped_column(area_path_type(), index=True)  # copy of the family's
     surname: Mapped[str] = mapped_column(String(100))
     given_name: Mapped[str] = mapped_column(String(100))
     patronymic: Mapped[str] = mapped_column(String(100), default="")

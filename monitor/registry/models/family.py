@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from monitor.core.db import enum_column, utcnow
+from monitor.core.db import area_path_type, enum_column, utcnow
 from monitor.extensions import db
 from monitor.registry.models.common import NotedCriterion, PersonName
 from monitor.registry.models.enums import AssistanceKind, Employment, Relation
@@ -18,7 +18,7 @@ class Family(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     area_id: Mapped[int] = mapped_column(ForeignKey("area.id"), index=True)
     # Copy of the area's materialised path: scoping a list is one indexed prefix match.
-    area_path: Mapped[str] = mapped_column(String(255), index=True)
+    area_path: Mapped[str] = mapped_column(area_path_type(), index=True)
     street: Mapped[str] = mapped_column(String(200), default="")
     house: Mapped[str] = mapped_column(String(40), default="")
     phone: Mapped[str | None] = mapped_column(String(16), index=True)
