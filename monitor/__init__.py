@@ -62,8 +62,10 @@ def _configure_engine(app: Flask) -> None:
         # (monitor/core/timeouts.py); a `flask` command (migrations, bulk loads, exports) may run long.
         command = click.get_current_context(silent=True) is not None
         statement_ms = app.config["DATABASE_LONG_STATEMENT_TIMEOUT_MS" if command else "DATABASE_STATEMENT_TIMEOUT_MS"]
-        if make_url(uri).get_driver_name() == "psycopg":
-            options["connect_args"] = timeouts.connect_args(app.config["DATABASE_CONNECT_TIMEOUT"], statement_ms)
+        url = make_url(uri)
+        if url.get_driver_name() == "psycopg":
+            options["connect_args"] = timeouts.connect_args(app.config["DATABASE_CONNECT_TIMEOUT"], statement_ms,
+                                                            str(url.query.get("options", "")))
         else:
             options["connect_args"] = {"connect_timeout": app.config["DATABASE_CONNECT_TIMEOUT"]}
         options.setdefault("pool_timeout", app.config["DATABASE_POOL_TIMEOUT"])

@@ -23,9 +23,12 @@ OPTION = "monitor_statement_timeout_ms"   # our key in connect_args, taken out b
 LONG = "monitor_long_statements_ms"       # session.info key set by allow_long_statements
 
 
-def connect_args(connect_timeout: int, statement_timeout_ms: int) -> dict:
-    """The psycopg connection arguments of these limits (statement_timeout 0: none)."""
-    return {"connect_timeout": connect_timeout, "options": f"-c statement_timeout={int(statement_timeout_ms)}",
+def connect_args(connect_timeout: int, statement_timeout_ms: int, options: str = "") -> dict:
+    """The psycopg connection arguments of these limits (statement_timeout 0: none). `options` are
+    the server options the database URL gives already (`?options=-csearch_path%3D...`): connect_args
+    replace the URL's, so they are kept here."""
+    limit = f"-c statement_timeout={int(statement_timeout_ms)}"
+    return {"connect_timeout": connect_timeout, "options": f"{options} {limit}".strip(),
             OPTION: int(statement_timeout_ms)}
 
 

@@ -1,6 +1,9 @@
 import pytest
+from sqlalchemy import text
 
 from config import ConfigError, load_config
+from monitor import create_app
+from monitor.extensions import db
 
 
 def test_production_refuses_to_start_without_a_real_secret_key(tmp_path):
@@ -33,10 +36,6 @@ def test_environment_overrides_settings(tmp_path):
 
 
 def test_sqlite_pragmas(app):
-    from sqlalchemy import text
-
-    from monitor.extensions import db
-
     with app.app_context(), db.engine.connect() as connection:
         if connection.dialect.name != "sqlite":
             pytest.skip("SQLite pragmas apply to SQLite only")
@@ -46,8 +45,6 @@ def test_sqlite_pragmas(app):
 
 
 def test_database_time_limits_come_from_the_environment(tmp_path):
-    from monitor import create_app
-
     environ = {"DATABASE_CONNECT_TIMEOUT": "4", "DATABASE_STATEMENT_TIMEOUT_MS": "4000",
                "DATABASE_POOL_TIMEOUT": "3", "DATABASE_LONG_STATEMENT_TIMEOUT_MS": "0"}
     settings = load_config("development", str(tmp_path), environ=environ)
@@ -59,3 +56,20 @@ def test_database_time_limits_come_from_the_environment(tmp_path):
     assert options["connect_args"]["connect_timeout"] == 4
     assert options["connect_args"]["options"] == "-c statement_timeout=4000"
     assert options["pool_timeout"] == 2
+
+
+def test_server_options_of_the_database_url_are_kept_beside_the_statement_timeout(app):
+    """connect_args replace the URL's own `options`: a search_path (or any server option) given in
+    DATABASE_URL must still reach the server, with the statement timeout added."""
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if not url.startswith("postgresql"):
+        pytest.skip("server options of the URL are PostgreSQL's")
+    separator = "&" if "?" in url else "?"
+    other = create_app("testing", {"SQLALCHEMY_DATABASE_URI": f"{url}{separator}options=-csearch_path%3Delsewhere"})
+    try:
+        with other.app_context(), db.engine.connect() as connection:
+            assert connection.execute(text("SHOW search_path")).scalar() == "elsewhere"
+            assert connection.execute(text("SHOW statement_timeout")).scalar() == "2500ms"
+    finally:
+        with other.app_context():
+            db.engine.dispose()
