@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install install-test install-bench translations extract-messages chromium bandit db demo bench bench-postgresql
+.PHONY: run test install install-test install-bench translations extract-messages chromium bandit layers db demo bench bench-postgresql
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,7 +57,11 @@ chromium:
 bandit: install-test
 	$(BIN)/bandit --quiet --recursive monitor --severity-level high --confidence-level medium
 
-test: install-test translations chromium bandit
+# The one-way layers and the pure rule modules (contracts in pyproject.toml, [tool.importlinter]).
+layers: install-test
+	$(BIN)/lint-imports
+
+test: install-test translations chromium bandit layers
 	$(BIN)/pytest
 
 # Benchmarks (not part of the tests; about 20 minutes each): page ratios at 5,000 and 500,000
