@@ -10,15 +10,29 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from monitor.admin.services import AccountError, create_user
+from monitor.areas.cli import find_area
 from monitor.areas.models import Area
+from monitor.areas.seed import seed_areas
+from monitor.assessments import cli as assessments_cli
+from monitor.assessments.seed import seed_reference
+from monitor.auth.cli import purge_login_attempts_command
 from monitor.auth.messages import PASSWORD_PROBLEMS
 from monitor.auth.models import User
 from monitor.auth.services import PasswordRejected
+from monitor.cases.cli import archive_closed_command
+from monitor.core.backup import BackupError, backup_sqlite, restore_sqlite, sqlite_path
 from monitor.core.db import starts_with
 from monitor.core.office import office_today
 from monitor.core.roles import Role
 from monitor.core.text import code_points, composed, hidden_characters
+from monitor.demo import seed_caseload, seed_services
 from monitor.extensions import db
+from monitor.imports.cli import purge_imports_command
+from monitor.referrals.seed import seed_providers
+from monitor.registry.models import Child
+from monitor.registry.seed import seed_criteria
+from monitor.reports.cli import export_ilo_command
+from monitor.scale.cli import generate_data_command
 
 DEMO_USERS = (
     # username, full name, role, area keys
@@ -31,10 +45,6 @@ DEMO_USERS = (
 
 
 def register(app) -> None:
-    from monitor.assessments import cli as assessments_cli
-    from monitor.auth.cli import purge_login_attempts_command
-    from monitor.cases.cli import archive_closed_command
-
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(backup_command)
@@ -42,14 +52,8 @@ def register(app) -> None:
     assessments_cli.register(app)
     app.cli.add_command(archive_closed_command)
     app.cli.add_command(purge_login_attempts_command)
-    from monitor.imports.cli import purge_imports_command
-
     app.cli.add_command(purge_imports_command)
-    from monitor.reports.cli import export_ilo_command
-
     app.cli.add_command(export_ilo_command)
-    from monitor.scale.cli import generate_data_command
-
     app.cli.add_command(generate_data_command)
 
 
@@ -92,16 +96,6 @@ def create_user_command(username, full_name, roles, areas, language, generate_pa
         click.echo(f"Password (shown once): {password}")
 
 
-def find_area(reference: str) -> Area:
-    """An area named on the command line: its SOATE code or its name in any of the three languages."""
-    area = db.session.scalar(select(Area).where(
-        (Area.soate == reference) | (func.lower(Area.name_en) == reference.lower())
-        | (func.lower(Area.name_ru) == reference.lower()) | (func.lower(Area.name_ky) == reference.lower())))
-    if area is None:
-        raise click.ClickException(f"There is no area {reference!r}: give a SOATE code or the name.")
-    return area
-
-
 @click.command("seed-demo")
 @with_appcontext
 @click.option("--if-empty", is_flag=True, help="Do nothing when accounts already exist")
@@ -109,15 +103,9 @@ def find_area(reference: str) -> Area:
 @click.option("--seed", default=2026, show_default=True, help="Random seed (the same seed gives the same data)")
 def seed_demo_command(if_empty, families, seed):
     """Seed areas, reference lists, one demo account per role (passwords printed), and a demo caseload."""
-    from monitor.areas.seed import seed_areas
-    from monitor.registry.seed import seed_criteria
-
     if if_empty and db.session.scalar(select(func.count()).select_from(User)):
         click.echo("Accounts exist already; demo data not added.")
         return
-    from monitor.assessments.seed import seed_reference
-
-    from monitor.referrals.seed import seed_providers
 
     places = seed_areas()
     seed_criteria()
@@ -144,9 +132,6 @@ def seed_demo_command(if_empty, families, seed):
 
 def _seed_caseload(places: dict, families: int, seed: int) -> int:
     """Register the demo households once (when no child is registered yet), with a progress bar."""
-    from monitor.registry.demo import seed_caseload
-    from monitor.registry.models import Child
-
     if families <= 0 or db.session.scalar(select(func.count()).select_from(Child)):
         return 0
     workers = {u.username: u for u in db.session.scalars(select(User).where(
@@ -164,8 +149,6 @@ def _seed_caseload(places: dict, families: int, seed: int) -> int:
                 bar.update(1)
 
         added = seed_caseload(pairs, families, seed, office_today(), progress)
-    from monitor.registry.demo import seed_services
-
     seed_services(seed, office_today())
     db.session.commit()
     return added
@@ -184,8 +167,6 @@ def _write_demo_logins(lines: list[str]) -> None:
 @click.argument("target", type=click.Path(dir_okay=False))
 def backup_command(target):
     """Write a consistent copy of the SQLite database to TARGET (safe while the app runs)."""
-    from monitor.core.backup import BackupError, backup_sqlite, sqlite_path
-
     try:
         tables = backup_sqlite(sqlite_path(current_app.config["SQLALCHEMY_DATABASE_URI"]), Path(target))
     except BackupError as error:
@@ -199,8 +180,6 @@ def backup_command(target):
 @click.option("--yes", is_flag=True, help="Confirm that the current data is to be replaced")
 def restore_command(source, yes):
     """Replace the SQLite database with the backup SOURCE (stop the app first)."""
-    from monitor.core.backup import BackupError, restore_sqlite, sqlite_path
-
     if not yes:
         raise click.ClickException("Restoring replaces all current data: run again with --yes to confirm.")
     db.engine.dispose()

@@ -7,12 +7,14 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
+from monitor.areas.cli import find_area
 from monitor.core.fields import DATE_ERRORS
 from monitor.core.office import office_today, office_zone
 from monitor.registry.ages import parse_date
 from monitor.reports.export import export_ilo
 from monitor.reports.figures import Period
 from monitor.reports.keys import pseudonym_key
+from monitor.reports.labels import export_labels
 
 
 def _date(value: str, hint: str) -> date:
@@ -38,12 +40,8 @@ def export_ilo_command(start, end, references, out, language):
         start, end = _date(start, "--from"), _date(end, "--to")
     if start > end:
         raise click.BadParameter("the start cannot be after the end", param_hint="--from")
-    from monitor.cli import find_area
-
     areas = [find_area(reference) for reference in references]
     fmt = "zip" if out.lower().endswith(".zip") else "xlsx"
-    from monitor.reports.routes import export_labels
-
     with current_app.test_request_context(), force_locale(language):
         rows = export_ilo([a.path for a in areas], [a.name(language) for a in areas], Period(start, end, office_zone()), None,
                           "command line", pseudonym_key(current_app), current_app.config["REPORT_SUPPRESS_BELOW"],

@@ -1,6 +1,8 @@
 """Words of the reports pages (translated by the app)."""
 from flask_babel import lazy_gettext as _l
 
+from monitor.referrals import labels as referral_labels
+
 SECTOR_GROUPS = {"agriculture": _l("Agriculture"), "bazaar": _l("Bazaars and trade"),
                  "industry": _l("Industry and construction"), "services": _l("Services"),
                  "street": _l("Street work"), "other": _l("Other work"), None: _l("No work recorded")}
@@ -15,3 +17,10 @@ SECTIONS = {"children": _l("Children"), "categories": _l("Classification (latest
             "referral_types": _l("Referrals by service"), "referrals": _l("Referrals by service and status")}
 ERRORS = {"period": _l("Choose a period: the start cannot be after the end."),
           "area": _l("Choose one of your areas.")}
+
+
+def export_labels() -> dict:
+    """Row labels of the aggregate sheets, in the current language."""
+    return {"sector": lambda code: str(SECTOR_GROUPS.get(code, code)),
+            "service": lambda code: str(referral_labels.SERVICE_TYPES.get(code, code)),
+            "status": lambda code: str(referral_labels.STATUSES.get(code, code))}

@@ -210,16 +210,9 @@ def export():
     fmt = "zip" if request.form.get("format") == "zip" else "xlsx"
     path = temporary_file("." + fmt)
     export_ilo(paths, names, period, current_user, current_user.username, pseudonym_key(current_app),
-               current_app.config["REPORT_SUPPRESS_BELOW"], export_labels(), path, fmt, office_today(), str(get_locale()))
+               current_app.config["REPORT_SUPPRESS_BELOW"], labels.export_labels(), path, fmt, office_today(), str(get_locale()))
     filename = f"monitor-ilo-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{fmt}"
     mimetype = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if fmt == "xlsx"
                 else "application/zip")
     return Response(stream_and_delete(path), mimetype=mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
-
-
-def export_labels() -> dict:
-    """Row labels of the aggregate sheets, in the current language."""
-    return {"sector": lambda code: str(labels.SECTOR_GROUPS.get(code, code)),
-            "service": lambda code: str(referral_labels.SERVICE_TYPES.get(code, code)),
-            "status": lambda code: str(referral_labels.STATUSES.get(code, code))}

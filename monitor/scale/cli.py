@@ -7,8 +7,12 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import text
 
+from monitor.areas.seed import seed_areas
+from monitor.assessments.seed import seed_reference
 from monitor.core.office import office_today
 from monitor.extensions import db
+from monitor.registry.seed import seed_criteria
+from monitor.scale.generate import generate
 
 
 @click.command("generate-data")
@@ -17,11 +21,6 @@ from monitor.extensions import db
 @click.option("--seed", type=int, default=2026, show_default=True, help="Same seed, same data (for a given day)")
 def generate_data_command(children: int, seed: int):
     """Add a realistic synthetic caseload (families, children, visits, cases, referrals) with bulk inserts."""
-    from monitor.areas.seed import seed_areas
-    from monitor.assessments.seed import seed_reference
-    from monitor.registry.seed import seed_criteria
-    from monitor.scale.generate import generate
-
     seed_areas()
     seed_criteria()
     seed_reference()

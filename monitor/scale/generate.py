@@ -16,15 +16,19 @@ from typing import Callable
 
 from sqlalchemy import func, insert, select, text
 
+from monitor.admin.services import create_user
 from monitor.areas.models import Area
+from monitor.assessments.data import AssessmentData
 from monitor.assessments.models import Assessment, Sector, WorkActivityRecord
 from monitor.assessments.thresholds import ensure_default_version, version_on
+from monitor.auth.models import User
 from monitor.cases.models import Case, CaseAssignment, CaseClosure, CaseSource, ClosureReason
 from monitor.core.clock import day_starts_at
 from monitor.core.office import office_zone
+from monitor.core.roles import Role
+from monitor.demo import DemoCaseload, demo_assessment
 from monitor.extensions import db
 from monitor.referrals.models import Referral
-from monitor.registry.demo import DemoCaseload, demo_assessment
 from monitor.registry.models import Child, ChildCriterion, ChildFamilyLink, Criterion, Family, FamilyCriterion, FamilyMember
 from monitor.registry.names import fold, skeleton
 from monitor.risk import engine
@@ -67,10 +71,6 @@ class Ids:
 
 
 def _generator_user():
-    from monitor.admin.services import create_user
-    from monitor.auth.models import User
-    from monitor.core.roles import Role
-
     user = db.session.scalar(select(User).where(User.username == "generator"))
     if user is None:
         top = [a.id for a in db.session.scalars(select(Area).where(Area.parent_id.is_(None)))]
@@ -182,8 +182,6 @@ def _assess(rng, child_id, kid, family_codes, today, sectors, sector_codes, thre
         visit = replace(visit, visit_date=earliest + timedelta(days=rng.randint(0, (today - earliest).days)))
     visits = [visit]
     if rng.random() < 0.3 and visit.visit_date < today - timedelta(days=40):   # a follow-up visit, out of work
-        from monitor.assessments.data import AssessmentData
-
         visits.append(AssessmentData(visit_date=visit.visit_date + timedelta(days=rng.randint(30, 39)),
                                      location="school", activities=[], chores_hours=5.0, notes=""))
     status = None

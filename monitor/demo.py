@@ -8,7 +8,14 @@ from typing import Callable, Iterator
 
 from sqlalchemy import select
 
+from monitor.assessments.data import ActivityData, AssessmentData
+from monitor.assessments.models import Sector
+from monitor.assessments.services import record_assessment
+from monitor.cases.models import Case
 from monitor.extensions import db
+from monitor.referrals import services as referrals
+from monitor.referrals.lifecycle import InvalidTransition
+from monitor.referrals.models import ServiceProvider
 from monitor.registry import services
 from monitor.registry.data import ChildData, FamilyData, MemberData
 from monitor.registry.models import Attendance, Consent, Criterion, Employment, LivingArrangement, Relation, Sex
@@ -146,7 +153,6 @@ WORK_SEEN = (
 
 def demo_assessment(rng: random.Random, child, today: date, sectors: dict[str, int]):
     """An assessment for some children (about a third), from the kinds of work seen in the region."""
-    from monitor.assessments.data import ActivityData, AssessmentData
 
     if rng.random() > 0.35 or (today - child.birth_date).days < 8 * 365:
         return None
@@ -164,8 +170,6 @@ def seed_caseload(area_users: list[tuple[int, object]], families: int, seed: int
                   progress: Callable[[Iterator], Iterator] = iter) -> int:
     """Register `families` demo households spread over (area id, worker) pairs, and assess some of
     the children; returns the number of children added."""
-    from monitor.assessments.models import Sector
-    from monitor.assessments.services import record_assessment
 
     criteria = {c.code: c.id for c in db.session.scalars(select(Criterion))}
     sectors = {s.code: s.id for s in db.session.scalars(select(Sector))}
@@ -188,10 +192,6 @@ def seed_services(seed: int, today: date) -> int:
     """Demo referrals for about half of the open cases (to the seeded providers where one serves the
     child's area), with their steps dated in the past, so case pages, worklists and reports have
     services to show."""
-    from monitor.cases.models import Case
-    from monitor.referrals import services as referrals
-    from monitor.referrals.lifecycle import InvalidTransition
-    from monitor.referrals.models import ServiceProvider
 
     rng = random.Random(seed + 1)
     providers = list(db.session.scalars(select(ServiceProvider).where(ServiceProvider.active)))
