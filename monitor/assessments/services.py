@@ -10,8 +10,8 @@ from monitor.assessments.models import Assessment, ProhibitedWork, Sector, WorkA
 from monitor.assessments.status import context, refresh_family
 from monitor.assessments.thresholds import ensure_default_version, version_on
 from monitor.audit.services import record_event
+from monitor.core.dates import age_on
 from monitor.extensions import db
-from monitor.registry.ages import age_on
 from monitor.registry.models import Child
 from monitor.risk import model as risk
 from monitor.risk.engine import classify, result_to_dict

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from monitor.assessments.models import Assessment
 from monitor.assessments.thresholds import version_on
+from monitor.core.dates import age_on
 from monitor.extensions import db
-from monitor.registry.ages import age_on
 from monitor.registry.models import Child, ChildCriterion, Criterion
 from monitor.risk import model as risk
 from monitor.risk.codes import NATIONAL_CHILD_LABOUR

@@ -8,6 +8,7 @@ from monitor.assessments.models import Assessment
 from monitor.audit import bp, queries
 from monitor.audit.services import record_event
 from monitor.core.csvsafe import csv_lines
+from monitor.core.dates import parse_date
 from monitor.core.i18n import format_datetime
 from monitor.core.office import office_today
 from monitor.core.params import row_id
@@ -15,7 +16,6 @@ from monitor.core.permissions import requires
 from monitor.core.roles import Permission
 from monitor.core.timeouts import allow_long_statements
 from monitor.extensions import db
-from monitor.registry.ages import parse_date
 from monitor.registry.loaders import load_child
 
 

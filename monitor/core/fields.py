@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectMultipleField, StringField
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from monitor.core.dates import EARLIEST_YEAR, LATEST_YEAR, parse_date
 from monitor.core.office import office_today
-from monitor.registry.ages import EARLIEST_YEAR, LATEST_YEAR, parse_date
 
 
 DATE_PLACEHOLDER = _l("dd.mm.yyyy")

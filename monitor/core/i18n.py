@@ -6,6 +6,7 @@ from datetime import date, datetime, timezone
 from flask import current_app, request, session
 from flask_login import current_user
 
+from monitor.core.dates import age_on
 from monitor.core.office import office_zone
 
 LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}
@@ -56,6 +57,4 @@ def _office(value: datetime) -> datetime:
 
 def format_age(birth_date: date | None, on: date) -> str:
     """Completed years on `on` (the registry's rule for ages)."""
-    from monitor.registry.ages import age_on
-
     return "" if birth_date is None else str(age_on(birth_date, on))

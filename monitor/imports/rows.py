@@ -9,11 +9,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from monitor.core.dates import parse_date
+from monitor.core.text import composed, hidden_characters
 from monitor.registry import rules
-from monitor.registry.ages import parse_date
 from monitor.registry.data import ChildData, FamilyData, RegistryError
 from monitor.registry.models.enums import Attendance, Sex
-from monitor.core.text import composed, hidden_characters
 from monitor.registry.names import fold
 
 MALE = {"m", "м", "male", "boy", "эркек", "уул", "мальчик", "муж", "мужской", "э", "ер"}

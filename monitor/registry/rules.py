@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from monitor.registry.ages import age_on
+from monitor.core.dates import age_on
 from monitor.registry.data import ChildData, FamilyData, RegistryError
 from monitor.registry.identity import InvalidIdentifier, normalize_phone, parse_pin, pin_conflicts
 from monitor.registry.models.enums import Attendance, Consent

@@ -8,9 +8,9 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 from monitor.areas.cli import find_area
+from monitor.core.dates import parse_date
 from monitor.core.fields import DATE_ERRORS
 from monitor.core.office import office_today, office_zone
-from monitor.registry.ages import parse_date
 from monitor.reports.export import export_ilo
 from monitor.reports.figures import Period
 from monitor.reports.keys import pseudonym_key

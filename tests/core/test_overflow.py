@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
+from monitor.core.dates import parse_date
 from monitor.core.params import MAX_ID, row_id
-from monitor.registry.ages import parse_date
 from tests.conftest import csrf_token
 from tests.core.test_access import records  # noqa: F401  (shared fixture)
 

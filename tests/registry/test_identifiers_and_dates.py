@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from monitor.registry.ages import age_band, age_on, parse_date
+from monitor.core.dates import age_band, age_on, parse_date
 from monitor.registry.identity import InvalidIdentifier, normalize_phone, parse_pin, pin_conflicts
 
 
