@@ -96,8 +96,10 @@ def register_blueprints(app: Flask) -> None:
     import importlib
 
     from monitor.assessments import services as assessment_services
+    from monitor.assessments.status import refresh_family
     from monitor.cases.services import open_from_assessment
     from monitor.core.params import IdConverter
+    from monitor.registry.services import household_changed
 
     app.url_map.converters["int"] = IdConverter  # before any rule: every <int:...> is an id in range
     modules = ("auth", "home", "areas", "admin", "registry", "assessments", "audit", "cases", "referrals", "reports", "imports")
@@ -110,6 +112,7 @@ def register_blueprints(app: Flask) -> None:
     # An assessment that calls for action opens the child's case (the case module builds on assessments).
     if open_from_assessment not in assessment_services.after_assessment:
         assessment_services.after_assessment.append(open_from_assessment)
+    household_changed.connect(refresh_family)   # the registry's households, the assessments' statuses
 
 
 def register_hooks(app: Flask) -> None:

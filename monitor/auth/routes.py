@@ -5,7 +5,7 @@ from flask_login import current_user, login_user, logout_user
 from monitor.auth import bp, services, throttle, twofactor
 from monitor.auth.forms import LanguageForm, LoginForm, PasswordChangeForm
 from monitor.auth.messages import password_messages, throttle_message
-from monitor.auth.twofactor_routes import begin_second_step
+from monitor.auth.twofactor import begin_second_step
 from monitor.core.db import utcnow
 from monitor.core.permissions import authenticated, public
 from monitor.core.security import start_session

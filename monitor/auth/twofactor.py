@@ -4,9 +4,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import time
+
 import pyotp
 import segno
-from flask import current_app
+from flask import current_app, redirect, session, url_for
 from sqlalchemy import delete, select
 
 from monitor.audit.services import record_event
@@ -93,3 +95,11 @@ def disable(user: User, actor: User) -> None:
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     record_event("two_factor_disabled", user=actor, obj=user)
     db.session.flush()
+
+
+def begin_second_step(user: User, next_url: str, language: str | None):
+    """After the password: remember who is signing in (not signed in yet) and ask for the code."""
+    session.clear()
+    session.update(pending_user=user.id, pending_since=int(time.time()), pending_next=next_url or "",
+                   pending_lang=language or "")
+    return redirect(url_for("auth.verify" if enabled(user) else "auth.enrol"))

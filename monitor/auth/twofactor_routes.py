@@ -19,14 +19,6 @@ from monitor.extensions import db
 PENDING_SECONDS = 300
 
 
-def begin_second_step(user: User, next_url: str, language: str | None):
-    """After the password: remember who is signing in (not signed in yet) and ask for the code."""
-    session.clear()
-    session.update(pending_user=user.id, pending_since=int(time.time()), pending_next=next_url or "",
-                   pending_lang=language or "")
-    return redirect(url_for("auth.verify" if twofactor.enabled(user) else "auth.enrol"))
-
-
 def _pending_user() -> User | None:
     user_id, since = session.get("pending_user"), session.get("pending_since", 0)
     if not user_id or time.time() - since > PENDING_SECONDS:

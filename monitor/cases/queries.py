@@ -8,11 +8,12 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import selectinload
 
 from monitor.assessments.models import Assessment
+from monitor.cases import case_rules
 from monitor.auth.models import User
 from monitor.cases.deadlines import CaseRules
 from monitor.cases.models import Case
 from monitor.cases.state import CaseState, case_state
-from monitor.core.office import office_day
+from monitor.core.office import office_day, office_today
 from monitor.core.permissions import scope_filter
 from monitor.extensions import db
 from monitor.registry.access import openable_condition
@@ -25,7 +26,8 @@ class CaseRow:
     state: CaseState
 
 
-def _first_assessment():
+def first_assessment():
+    """The date of the case's first assessment on or after its identification (a correlated subquery)."""
     return (select(func.min(Assessment.visit_date))
             .where(Assessment.child_id == Case.child_id, Assessment.visit_date >= Case.identified_on)
             .correlate(Case).scalar_subquery())
@@ -65,7 +67,7 @@ def _service_starts_and_last_visits(cases: list[Case]) -> tuple[dict, dict]:
 
 def open_cases(user, rules: CaseRules, today: date, assigned_to: int | None = None, limit: int = 500) -> list[CaseRow]:
     """Open cases of the user's areas (or only one worker's), most urgent first."""
-    query = (select(Case, _first_assessment(), Child.labour_category).join(Child, Child.id == Case.child_id)
+    query = (select(Case, first_assessment(), Child.labour_category).join(Child, Child.id == Case.child_id)
              .where(Case.closed_at.is_(None), scope_filter(Case.area_path, user)))
     openable = openable_condition(user)
     if openable is not None:
@@ -77,10 +79,15 @@ def open_cases(user, rules: CaseRules, today: date, assigned_to: int | None = No
 
 
 def cases_of_children(child_ids: list[int], rules: CaseRules, today: date) -> list[CaseRow]:
-    query = (select(Case, _first_assessment(), Child.labour_category).join(Child, Child.id == Case.child_id)
+    query = (select(Case, first_assessment(), Child.labour_category).join(Child, Child.id == Case.child_id)
              .where(Case.child_id.in_(child_ids or [-1])).order_by(Case.id.desc())
              .options(selectinload(Case.closures)))
     return _rows(query, rules, today)
+
+
+def case_rows(child_ids: list[int]) -> list[CaseRow]:
+    """The cases of these children with their stage and deadlines today (for child and family pages)."""
+    return cases_of_children(child_ids, case_rules(), office_today())
 
 
 def overdue_by_worker(rows: list[CaseRow]) -> list[tuple[User, int]]:

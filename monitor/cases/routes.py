@@ -18,21 +18,15 @@ from monitor.core.roles import Permission
 from monitor.extensions import db
 from monitor.registry.loaders import load_child, record_view
 from monitor.referrals import labels as referral_labels
-from monitor.referrals.forms import ReferForm
+from monitor.referrals.forms import ReferForm, provider_choices
 from monitor.referrals.lifecycle import NEXT, is_overdue
 from monitor.referrals.models import Attendance, Referral
-from monitor.referrals.routes import provider_choices
 from monitor.registry.registration import attach
 
 
 
 def rules() -> CaseRules:
     return case_rules()
-
-
-def case_rows(child_ids: list[int]):
-    """The cases of these children with their stage and deadlines (for child and family pages)."""
-    return queries.cases_of_children(child_ids, rules(), office_today())
 
 
 def _workers(child):

@@ -8,8 +8,12 @@ from datetime import date
 from sqlalchemy import and_, or_, select
 
 from monitor.areas.models import Area
+from monitor.assessments.data import ActivityData, AssessmentData
 from monitor.assessments.models import Assessment, Sector
+from monitor.assessments.services import record_assessment
+from monitor.assessments.status import refresh_family
 from monitor.audit.services import record_event
+from monitor.cases.models import Case
 from monitor.core.db import utcnow
 from monitor.core.permissions import area_paths
 from monitor.extensions import db
@@ -18,6 +22,7 @@ from monitor.imports.models import ImportBatch, ImportedRecord, ImportMapping, I
 from monitor.imports.reader import ImportRefused, Limits, Table, read_table
 from monitor.imports.retention import purge
 from monitor.imports.rows import CHILD_FIELDS, Problem, RowData, convert, in_file_key
+from monitor.registry import services as registry
 from monitor.registry.duplicates import BIRTH_WEIGHT, NAME_WEIGHT, PLACE_WEIGHT, THRESHOLD, birth_date_closeness
 from monitor.registry.models import Child, Criterion, Family
 from monitor.registry.names import fold, full_name_similarity, skeleton
@@ -226,11 +231,6 @@ def commit(batch: ImportBatch, include: set[int], user, today: date, limits: Lim
 
     Rows with problems are left out; rows flagged as likely duplicates or repeats go in only when
     their row number is in `include` (the worker's decision)."""
-    from monitor.assessments.data import ActivityData, AssessmentData
-    from monitor.assessments.services import record_assessment
-    from monitor.cases.models import Case
-    from monitor.registry import services as registry
-
     table = read_table(kept(batch).content, batch.filename, limits, field_for)
     rows = convert_all(batch, table, user, today)
     report = {r["n"]: r for r in kept(batch).report.get("rows", [])}
@@ -298,7 +298,7 @@ def commit(batch: ImportBatch, include: set[int], user, today: date, limits: Lim
     for family in families.values():
         if family.id in assessed:
             db.session.refresh(family, ["children"])
-            registry._refresh_statuses(family, today)
+            refresh_family(family, today)
     child_ids = [object_id for kind, object_id, _n in links if kind == "child"]
     for case_id, child_id in db.session.execute(select(Case.id, Case.child_id).where(Case.child_id.in_(child_ids or [-1]))):
         links.append(("case", case_id, None))

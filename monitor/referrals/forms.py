@@ -1,11 +1,16 @@
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from monitor.core.fields import DateDMYField
 from monitor.core.forms import FlaskForm, choices
 from monitor.core.params import row_id
+from monitor.extensions import db
+from monitor.referrals import labels, services
 from monitor.referrals.labels import SERVICE_TYPES
+from monitor.referrals.models import ServiceProvider
 
 
 class ReferForm(FlaskForm):
@@ -40,3 +45,14 @@ class AttendanceForm(FlaskForm):
     class_days = IntegerField(_l("Class days"), validators=[InputRequired(), NumberRange(min=0, max=31)])
     present_days = IntegerField(_l("Days present"), validators=[InputRequired(), NumberRange(min=0, max=31)])
     submit = SubmitField(_l("Record attendance"))
+
+
+def provider_choices():
+    """Active providers with the places they have left (shown when referring)."""
+    providers = db.session.scalars(select(ServiceProvider).where(ServiceProvider.active)
+                                   .order_by(ServiceProvider.service_type, ServiceProvider.name)).all()
+    taken = services.seats_taken([p.id for p in providers])
+    def label(p):
+        left = "" if p.capacity is None else " · " + _("%(left)s of %(total)s places free", left=p.capacity - taken.get(p.id, 0), total=p.capacity)
+        return f"{labels.SERVICE_TYPES[p.service_type]}: {p.name}{left}"
+    return choices([(0, "—")] + [(p.id, label(p)) for p in providers])

@@ -15,7 +15,7 @@ from monitor.core.roles import Permission
 from monitor.core.versioning import commit_or_stale, is_stale
 from monitor.extensions import db
 from monitor.referrals import bp, labels, services
-from monitor.referrals.forms import AttendanceForm, ProviderForm, ReferForm, StepForm
+from monitor.referrals.forms import AttendanceForm, ProviderForm, ReferForm, StepForm, provider_choices
 from monitor.referrals.lifecycle import InvalidTransition
 from monitor.referrals.models import Referral, ServiceProvider
 from monitor.registry.loaders import load_child
@@ -63,17 +63,6 @@ def step(referral_id: int):
     elif form.on.errors:
         flash(str(labels.ERRORS["step_date"]), "danger")
     return redirect(url_for("cases.show", case_id=referral.case_id, _anchor="referrals"))
-
-
-def provider_choices():
-    """Active providers with the places they have left (shown when referring)."""
-    providers = db.session.scalars(select(ServiceProvider).where(ServiceProvider.active)
-                                   .order_by(ServiceProvider.service_type, ServiceProvider.name)).all()
-    taken = services.seats_taken([p.id for p in providers])
-    def label(p):
-        left = "" if p.capacity is None else " · " + _("%(left)s of %(total)s places free", left=p.capacity - taken.get(p.id, 0), total=p.capacity)
-        return f"{labels.SERVICE_TYPES[p.service_type]}: {p.name}{left}"
-    return choices([(0, "—")] + [(p.id, label(p)) for p in providers])
 
 
 @bp.route("/admin/providers")

@@ -8,11 +8,11 @@ from monitor.assessments import labels as status_labels
 from monitor.assessments.explain import explain
 from monitor.assessments.queries import history
 from monitor.cases import labels as case_labels
-from monitor.cases.routes import case_rows
+from monitor.cases.queries import case_rows
 from monitor.core.office import office_today
 from monitor.core.permissions import requires
-from monitor.core.versioning import posted_version
 from monitor.core.roles import Permission
+from monitor.core.versioning import posted_version
 from monitor.extensions import db
 from monitor.registry import bp, formdata, labels, services
 from monitor.registry.data import RegistryError

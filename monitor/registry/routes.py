@@ -6,13 +6,13 @@ from flask_login import current_user
 
 from monitor.assessments import labels as status_labels
 from monitor.cases import labels as case_labels
-from monitor.cases.routes import case_rows
+from monitor.cases.queries import case_rows
 from monitor.core.forms import choices
 from monitor.core.office import office_today
 from monitor.core.params import row_id
 from monitor.core.permissions import requires
-from monitor.core.versioning import posted_version
 from monitor.core.roles import Permission
+from monitor.core.versioning import posted_version
 from monitor.extensions import db
 from monitor.registry import bp, formdata, labels, queries, services
 from monitor.registry.data import RegistryError

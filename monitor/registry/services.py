@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from blinker import Namespace
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -61,14 +62,18 @@ def _check_criteria(chosen: dict[int, str], kind) -> dict[int, Criterion]:
     return found
 
 
+_signals = Namespace()
+# Sent with the family (and today=) after a change that its children's statuses follow from (C05,
+# siblings at risk). The assessments module, which builds on the registry, refreshes them: the app
+# factory connects it, since the registry may not import the modules above it.
+household_changed = _signals.signal("household-changed")
+
 # Criteria that follow from other data, never from a checkbox (C05 follows from the classification).
 DERIVED_CRITERIA = frozenset({"C05"})
 
 
 def _refresh_statuses(family, today: date) -> None:
-    from monitor.assessments.status import refresh_family  # the assessments module builds on this one
-
-    refresh_family(family, today)
+    household_changed.send(family, today=today)
 
 
 def _sync_criteria(owner, rows_attr: str, row_class, chosen: dict[int, str], actor, today: date) -> None:

@@ -10,11 +10,14 @@ from sqlalchemy import and_, func, or_, select
 from monitor.areas.models import KIND_LEVEL, Area
 from monitor.assessments.models import Assessment, Sector, WorkActivityRecord
 from monitor.cases.deadlines import CaseRules
-from monitor.cases.models import Case, CaseClosure
+from monitor.cases.models import Case, CaseClosure, Plan
+from monitor.cases.queries import first_assessment
+from monitor.cases.schedule import plan_visits
+from monitor.cases.state import case_state
 from monitor.core.permissions import paths_condition
 from monitor.extensions import db
 from monitor.referrals.models import Referral
-from monitor.registry.models import Child, ChildCriterion, Criterion, FamilyCriterion
+from monitor.registry.models import Child, ChildCriterion, Criterion, Family, FamilyCriterion
 from monitor.reports.figures import CHILD_LABOUR, ChildFacts, Period, ReferralFacts, age_group, age_on
 
 
@@ -147,8 +150,6 @@ def collect(paths: list[str], period: Period, language: str, today: date, rules:
             progress(len(children))
     family_criteria: dict[int, list[str]] = {}
     family_ids = {c.family_id for c in children.values()}
-    from monitor.registry.models import Family
-
     for fid, code in db.session.execute(select(FamilyCriterion.family_id, Criterion.code)
                                         .join(Criterion, Criterion.id == FamilyCriterion.criterion_id)
                                         .join(Family, Family.id == FamilyCriterion.family_id)
@@ -181,10 +182,6 @@ def iter_referrals(paths: list[str], period: Period) -> Iterator[ReferralFacts]:
 
 def family_criteria_counts(paths: list[str], period: Period, language: str) -> dict[tuple[str, str, str], int]:
     """Families by hardship criterion and territory, counted in SQL: (code, district, territory) -> n."""
-    from sqlalchemy import func
-
-    from monitor.registry.models import Family
-
     territories = Territories(language)
     counts: dict[tuple[str, str, str], int] = {}
     for code, path, n in db.session.execute(
@@ -201,15 +198,10 @@ def family_criteria_counts(paths: list[str], period: Period, language: str) -> d
 def _cases(paths: list[str], period: Period, today: date, rules: CaseRules) -> tuple[dict[int, str], list]:
     """The current stage of cases open during the period, and their visits due in it: plain rows
     (no ORM objects), five queries joined on the same cases instead of lists of ids."""
-    from monitor.cases.models import Plan
-    from monitor.cases.queries import _first_assessment
-    from monitor.cases.schedule import plan_visits
-    from monitor.cases.state import case_state
-
     open_in_period = (paths_condition(Case.area_path, paths), Case.identified_on <= period.end,
                       or_(Case.closed_at.is_(None), Case.closed_at >= period.starts_at))
     cases = db.session.execute(
-        select(Case.id, Case.child_id, Case.identified_on, Case.danger, Case.closed_at, _first_assessment(),
+        select(Case.id, Case.child_id, Case.identified_on, Case.danger, Case.closed_at, first_assessment(),
                Child.labour_category, Child.birth_date).join(Child, Child.id == Case.child_id)
         .where(*open_in_period).order_by(Case.id).execution_options(yield_per=BATCH)).all()
     approved = Plan.status == "approved"
