@@ -11,6 +11,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from monitor.core import timeouts
 
+# The factory imports the app's modules inside its functions, and needs to: `monitor` is the parent
+# package of every module, so importing them here would load the whole app whenever any one is imported.
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 

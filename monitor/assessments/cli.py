@@ -8,7 +8,7 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from monitor.assessments.models import Assessment
+from monitor.assessments.models import Assessment, ThresholdSet
 from monitor.assessments.thresholds import as_thresholds, version_on
 from monitor.extensions import db
 from monitor.risk.engine import assessment_from_dict, classify, result_to_dict
@@ -58,8 +58,6 @@ def stored_input(a: Assessment) -> RulesInput:
 @click.option("--version", "version_name", default=None, help="Thresholds version to test (default: each visit's)")
 def reclassify_report_command(version_name):
     """Re-run the classifier over every stored assessment and list what would change. Writes nothing."""
-    from monitor.assessments.models import ThresholdSet
-
     fixed = None
     if version_name:
         row = db.session.scalar(select(ThresholdSet).where(ThresholdSet.version == version_name))

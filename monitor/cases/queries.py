@@ -7,14 +7,18 @@ from datetime import date
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import selectinload
 
+from monitor.areas.models import Area, user_area
 from monitor.assessments.models import Assessment
+from monitor.auth.models import User, UserRole
 from monitor.cases import case_rules
-from monitor.auth.models import User
 from monitor.cases.deadlines import CaseRules
 from monitor.cases.models import Case
+from monitor.cases.plans import PlanDates, plan_dates
+from monitor.cases.schedule import plan_visits
 from monitor.cases.state import CaseState, case_state
 from monitor.core.office import office_day, office_today
 from monitor.core.permissions import scope_filter
+from monitor.core.roles import Role
 from monitor.extensions import db
 from monitor.registry.access import openable_condition
 from monitor.registry.models import Child
@@ -34,8 +38,6 @@ def first_assessment():
 
 
 def _rows(query, rules: CaseRules, today: date) -> list[CaseRow]:
-    from monitor.cases.plans import PlanDates, plan_dates
-
     found = db.session.execute(query).all()
     plans = plan_dates([case.id for case, _a, _c in found])
     starts, visits = _service_starts_and_last_visits([case for case, _a, _c in found])
@@ -101,10 +103,6 @@ def overdue_by_worker(rows: list[CaseRow]) -> list[tuple[User, int]]:
 
 def eligible_workers(child) -> list[User]:
     """Active workers and supervisors whose areas cover the child's place."""
-    from monitor.areas.models import Area, user_area
-    from monitor.auth.models import UserRole
-    from monitor.core.roles import Role
-
     path = child.area_path
     query = (select(User).join(user_area, user_area.c.user_id == User.id).join(Area, Area.id == user_area.c.area_id)
              .join(UserRole, and_(UserRole.user_id == User.id,
@@ -116,12 +114,10 @@ def eligible_workers(child) -> list[User]:
 
 def visit_plans(cases: list[Case], rules: CaseRules, today: date) -> dict[int, list]:
     """Each case's follow-up visits (anchored on the first service received), in two queries."""
-    from monitor.cases.schedule import plan_visits
     from monitor.referrals.models import Referral
 
     if not cases:
         return {}
-    from monitor.cases.plans import plan_dates
 
     anchors = dict(db.session.execute(
         select(Referral.case_id, func.min(Referral.started_on))

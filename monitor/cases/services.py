@@ -8,10 +8,12 @@ from datetime import date
 from sqlalchemy import Index, select
 from sqlalchemy.exc import IntegrityError
 
+from monitor.assessments.models import Assessment
 from monitor.audit.services import record_event
 from monitor.auth.models import User
-from monitor.cases.models import ONE_OPEN_CASE, ONE_PENDING_CLOSURE, Case, CaseAssignment, CaseSource
-from monitor.core.db import refused_by
+from monitor.cases.models import ONE_OPEN_CASE, ONE_PENDING_CLOSURE, Case, CaseAssignment, CaseClosure, CaseSource
+from monitor.cases.outcomes import Visit, compute_outcome
+from monitor.core.db import refused_by, utcnow
 from monitor.core.permissions import in_user_areas
 from monitor.core.roles import Permission
 from monitor.extensions import db
@@ -100,9 +102,6 @@ def reassign(case: Case, user: User | None, actor) -> Case:
 
 
 def _visits(child) -> list:
-    from monitor.assessments.models import Assessment
-    from monitor.cases.outcomes import Visit
-
     rows = db.session.scalars(select(Assessment).where(Assessment.child_id == child.id)
                               .order_by(Assessment.visit_date, Assessment.id))
     return [Visit(a.visit_date, a.national_category, a.school_attendance, a.age) for a in rows]
@@ -110,9 +109,6 @@ def _visits(child) -> list:
 
 def propose_closure(case: Case, reason, note: str, actor, today: date):
     """The worker proposes closing the case; the outcome is computed from the visits, with its rule."""
-    from monitor.cases.models import CaseClosure
-    from monitor.cases.outcomes import compute_outcome
-
     if case.closed_at is not None or case.pending_closure is not None:
         raise CaseError("reason", "closure_not_possible")
     from monitor.referrals.services import received_service, training_months
@@ -131,8 +127,6 @@ def propose_closure(case: Case, reason, note: str, actor, today: date):
 
 def decide_closure(case: Case, approve: bool, comment: str, actor) -> None:
     """A supervisor approves the closure (the case closes) or returns it with a comment."""
-    from monitor.core.db import utcnow
-
     closure = case.pending_closure
     if closure is None:
         raise CaseError("comment", "no_pending_closure")
@@ -149,8 +143,6 @@ def decide_closure(case: Case, approve: bool, comment: str, actor) -> None:
 
 def reopen(case: Case, actor) -> None:
     """Reopen a closed case; the closure stays in the history."""
-    from monitor.core.db import utcnow
-
     if case.closed_at is None:
         raise CaseError("comment", "not_closed")
     if open_case_of(case.child_id) is not None:
@@ -167,8 +159,6 @@ def reopen(case: Case, actor) -> None:
 
 def archive_closed(before, actor=None) -> int:
     """Archive cases closed before `before` (retention): their children open for supervisors only."""
-    from monitor.core.db import utcnow
-
     cases = db.session.scalars(select(Case).where(Case.closed_at.is_not(None), Case.closed_at < before,
                                                   Case.archived_at.is_(None))).all()
     now = utcnow()

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from flask import current_app, request, session
+from flask_babel import format_decimal
 from flask_login import current_user
 
 from monitor.core.dates import age_on
@@ -36,8 +37,6 @@ def format_date(value: date | datetime | None) -> str:
 
 def format_number(value: int | None) -> str:
     """A count with the digit grouping of the user's language (11 082 in Kyrgyz and Russian)."""
-    from flask_babel import format_decimal
-
     return format_decimal(value or 0)
 
 

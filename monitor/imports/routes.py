@@ -25,9 +25,9 @@ from monitor.core.timeouts import allow_long_statements
 from monitor.extensions import db
 from monitor.imports import bp, jobs, labels, services
 from monitor.imports import undo as undoing
-from monitor.imports.columns import FIELDS
+from monitor.imports.columns import FIELDS, field_for
 from monitor.imports.models import ImportBatch
-from monitor.imports.reader import ImportRefused
+from monitor.imports.reader import ImportRefused, read_table
 from monitor.imports.template import template_workbook
 from monitor.registry.data import RegistryError
 
@@ -132,9 +132,6 @@ def mapping(batch_id: int):
 
 
 def _sample_rows(batch: ImportBatch) -> list[list]:
-    from monitor.imports.columns import field_for
-    from monitor.imports.reader import read_table
-
     try:
         table = read_table(services.kept(batch).content, batch.filename, services.limits_from(current_app.config),
                            field_for)

@@ -1,16 +1,19 @@
 """Referring a child to a service and following the referral. Services flush; the caller commits."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
 from monitor.audit.services import record_event
+from monitor.cases.models import Case
 from monitor.core.db import unindexed
+from monitor.core.permissions import scope_filter
 from monitor.core.roles import Permission
 from monitor.extensions import db
-from monitor.referrals.lifecycle import HOLDS_A_SEAT, SERVICE_RECEIVED, SERVICE_TYPES, InvalidTransition, check_transition
-from monitor.referrals.models import Referral, ServiceProvider
+from monitor.referrals.lifecycle import (HOLDS_A_SEAT, SERVICE_RECEIVED, SERVICE_TYPES, InvalidTransition, check_transition,
+                                        months_attending)
+from monitor.referrals.models import Attendance, Referral, ServiceProvider
 from monitor.registry.models import Consent
 
 DATE_OF_STEP = {"sent": "sent_on", "accepted": "answered_on", "declined": "answered_on", "in_service": "started_on",
@@ -80,11 +83,6 @@ def received_service(child_id: int) -> bool:
 
 def overdue_referrals(user, answer_days: int, today: date, assigned_only: bool = True) -> list[Referral]:
     """Referrals sent with no answer for more than `answer_days` days, for the user's cases."""
-    from datetime import timedelta
-
-    from monitor.cases.models import Case
-    from monitor.core.permissions import scope_filter
-
     unanswered = (Referral.status == "sent", Referral.sent_on < today - timedelta(days=answer_days))
     if assigned_only:
         # From the worker's own cases to their referrals (an index each way). Starting from the sent
@@ -100,8 +98,6 @@ def overdue_referrals(user, answer_days: int, today: date, assigned_only: bool =
 
 def record_attendance(referral: Referral, child, month: date, class_days: int, present_days: int, actor):
     """A month of remedial-class attendance (recording the same month again corrects it)."""
-    from monitor.referrals.models import Attendance
-
     if referral.service_type != "remedial_class" or referral.status not in ("accepted", "in_service", "completed", "dropped_out"):
         raise InvalidTransition("not_a_class")
     if not 0 <= present_days <= class_days <= 31:
@@ -119,9 +115,6 @@ def record_attendance(referral: Referral, child, month: date, class_days: int, p
 
 def training_months(child_id: int) -> int:
     """Continuous months of remedial-class attendance of the child (for the 'withdrawn' outcome)."""
-    from monitor.referrals.lifecycle import months_attending
-    from monitor.referrals.models import Attendance
-
     rows = db.session.execute(select(Attendance.month, Attendance.class_days, Attendance.present_days)
                               .join(Referral, Referral.id == Attendance.referral_id)
                               .where(Referral.child_id == child_id)).all()

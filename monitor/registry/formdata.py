@@ -11,6 +11,7 @@ from monitor.extensions import db
 from monitor.registry.data import ChildData, FamilyData, MemberData
 from monitor.registry.models import AssistanceKind, Attendance, Consent, Criterion, CriterionKind
 from monitor.registry.models import Employment, LivingArrangement, Relation, Sex
+from monitor.registry.services import DERIVED_CRITERIA
 
 
 def criteria_of(kind: CriterionKind) -> list[Criterion]:
@@ -20,8 +21,6 @@ def criteria_of(kind: CriterionKind) -> list[Criterion]:
 
 def criterion_choices(kind: CriterionKind, language: str):
     """Criteria a worker ticks; derived ones (C05 follows from the classification) are left out."""
-    from monitor.registry.services import DERIVED_CRITERIA
-
     return choices((c.id, f"{c.code} · {c.name(language)}") for c in criteria_of(kind)
                    if c.code not in DERIVED_CRITERIA)
 

@@ -68,11 +68,11 @@ RULES: dict[str, Rule] = {
 }
 
 
-def references(metadata: MetaData) -> list[tuple[Table, Column]]:
-    """Every column of the schema that refers to a child, in dependency order."""
-    child_id = metadata.tables["child"].c.id
+def references(metadata: MetaData, table_name: str = "child") -> list[tuple[Table, Column]]:
+    """Every column of the schema that refers to a row of `table_name` (a child), in dependency order."""
+    target = metadata.tables[table_name].c.id
     return [(table, key.parent) for table in metadata.sorted_tables
-            for key in sorted(table.foreign_keys, key=lambda k: k.parent.name) if key.column is child_id]
+            for key in sorted(table.foreign_keys, key=lambda k: k.parent.name) if key.column is target]
 
 
 def _name(table: Table, column: Column) -> str:
