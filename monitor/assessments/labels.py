@@ -95,6 +95,6 @@ ERRORS = {
 
 def risk_level(category: str) -> str:
     """The case's risk level follows from the classification, by the configured case rules."""
-    from monitor.cases import case_rules
+    from monitor.cases import case_rules  # an upward import, to be removed (issue 15)
 
     return case_rules().risk_level(category)

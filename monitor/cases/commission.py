@@ -41,7 +41,7 @@ def record_resolution(sitting: Sitting, case, number: str, text: str, measures: 
 
 def measure_to_referral(measure: Measure, actor, today: date):
     """One step from a decided measure to a proposed referral on the case."""
-    from monitor.referrals.services import refer
+    from monitor.referrals.services import refer  # an upward import, to be removed (issue 15)
 
     if measure.referral_id is not None:
         raise CaseError("measures", "measure_referred")

@@ -111,7 +111,7 @@ def propose_closure(case: Case, reason, note: str, actor, today: date):
     """The worker proposes closing the case; the outcome is computed from the visits, with its rule."""
     if case.closed_at is not None or case.pending_closure is not None:
         raise CaseError("reason", "closure_not_possible")
-    from monitor.referrals.services import received_service, training_months
+    from monitor.referrals.services import received_service, training_months  # an upward import, to be removed (issue 15)
 
     result = compute_outcome(_visits(case.child), received_service=received_service(case.child_id),
                              training_months=training_months(case.child_id))

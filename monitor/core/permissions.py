@@ -69,7 +69,7 @@ def enforce_declared_access() -> None:
 
 def deny(status: int, **details) -> None:
     """Record a refused access in the audit log (committed on its own) and abort."""
-    from monitor.audit.services import record_event
+    from monitor.audit.services import record_event  # an upward import, to be removed (issue 15)
 
     db.session.rollback()
     user = current_user if current_user.is_authenticated else None
