@@ -46,7 +46,7 @@ class User(UserMixin, Versioned, db.Model):
     role_rows: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
-    areas: Mapped[list["Area"]] = relationship(  # noqa: F821
+    areas: Mapped[list[Area]] = relationship(  # noqa: F821
         secondary="user_area", lazy="selectin", order_by="Area.path"
     )
 

@@ -10,7 +10,7 @@ from monitor.cases.holidays import WorkingCalendar, parse_date, parse_day_month
 from monitor.risk.codes import RISK_LEVELS
 
 LEVELS = ("high", "medium", "low", "none")
-DEFAULT_VISIT_MONTHS = {level: (1, 3, 6) for level in LEVELS}   # after the plan or the first service
+DEFAULT_VISIT_MONTHS = dict.fromkeys(LEVELS, (1, 3, 6))   # after the plan or the first service
 
 
 class RulesError(ValueError):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

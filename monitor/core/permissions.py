@@ -5,7 +5,7 @@ Deny by default: a view without a declaration answers 403 (see `enforce_declared
 from __future__ import annotations
 
 from functools import wraps
-from typing import Callable
+from collections.abc import Callable
 
 from flask import abort, current_app, request
 from flask_login import current_user

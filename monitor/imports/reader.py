@@ -21,7 +21,7 @@ from monitor.imports.workbook import xlsx_rows
 
 CSV_FIELD_LIMIT = 4000
 
-__all__ = ["ImportRefused", "Limits", "Table", "read_table", "is_date"]
+__all__ = ["ImportRefused", "Limits", "Table", "is_date", "read_table"]
 
 
 @dataclass

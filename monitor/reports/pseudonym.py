@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Callable
+from collections.abc import Callable
 
 
 def pseudonym(key: bytes, child_id: int) -> str:

@@ -7,7 +7,7 @@ hidden cell.
 """
 from __future__ import annotations
 
-from typing import Hashable, Iterable
+from collections.abc import Hashable, Iterable
 
 
 

@@ -23,7 +23,7 @@ UNKNOWN = object()
 class Case:
     name: str
     age: int
-    hours: float | None | object = None        # None: no work at all; UNKNOWN: works, hours not known
+    hours: float | object | None = None        # None: no work at all; UNKNOWN: works, hours not known
     national: str = "no_issue"
     ilo: str = "not_child_labour"
     series_1: bool | None = None
