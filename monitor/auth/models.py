@@ -61,9 +61,6 @@ class User(UserMixin, Versioned, db.Model):
     def can(self, permission: Permission | str) -> bool:
         return Permission(permission) in self.permissions
 
-    def has_role(self, role: Role) -> bool:
-        return role in self.roles
-
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"
 

@@ -143,9 +143,3 @@ def ruleset_to_dict(result: RulesetResult) -> dict:
 
 def result_to_dict(classification: Classification) -> dict:
     return {"national": ruleset_to_dict(classification.national), "ilo": ruleset_to_dict(classification.ilo)}
-
-
-def ruleset_from_dict(d: dict) -> RulesetResult:
-    return RulesetResult(d["ruleset"], d["version"], d["category"], d["action"],
-                         tuple(Reason(r["code"], r.get("figure"), r.get("threshold")) for r in d["reasons"]),
-                         dict(d.get("flags", {})))

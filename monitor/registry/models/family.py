@@ -51,10 +51,6 @@ class Family(db.Model):
         return next((m for m in self.members if m.is_head), None)
 
     @property
-    def caregiver(self) -> FamilyMember | None:
-        return next((m for m in self.members if m.is_caregiver), None)
-
-    @property
     def display_name(self) -> str:
         head = self.head or (self.members[0] if self.members else None)
         return head.full_name if head else self.ref
