@@ -38,7 +38,7 @@ def stacked(title: str, rows: list[tuple[str, dict[str, int]]], series: list[tup
     body = []
     for index, (label, values) in enumerate(rows):
         y = index * row_h + 4
-        x = label_w
+        x: float = label_w
         body.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{escape(label[:24])}</text>')
         for number, (key, name) in enumerate(series):
             value = values.get(key, 0)
