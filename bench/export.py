@@ -114,8 +114,8 @@ def sqlite_baseline(db: str) -> float:
     queries = [
         ("SELECT c.id, c.sex, strftime('%Y', c.birth_date), c.area_path, c.labour_category, c.labour_ilo_category "
         "FROM child c WHERE c.merged_into_id IS NULL"),
-        ("SELECT a.child_id, a.visit_date, a.age, a.location, a.national_category, a.national_action, a.ilo_category, "
-        "a.sdg_series_1, a.sdg_series_2 FROM assessment a"),
+        ("SELECT a.child_id, a.visit_date, a.age, a.location, a.national_category, a.national_action, "
+         "a.ilo_category, a.sdg_series_1, a.sdg_series_2 FROM assessment a"),
         ("SELECT r.child_id, r.service_type, r.status, r.proposed_on, r.sent_on, r.answered_on, r.started_on, "
         "r.ended_on FROM referral r"),
     ]
