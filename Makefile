@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install install-test install-bench translations extract-messages chromium bandit layers db demo bench bench-postgresql
+.PHONY: run test test-fast lint typecheck install install-test install-bench translations extract-messages chromium bandit layers db demo bench bench-postgresql
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,8 +61,20 @@ bandit: install-test
 layers: install-test
 	$(BIN)/lint-imports
 
-test: install-test translations chromium bandit layers
+# House rules the code can check: ruff's rules and formatting, strict types on the pure modules.
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install-test
+	$(BIN)/mypy
+
+test: install-test translations chromium bandit layers lint typecheck
 	$(BIN)/pytest
+
+# The same without the tests marked slow (the 20,000-row import, the fuzzing of every route).
+test-fast: install-test translations chromium bandit layers lint typecheck
+	$(BIN)/pytest -m "not slow"
 
 # Benchmarks (not part of the tests; about 20 minutes each): page ratios at 5,000 and 500,000
 # children, export ratios, a 20,000-row import and the Locust load test. Figures in bench/results/.

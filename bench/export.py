@@ -95,7 +95,7 @@ def _record_selects() -> list[str]:
         if statement.lstrip().upper().startswith("SELECT"):
             parts = statement.split("?")
             values = [literal(v) for v in parameters]
-            statements.append(parts[0] + "".join(v + part for v, part in zip(values, parts[1:])))
+            statements.append(parts[0] + "".join(v + part for v, part in zip(values, parts[1:], strict=False)))
     return statements
 
 
@@ -112,12 +112,12 @@ def same_queries_baseline(db: str, statements: list[str], repeats: int = 3) -> f
 
 def sqlite_baseline(db: str) -> float:
     queries = [
-        "SELECT c.id, c.sex, strftime('%Y', c.birth_date), c.area_path, c.labour_category, c.labour_ilo_category "
-        "FROM child c WHERE c.merged_into_id IS NULL",
-        "SELECT a.child_id, a.visit_date, a.age, a.location, a.national_category, a.national_action, a.ilo_category, "
-        "a.sdg_series_1, a.sdg_series_2 FROM assessment a",
-        "SELECT r.child_id, r.service_type, r.status, r.proposed_on, r.sent_on, r.answered_on, r.started_on, "
-        "r.ended_on FROM referral r",
+        ("SELECT c.id, c.sex, strftime('%Y', c.birth_date), c.area_path, c.labour_category, c.labour_ilo_category "
+        "FROM child c WHERE c.merged_into_id IS NULL"),
+        ("SELECT a.child_id, a.visit_date, a.age, a.location, a.national_category, a.national_action, "
+         "a.ilo_category, a.sdg_series_1, a.sdg_series_2 FROM assessment a"),
+        ("SELECT r.child_id, r.service_type, r.status, r.proposed_on, r.sent_on, r.answered_on, r.started_on, "
+        "r.ended_on FROM referral r"),
     ]
     started = time.perf_counter()
     for query in queries:

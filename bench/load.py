@@ -258,7 +258,7 @@ def percentile(values: list[float], p: float) -> float | None:
     if not values:
         return None
     values = sorted(values)
-    return round(values[min(len(values) - 1, max(0, int(round(p / 100 * len(values))) - 1))], 1)
+    return round(values[min(len(values) - 1, max(0, round(p / 100 * len(values)) - 1))], 1)
 
 
 def windows(requests: list[dict], width: int = 20) -> list[dict]:

@@ -23,13 +23,14 @@ import threading
 import time
 import uuid
 from datetime import date, timedelta
+from pathlib import Path
 from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from locust import HttpUser, between, events, task
 
-PLAN = json.loads(open(os.environ["LOAD_PLAN"], encoding="utf-8").read()) if os.environ.get("LOAD_PLAN") else {}
+PLAN = json.loads(Path(os.environ["LOAD_PLAN"]).read_text(encoding="utf-8")) if os.environ.get("LOAD_PLAN") else {}
 SAVES_PATH = os.environ.get("LOAD_SAVES", "load-saves.jsonl")
 REQUESTS_PATH = os.environ.get("LOAD_REQUESTS", "load-requests.jsonl")
 _LOCK = threading.Lock()
@@ -133,7 +134,7 @@ def form_with(html: str, field: str) -> dict | None:
 
 
 def options_of(html: str, select_name: str) -> list[str]:
-    match = re.search(r'<select[^>]*name="%s"[^>]*>(.*?)</select>' % re.escape(select_name), html, re.S)
+    match = re.search(rf'<select[^>]*name="{re.escape(select_name)}"[^>]*>(.*?)</select>', html, re.S)
     if not match:
         return []
     return [unescape(v) for v in re.findall(r'<option[^>]*value="([^"]*)"', match.group(1)) if v]

@@ -86,10 +86,10 @@ def create_user_command(username, full_name, roles, areas, language, generate_pa
     try:
         user, password = create_user(username, full_name, [Role(r) for r in roles], area_ids,
                                      language, password, actor=None)
-    except AccountError:
-        raise click.ClickException(f"The user name {username!r} is already taken.")
+    except AccountError as error:
+        raise click.ClickException(f"The user name {username!r} is already taken.") from error
     except PasswordRejected as rejected:
-        raise click.ClickException(" ".join(str(PASSWORD_PROBLEMS[c]) for c in rejected.codes))
+        raise click.ClickException(" ".join(str(PASSWORD_PROBLEMS[c]) for c in rejected.codes)) from rejected
     db.session.commit()
     click.echo(f"Created {user.username} ({', '.join(sorted(roles))}).")
     if generate_password:
@@ -115,7 +115,7 @@ def seed_demo_command(if_empty, families, seed):
     for username, full_name, role, area_keys in DEMO_USERS:
         if db.session.scalar(select(User).where(User.username == username)):
             continue
-        user, password = create_user(username, full_name, [role], [places[k].id for k in area_keys],
+        _user, password = create_user(username, full_name, [role], [places[k].id for k in area_keys],
                                      "ru", None, actor=None)
         lines.append(f"{role.value:18} {username:20} {password}")
     db.session.commit()
@@ -170,7 +170,7 @@ def backup_command(target):
     try:
         tables = backup_sqlite(sqlite_path(current_app.config["SQLALCHEMY_DATABASE_URI"]), Path(target))
     except BackupError as error:
-        raise click.ClickException(str(error))
+        raise click.ClickException(str(error)) from error
     click.echo(f"Backup written to {target} ({tables} tables, integrity checked).")
 
 
@@ -186,5 +186,5 @@ def restore_command(source, yes):
     try:
         tables = restore_sqlite(Path(source), sqlite_path(current_app.config["SQLALCHEMY_DATABASE_URI"]))
     except BackupError as error:
-        raise click.ClickException(str(error))
+        raise click.ClickException(str(error)) from error
     click.echo(f"Restored {tables} tables from {source}.")

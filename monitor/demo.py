@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from sqlalchemy import select
 

@@ -74,7 +74,3 @@ class Area(NamedInThreeLanguages, Versioned, db.Model):
     def level(self) -> int:
         return KIND_LEVEL[self.kind]
 
-
-    @property
-    def ancestor_ids(self) -> list[int]:
-        return [int(part) for part in self.path.strip("/").split("/") if part][:-1]

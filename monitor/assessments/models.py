@@ -99,8 +99,8 @@ class Assessment(db.Model):
     result: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    child: Mapped["Child"] = relationship()  # noqa: F821
-    assessed_by: Mapped["User"] = relationship(lazy="joined")  # noqa: F821
+    child: Mapped[Child] = relationship()  # noqa: F821
+    assessed_by: Mapped[User] = relationship(lazy="joined")  # noqa: F821
     thresholds: Mapped[ThresholdSet] = relationship(lazy="joined")
     activities: Mapped[list[WorkActivityRecord]] = relationship(
         back_populates="assessment", cascade="all, delete-orphan", order_by="WorkActivityRecord.id",

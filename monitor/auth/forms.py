@@ -36,10 +36,6 @@ class PasswordChangeForm(FlaskForm):
     submit = SubmitField(_l("Change password"))
 
 
-class LogoutForm(FlaskForm):
-    submit = SubmitField(_l("Sign out"))
-
-
 class CodeForm(FlaskForm):
     code = StringField(_l("Code from your authenticator app, or a recovery code"),
                        validators=[DataRequired(), Length(max=20)],

@@ -46,7 +46,7 @@ class User(UserMixin, Versioned, db.Model):
     role_rows: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
-    areas: Mapped[list["Area"]] = relationship(  # noqa: F821
+    areas: Mapped[list[Area]] = relationship(  # noqa: F821
         secondary="user_area", lazy="selectin", order_by="Area.path"
     )
 
@@ -60,9 +60,6 @@ class User(UserMixin, Versioned, db.Model):
 
     def can(self, permission: Permission | str) -> bool:
         return Permission(permission) in self.permissions
-
-    def has_role(self, role: Role) -> bool:
-        return role in self.roles
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"

@@ -22,7 +22,7 @@ class Sitting(db.Model):
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    area: Mapped["Area"] = relationship(lazy="joined")  # noqa: F821
+    area: Mapped[Area] = relationship(lazy="joined")  # noqa: F821
     resolutions: Mapped[list[Resolution]] = relationship(back_populates="sitting", order_by="Resolution.id",
                                                          cascade="all, delete-orphan")
 
@@ -40,7 +40,7 @@ class Resolution(db.Model):
     text: Mapped[str] = mapped_column(Text, default="")
 
     sitting: Mapped[Sitting] = relationship(back_populates="resolutions")
-    case: Mapped["Case"] = relationship(lazy="joined")  # noqa: F821
+    case: Mapped[Case] = relationship(lazy="joined")  # noqa: F821
     measures: Mapped[list[Measure]] = relationship(back_populates="resolution", order_by="Measure.id",
                                                    cascade="all, delete-orphan", lazy="selectin")
 
@@ -58,4 +58,4 @@ class Measure(db.Model):
     referral_id: Mapped[int | None] = mapped_column(ForeignKey("referral.id"))
 
     resolution: Mapped[Resolution] = relationship(back_populates="measures")
-    referral: Mapped["Referral | None"] = relationship(lazy="joined")  # noqa: F821
+    referral: Mapped[Referral | None] = relationship(lazy="joined")  # noqa: F821

@@ -3,21 +3,25 @@ classification gives a case, and the follow-up visit months for each risk level;
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from datetime import date, timedelta
 from types import MappingProxyType
+from typing import Any, TypeVar
 
 from monitor.cases.holidays import WorkingCalendar, parse_date, parse_day_month
 from monitor.risk.codes import RISK_LEVELS
 
+T = TypeVar("T")
+
 LEVELS = ("high", "medium", "low", "none")
-DEFAULT_VISIT_MONTHS = {level: (1, 3, 6) for level in LEVELS}   # after the plan or the first service
+DEFAULT_VISIT_MONTHS = dict.fromkeys(LEVELS, (1, 3, 6))   # after the plan or the first service
 
 
 class RulesError(ValueError):
     """A case rule in the configuration cannot be used."""
 
 
-def _frozen(mapping: dict) -> MappingProxyType:
+def _frozen(mapping: Mapping[str, T]) -> MappingProxyType[str, T]:
     return MappingProxyType(dict(mapping))
 
 
@@ -27,9 +31,9 @@ class CaseRules:
     danger_days: int = 1                  # 24 hours when the child is in danger
     plan_working_days: int = 10           # individual plan within 10 working days
     plan_review_months: int = 3
-    risk_levels: MappingProxyType = field(default_factory=lambda: _frozen(RISK_LEVELS))
+    risk_levels: MappingProxyType[str, str] = field(default_factory=lambda: _frozen(RISK_LEVELS))
     danger_risk: str = "high"             # a child in danger makes the case at least this urgent
-    visit_months: MappingProxyType = field(default_factory=lambda: _frozen(DEFAULT_VISIT_MONTHS))
+    visit_months: MappingProxyType[str, tuple[int, ...]] = field(default_factory=lambda: _frozen(DEFAULT_VISIT_MONTHS))
     calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
 
     def risk_level(self, category: str | None, danger: bool = False) -> str:
@@ -42,7 +46,7 @@ class CaseRules:
         return tuple(self.visit_months.get(level) or DEFAULT_VISIT_MONTHS[level])
 
     @classmethod
-    def from_config(cls, config) -> CaseRules:
+    def from_config(cls, config: Mapping[str, Any]) -> CaseRules:
         """Read CASE_* settings; raise RulesError with a readable message for a wrong value."""
         base = cls()
         try:

@@ -10,6 +10,7 @@ The configuration can replace the fixed days, and the feasts of any year with th
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -33,11 +34,11 @@ class WorkingCalendar:
     """Which days are working days: the Labour Code's holidays, or the fixed (day, month) holidays
     given instead, and each year's feasts, estimated or, for a year that has any, the given dates."""
 
-    def __init__(self, fixed=None, dates=()):
+    def __init__(self, fixed: Iterable[tuple[int, int]] | None = None, dates: Iterable[date] = ()) -> None:
         self.fixed = None if fixed is None else frozenset(fixed)
         self.dates = frozenset(dates)
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         return isinstance(other, WorkingCalendar) and (self.fixed, self.dates) == (other.fixed, other.dates)
 
     def __hash__(self) -> int:
@@ -57,18 +58,18 @@ class WorkingCalendar:
 
 
 @lru_cache(maxsize=64)
-def _days_off(fixed: frozenset | None, dates: frozenset, year: int) -> frozenset[date]:
+def _days_off(fixed: frozenset[tuple[int, int]] | None, dates: frozenset[date], year: int) -> frozenset[date]:
     labour_code, feasts = _kyrgyz_holidays(year)
     if fixed is not None:
-        labour_code = {date(year, month, day) for day, month in fixed
-                       if (month, day) != (2, 29) or calendar.isleap(year)}
+        labour_code = frozenset(date(year, month, day) for day, month in fixed
+                                if (month, day) != (2, 29) or calendar.isleap(year))
     return frozenset(labour_code | ({day for day in dates if day.year == year} or feasts))
 
 
 @lru_cache(maxsize=64)
 def _kyrgyz_holidays(year: int) -> tuple[frozenset[date], frozenset[date]]:
     """(the fixed-date holidays, the feasts) of a year in the package's Kyrgyz calendar."""
-    days = holidays.KG(years=year, language="en_US", islamic_show_estimated=False)
+    days = holidays.country_holidays("KG", years=year, language="en_US", islamic_show_estimated=False)
     feasts = {day for day in days if any(name.startswith(FEASTS) for name in days.get_list(day))}
     fixed = {day for day in days if not all(name.startswith(FEASTS) for name in days.get_list(day))}
     return frozenset(fixed), frozenset(feasts)

@@ -54,8 +54,8 @@ class Case(db.Model):
     closed_at: Mapped[datetime | None] = mapped_column(index=True)
     version: Mapped[int] = mapped_column(default=1)
 
-    child: Mapped["Child"] = relationship(lazy="joined")  # noqa: F821
-    assigned_to: Mapped["User"] = relationship(foreign_keys=[assigned_to_id], lazy="joined")  # noqa: F821
+    child: Mapped[Child] = relationship(lazy="joined")  # noqa: F821
+    assigned_to: Mapped[User] = relationship(foreign_keys=[assigned_to_id], lazy="joined")  # noqa: F821
     assignments: Mapped[list[CaseAssignment]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseAssignment.id")
     closures: Mapped[list[CaseClosure]] = relationship(
@@ -115,8 +115,8 @@ class CaseClosure(db.Model):
     reopened_at: Mapped[datetime | None] = mapped_column()
 
     case: Mapped[Case] = relationship(back_populates="closures")
-    proposed_by: Mapped["User"] = relationship(foreign_keys=[proposed_by_id], lazy="joined")  # noqa: F821
-    decided_by: Mapped["User | None"] = relationship(foreign_keys=[decided_by_id], lazy="joined")  # noqa: F821
+    proposed_by: Mapped[User] = relationship(foreign_keys=[proposed_by_id], lazy="joined")  # noqa: F821
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id], lazy="joined")  # noqa: F821
 
 
 class CaseAssignment(db.Model):
@@ -131,8 +131,8 @@ class CaseAssignment(db.Model):
     assigned_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     case: Mapped[Case] = relationship(back_populates="assignments")
-    user: Mapped["User"] = relationship(foreign_keys=[user_id], lazy="joined")  # noqa: F821
-    assigned_by: Mapped["User"] = relationship(foreign_keys=[assigned_by_id], lazy="joined")  # noqa: F821
+    user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined")  # noqa: F821
+    assigned_by: Mapped[User] = relationship(foreign_keys=[assigned_by_id], lazy="joined")  # noqa: F821
 
 
 class Plan(db.Model):
@@ -157,7 +157,7 @@ class Plan(db.Model):
 
     actions: Mapped[list[PlanAction]] = relationship(back_populates="plan", cascade="all, delete-orphan",
                                                      order_by="PlanAction.id", lazy="selectin")
-    created_by: Mapped["User"] = relationship(foreign_keys=[created_by_id], lazy="joined")  # noqa: F821
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id], lazy="joined")  # noqa: F821
 
 
 class PlanAction(db.Model):

@@ -143,7 +143,7 @@ def decide_closure(case_id: int):
 @bp.route("/cases/<int:case_id>/reopen", methods=["POST"])
 @requires(Permission.EDIT_CASES)
 def reopen(case_id: int):
-    case, child = _load(case_id)
+    case, _child = _load(case_id)
     if ReopenForm().validate_on_submit():
         try:
             services.reopen(case, current_user)
@@ -208,7 +208,7 @@ def plan(case_id: int):
 @bp.route("/cases/<int:case_id>/plan/decide", methods=["POST"])
 @requires(Permission.REVIEW_CASES)
 def decide_plan(case_id: int):
-    case, child = _load(case_id)
+    case, _child = _load(case_id)
     form = DecidePlanForm()
     if form.validate_on_submit():
         try:

@@ -25,7 +25,7 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def due_dates(anchor: date, birth_date: date, closed_on: date | None, months=DEFAULT_MONTHS) -> list[date]:
+def due_dates(anchor: date, birth_date: date, closed_on: date | None, months: tuple[int, ...] = DEFAULT_MONTHS) -> list[date]:
     """1, 3 and 6 months after the anchor, then yearly until 18 once the case is closed."""
     dates = [add_months(anchor, m) for m in months]
     if closed_on is not None:
@@ -38,7 +38,7 @@ def due_dates(anchor: date, birth_date: date, closed_on: date | None, months=DEF
 
 
 def plan_visits(anchor: date | None, birth_date: date, closed_on: date | None, visit_dates: list[date],
-                today: date, months=DEFAULT_MONTHS) -> list[PlannedVisit]:
+                today: date, months: tuple[int, ...] = DEFAULT_MONTHS) -> list[PlannedVisit]:
     """Each due visit with its state; a visit (assessment) within the window counts once."""
     if anchor is None:
         return []

@@ -21,7 +21,7 @@ class CaseState:
     overdue: tuple[str, ...]       # which deadlines have passed: "assessment", "plan"
 
     @property
-    def urgency(self) -> tuple:
+    def urgency(self) -> tuple[bool, int, date]:
         """Sort key: overdue first, then higher risk, then the nearest deadline."""
         due = self.plan_due or self.assessment_due
         return (not self.overdue, RISK_ORDER[self.risk], due)
@@ -48,7 +48,7 @@ def case_state(identified_on: date, danger: bool, closed: bool, assessed_on: dat
         overdue.append("assessment")
     if stage == "assessed" and plan is not None and plan_submitted is None and today > plan:
         overdue.append("plan")
-    if stage in ("plan", "services", "monitoring") and plan_approved and today > plan:
+    if stage in ("plan", "services", "monitoring") and plan_approved and plan is not None and today > plan:
         overdue.append("plan_review")
     risk = rules.risk_level(labour_category, danger)
     return CaseState(stage, risk, due, assessed_on, plan, tuple(overdue))

@@ -7,13 +7,13 @@ period are the office's, whatever zone the server's clock runs in. The functions
 """
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone, tzinfo
+from datetime import date, datetime, time, tzinfo, UTC
 from zoneinfo import ZoneInfo
 
 
 def utcnow() -> datetime:
     """Now, as an aware UTC datetime."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def zone_named(name: str) -> ZoneInfo:
@@ -42,4 +42,4 @@ def today_in(zone: tzinfo, now: datetime | None = None) -> date:
 
 def day_starts_at(day: date, zone: tzinfo) -> datetime:
     """The instant (UTC) the office's `day` begins: its midnight in the office's zone."""
-    return datetime.combine(day, time(), zone).astimezone(timezone.utc)
+    return datetime.combine(day, time(), zone).astimezone(UTC)

@@ -3,19 +3,19 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def safe_cell(value) -> object:
+def safe_cell(value: object) -> object:
     """Text starting like a formula gets a leading apostrophe (shown as text by Excel and LibreOffice)."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
 
 
-def csv_lines(header: list[str], rows: Iterable[Iterable]) -> Iterator[str]:
+def csv_lines(header: list[str], rows: Iterable[Iterable[object]]) -> Iterator[str]:
     """Stream CSV text line by line (UTF-8 with a BOM so Excel reads Cyrillic correctly)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)

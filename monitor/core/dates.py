@@ -38,7 +38,7 @@ def _make(year: int, month: int, day: int) -> date:
         raise ValueError("date_impossible") from None
 
 
-def parse_date(text: str | int | float, today: date) -> date:
+def parse_date(text: str | int | float | date, today: date) -> date:
     """A date written dd.mm.yyyy, d.m.yy, dd/mm/yyyy, yyyy-mm-dd, or an Excel serial number.
 
     Two-digit years are placed in the century that keeps them from being in the future (relative to

@@ -5,7 +5,7 @@ import enum
 import re
 import sqlite3
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 from sqlalchemy import CheckConstraint, DateTime, Enum, Index, MetaData, String, and_, column, event, func, true
 from sqlalchemy.engine import Engine
@@ -46,7 +46,7 @@ class UTCDateTime(TypeDecorator):
             return None
         if value.tzinfo is None or value.utcoffset() is None:
             raise ValueError(f"naive datetime {value!r} given for a timestamp column: give an aware one (UTC)")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         # SQLite keeps text without an offset: UTC there, as the rows written before this type.
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
@@ -54,8 +54,8 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):

@@ -46,7 +46,7 @@ class DateDMYField(StringField):
         except ValueError as error:
             self.data = None
             message = DATE_ERRORS.get(str(error), DATE_ERRORS["date_format"])
-            raise ValueError(str(message))
+            raise ValueError(str(message)) from error
 
 
 class MultiCheckboxField(SelectMultipleField):

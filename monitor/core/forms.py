@@ -1,7 +1,7 @@
 """The application's form classes (text rules) and small helpers shared by the modules' forms."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import flask_wtf
 import wtforms

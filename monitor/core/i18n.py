@@ -1,7 +1,7 @@
 """Language choice and date formatting (dd.mm.yyyy in every language)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 
 from flask import current_app, request, session
 from flask_babel import format_decimal
@@ -50,7 +50,7 @@ def format_datetime(value: datetime | None) -> str:
 def _office(value: datetime) -> datetime:
     # Timestamps come from the database aware (UTC); a naive one can only be UTC too.
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     return value.astimezone(office_zone())
 
 

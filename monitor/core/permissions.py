@@ -5,14 +5,14 @@ Deny by default: a view without a declaration answers 403 (see `enforce_declared
 from __future__ import annotations
 
 from functools import wraps
-from typing import Callable
+from collections.abc import Callable
 
 from flask import abort, current_app, request
 from flask_login import current_user
 from sqlalchemy import false, or_
 
 from monitor.core.db import starts_with, unindexed_on_sqlite
-from monitor.core.roles import AREA_SCOPED_ROLES, Permission
+from monitor.core.roles import Permission
 from monitor.extensions import db, login_manager
 
 PUBLIC = "public"
@@ -76,10 +76,6 @@ def deny(status: int, **details) -> None:
     record_event("access_denied", user=user, path=request.path, status=status, **details)
     db.session.commit()
     abort(status)
-
-
-def is_area_scoped(user) -> bool:
-    return bool(user.roles & AREA_SCOPED_ROLES)
 
 
 def area_paths(user) -> list[str]:

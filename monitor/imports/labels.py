@@ -54,7 +54,7 @@ PROBLEMS = {
     "area_unknown": _l("Area not found (by name in any language, or SOATE code)."),
     "area_outside": _l("This area is outside your areas."),
     "hidden_characters": _l("The cell has invisible or text-direction characters: correct it in the file."),
-    **{code: message for code, message in DATE_ERRORS.items()},
+    **dict(DATE_ERRORS.items()),
 }
 UNDO_BLOCKERS = {
     "not_committed": _l("Only an import that went in can be undone."),

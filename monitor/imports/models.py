@@ -45,7 +45,7 @@ class ImportBatch(db.Model):
     undone_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     purged_at: Mapped[datetime | None] = mapped_column()        # when the file and preview were removed
 
-    created_by: Mapped["User"] = relationship(foreign_keys=[created_by_id], lazy="joined")  # noqa: F821
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id], lazy="joined")  # noqa: F821
     records: Mapped[list[ImportedRecord]] = relationship(back_populates="batch", cascade="all, delete-orphan")
     payload: Mapped[ImportPayload | None] = relationship(back_populates="batch", cascade="all, delete-orphan",
                                                          passive_deletes=True)

@@ -14,14 +14,14 @@ from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from itertools import chain, islice
-from datetime import date, datetime
+from datetime import datetime
 
 from monitor.imports.limits import HEADER_SEARCH, ImportRefused, Limits
 from monitor.imports.workbook import xlsx_rows
 
 CSV_FIELD_LIMIT = 4000
 
-__all__ = ["ImportRefused", "Limits", "Table", "read_table", "is_date"]
+__all__ = ["ImportRefused", "Limits", "Table", "read_table"]
 
 
 @dataclass
@@ -184,7 +184,3 @@ def _header_row(rows: list[list], known_headers) -> int:
     if known(rows[best]):
         return best
     return next((i for i, row in enumerate(rows) if sum(isinstance(c, str) and bool(c) for c in row) >= 2), 0)
-
-
-def is_date(value) -> bool:
-    return isinstance(value, date)

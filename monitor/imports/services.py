@@ -100,7 +100,7 @@ class Areas:
     def find(self, text: str, village: str = "", default: Area | None = None) -> tuple[Area | None, str | None]:
         if not text and not village:
             return (default, None) if default else (None, "area_missing")
-        found = [a for a in self.by_key.get(text.strip() if text.strip().isdigit() else fold(text), [])] if text else []
+        found = list(self.by_key.get(text.strip() if text.strip().isdigit() else fold(text), [])) if text else []
         if village:
             within = [a for a in self.by_key.get(fold(village), [])
                       if not found or any(a.path.startswith(f.path) for f in found)]
@@ -300,7 +300,7 @@ def commit(batch: ImportBatch, include: set[int], user, today: date, limits: Lim
             db.session.refresh(family, ["children"])
             refresh_family(family, today)
     child_ids = [object_id for kind, object_id, _n in links if kind == "child"]
-    for case_id, child_id in db.session.execute(select(Case.id, Case.child_id).where(Case.child_id.in_(child_ids or [-1]))):
+    for case_id, _child_id in db.session.execute(select(Case.id, Case.child_id).where(Case.child_id.in_(child_ids or [-1]))):
         links.append(("case", case_id, None))
     db.session.flush()
     versions = {("family", i): v for i, v in db.session.execute(
@@ -323,4 +323,4 @@ def commit(batch: ImportBatch, include: set[int], user, today: date, limits: Lim
     return result
 
 
-__all__ = ["ImportRefused", "start", "check", "commit", "limits_from"]
+__all__ = ["ImportRefused", "check", "commit", "limits_from", "start"]

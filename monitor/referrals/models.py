@@ -25,7 +25,7 @@ class ServiceProvider(Versioned, db.Model):
     capacity: Mapped[int | None] = mapped_column(Integer)  # seats or places, where it applies
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
-    area: Mapped["Area"] = relationship(lazy="joined")  # noqa: F821
+    area: Mapped[Area] = relationship(lazy="joined")  # noqa: F821
 
 
 class Referral(Versioned, db.Model):

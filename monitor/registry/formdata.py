@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from monitor.areas.models import Area
 from monitor.areas.services import areas_within, as_tree
 from monitor.core.forms import choices
 from monitor.core.permissions import area_paths
@@ -105,7 +104,3 @@ def fill_family_form(form, family) -> None:
     form.criteria.data = [row.criterion_id for row in family.criteria]
     form.assistance.data = [row.kind.value for row in family.assistance]
     form.version.data = str(family.version)
-
-
-def area_by_id(area_id: int) -> Area | None:
-    return db.session.get(Area, area_id)

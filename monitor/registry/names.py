@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 # Step 1: Cyrillic (Kyrgyz, Russian, Uzbek) to Latin, one letter at a time. Kyrgyz Ө, Ү, Ң land on
 # the same letters as the Russian look-alikes О, У, Н that Windows-1251 files use instead.
@@ -70,7 +71,7 @@ def _jaro(a: str, b: str) -> float:
     if not matches_a:
         return 0.0
     matches_b = [b[j] for j in range(len(b)) if taken[j]]
-    transpositions = sum(x != y for x, y in zip(matches_a, matches_b)) / 2
+    transpositions = sum(x != y for x, y in zip(matches_a, matches_b, strict=True)) / 2
     m = len(matches_a)
     return (m / len(a) + m / len(b) + (m - transpositions) / m) / 3
 
@@ -78,7 +79,7 @@ def _jaro(a: str, b: str) -> float:
 def _jaro_winkler(a: str, b: str) -> float:
     score = _jaro(a, b)
     prefix = 0
-    for x, y in zip(a[:4], b[:4]):
+    for x, y in zip(a[:4], b[:4], strict=False):
         if x != y:
             break
         prefix += 1

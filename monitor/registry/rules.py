@@ -53,5 +53,5 @@ def family_phones(data: FamilyData) -> tuple[str | None, str | None]:
         try:
             result.append(normalize_phone(value))
         except InvalidIdentifier as error:
-            raise RegistryError(field_name, error.code)
+            raise RegistryError(field_name, error.code) from error
     return result[0], result[1]

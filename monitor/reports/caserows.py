@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from typing import Iterator
+from collections.abc import Iterator
 
 from sqlalchemy import Integer, String, case, cast, extract, select, true, type_coerce
 
@@ -165,7 +165,7 @@ class CaseRows:
                 latest[row[0]] = row
                 if row[8]:
                     labour_sector[row[0]] = row[7]
-            outcome = {cid: outcome for cid, outcome in closures.upto(last)}   # in time order: the latest wins
+            outcome = dict(closures.upto(last))   # in time order: the latest wins
             listed: dict[int, list[str]] = {}
             for cid, criterion in criteria.upto(last):
                 listed.setdefault(cid, []).append(code_of[criterion])

@@ -38,7 +38,7 @@ def stacked(title: str, rows: list[tuple[str, dict[str, int]]], series: list[tup
     body = []
     for index, (label, values) in enumerate(rows):
         y = index * row_h + 4
-        x = label_w
+        x: float = label_w
         body.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{escape(label[:24])}</text>')
         for number, (key, name) in enumerate(series):
             value = values.get(key, 0)
@@ -69,7 +69,7 @@ def columns(title: str, points: list[tuple[str, int, int]], names: tuple[str, st
             body.append(f'<rect x="{x + 3 + offset * step * 0.4:.1f}" y="{bottom - h:.1f}" width="{step * 0.38:.1f}" '
                         f'height="{h:.1f}" fill="{colour}"><title>{escape(label)}: {value}</title></rect>')
         body.append(f'<text x="{x + step / 2:.1f}" y="{bottom + 14}" text-anchor="middle">{escape(label[-5:])}</text>')
-    for offset, (name, colour) in enumerate(zip(names, (PALETTE[4], PALETTE[6]))):
+    for offset, (name, colour) in enumerate(zip(names, (PALETTE[4], PALETTE[6]), strict=False)):
         body.append(f'<rect x="{left + offset * 200}" y="4" width="12" height="12" fill="{colour}"/>'
                     f'<text x="{left + 16 + offset * 200}" y="14">{escape(name)}</text>')
     return _svg(width, height, title, body)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from sqlalchemy import and_, func, or_, select
 

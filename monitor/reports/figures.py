@@ -102,8 +102,8 @@ class ReferralFacts:
 @dataclass
 class Cell:
     """One figure broken down by sex and age group, with the children behind each part."""
-    ids: set = field(default_factory=set)
-    by: dict = field(default_factory=lambda: defaultdict(set))   # ("sex", "M") or ("age", "5-11") -> ids
+    ids: set[int] = field(default_factory=set)
+    by: dict[tuple[str, str], set[int]] = field(default_factory=lambda: defaultdict(set))   # ("sex", "M") or ("age", "5-11") -> ids
 
     def add(self, item_id: int, sex: str, group: str | None) -> None:
         self.ids.add(item_id)
@@ -118,7 +118,7 @@ class Cell:
     def count(self, part: tuple[str, str] | None = None) -> int:
         return len(self.ids if part is None else self.by.get(part, ()))
 
-    def members(self, part: tuple[str, str] | None = None) -> set:
+    def members(self, part: tuple[str, str] | None = None) -> set[int]:
         return set(self.ids if part is None else self.by.get(part, ()))
 
 
@@ -128,9 +128,9 @@ BREAKDOWN = (None, ("sex", "M"), ("sex", "F"), ("age", "5-11"), ("age", "12-14")
 @dataclass
 class Figures:
     """All figures of the dashboard: {section: {row key: Cell}} plus a few plain numbers."""
-    sections: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(Cell)))
-    medians: dict = field(default_factory=dict)        # service type -> median days to service
-    by_territory: dict = field(default_factory=dict)   # territory -> {category: n}
+    sections: dict[str, dict[str, Cell]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(Cell)))
+    medians: dict[str, float] = field(default_factory=dict)        # service type -> median days to service
+    by_territory: dict[str, dict[str, int]] = field(default_factory=dict)   # territory -> {category: n}
 
     def cell(self, section: str, key: str) -> Cell:
         return self.sections[section][key]
@@ -158,17 +158,17 @@ def child_figures(children: list[ChildFacts], period: Period, identified: list[t
         if c.outcome in OUTCOMES:
             figures.cell("outcomes", c.outcome).add(c.id, c.sex, c.group)
     for child_id, day in identified:
-        c = facts.get(child_id)
-        if c is not None and day in period:
-            figures.cell("children", "identified").add(child_id, c.sex, c.group)
+        child = facts.get(child_id)
+        if child is not None and day in period:
+            figures.cell("children", "identified").add(child_id, child.sex, child.group)
     for child_id, stage in stages.items():
-        c = facts.get(child_id)
-        if c is not None:
-            figures.cell("stages", stage).add(child_id, c.sex, c.group)
+        child = facts.get(child_id)
+        if child is not None:
+            figures.cell("stages", stage).add(child_id, child.sex, child.group)
     for child_id, state in visits:
-        c = facts.get(child_id)
-        if c is not None:
-            figures.cell("visits", state).add(child_id, c.sex, c.group)
+        child = facts.get(child_id)
+        if child is not None:
+            figures.cell("visits", state).add(child_id, child.sex, child.group)
     days: dict[str, list[int]] = defaultdict(list)
     for r in referrals:
         figures.cell("referrals", f"{r.service_type}|{r.status}").add(r.child_id, r.sex, r.group)
@@ -187,7 +187,7 @@ def monthly(identified: list[tuple[int, date]], assessed: list[tuple[int, date]]
         months.append(day.strftime("%Y-%m"))
         day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
     opened: dict[str, int] = defaultdict(int)
-    seen: dict[str, set] = defaultdict(set)
+    seen: dict[str, set[int]] = defaultdict(set)
     for _child, when in identified:
         if when in period:
             opened[when.strftime("%Y-%m")] += 1

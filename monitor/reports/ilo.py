@@ -11,7 +11,7 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from monitor.reports.figures import AGE_GROUPS, CHILD_LABOUR, OUTCOMES, SEXES, ChildFacts, ReferralFacts, age_group
 from monitor.reports.suppression import HIDDEN, suppress
@@ -125,7 +125,7 @@ def sdg_sheet(tally: Tally, threshold: int) -> Sheet:
             labour = [shown[("child_labour", sex, c)] for c in SDG_COLUMNS]
             registered = [shown[("registered", sex, c)] for c in SDG_COLUMNS]
             share = [HIDDEN if n is HIDDEN or d is HIDDEN else round(100 * n / d, 1) if d else None
-                     for n, d in zip(labour, registered)]
+                     for n, d in zip(labour, registered, strict=True)]
             rows.append([series, sex, "children in child labour", *labour])
             rows.append([series, sex, "children registered (denominator)", *registered])
             rows.append([series, sex, "% in child labour", *share])
@@ -247,7 +247,26 @@ def referrals_sheet(rows_in: Iterable[ReferralRow], pseudonym: Callable[[int], s
     return Sheet("Referrals", *REFERRALS_HEADERS, rows())
 
 
-__all__ = ["SHEETS", "Sheet", "LazySheet", "ChunkedSheet", "CHILDREN_HEADERS", "ASSESSMENTS_HEADERS",
-           "REFERRALS_HEADERS", "Tally", "AssessmentRow", "ReferralRow", "readme", "sdg", "sdg_sheet",
-           "beneficiaries_sheet", "services", "services_sheet", "hardship_sheet", "children_sheet",
-           "assessments_sheet", "referrals_sheet", "CHILD_LABOUR"]
+__all__ = [
+    "ASSESSMENTS_HEADERS",
+    "CHILDREN_HEADERS",
+    "CHILD_LABOUR",
+    "REFERRALS_HEADERS",
+    "SHEETS",
+    "AssessmentRow",
+    "ChunkedSheet",
+    "LazySheet",
+    "ReferralRow",
+    "Sheet",
+    "Tally",
+    "assessments_sheet",
+    "beneficiaries_sheet",
+    "children_sheet",
+    "hardship_sheet",
+    "readme",
+    "referrals_sheet",
+    "sdg",
+    "sdg_sheet",
+    "services",
+    "services_sheet",
+]

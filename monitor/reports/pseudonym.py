@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Callable
+from collections.abc import Callable
 
 
 def pseudonym(key: bytes, child_id: int) -> str:
@@ -20,7 +20,7 @@ def pseudonymiser(key: bytes) -> Callable[[int], str]:
     (each id costs a copy of the keyed HMAC instead of hashing the key's blocks again)."""
     keyed = hmac.new(key, digestmod=hashlib.sha256)
 
-    def name(child_id: int, copy=keyed.copy) -> str:
+    def name(child_id: int, copy: Callable[[], hmac.HMAC] = keyed.copy) -> str:
         mac = copy()
         mac.update(b"child:%d" % child_id)
         return "P" + mac.hexdigest()[:16].upper()

@@ -206,7 +206,7 @@ def commission():
 def export():
     if not ExportForm().validate_on_submit():
         abort(400)
-    form, period, paths, names, errors = _filters()
+    _form, period, paths, names, _errors = _filters()
     fmt = "zip" if request.form.get("format") == "zip" else "xlsx"
     path = temporary_file("." + fmt)
     export_ilo(paths, names, period, current_user, current_user.username, pseudonym_key(current_app),

@@ -7,7 +7,7 @@ hidden cell.
 """
 from __future__ import annotations
 
-from typing import Hashable, Iterable
+from collections.abc import Hashable, Iterable
 
 
 
@@ -25,7 +25,8 @@ HIDDEN = _Hidden()
 Constraint = tuple[list[Hashable], Hashable]   # (parts, total): sum(parts) == total
 
 
-def suppress(values: dict, constraints: Iterable[Constraint] = (), threshold: int = 5) -> dict:
+def suppress(values: dict[Hashable, int], constraints: Iterable[Constraint] = (),
+             threshold: int = 5) -> dict[Hashable, int | _Hidden]:
     """Return a copy of `values` with suppressed cells set to HIDDEN."""
     hidden = {key for key, value in values.items() if 0 < value < threshold}
     constraints = list(constraints)

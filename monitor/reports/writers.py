@@ -13,7 +13,8 @@ import os
 import tempfile
 import zipfile
 from datetime import date, datetime
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
+from collections.abc import Iterator
 
 import xlsxwriter
 

@@ -1,7 +1,9 @@
 """Classify an assessment under both rulesets; read and write it as JSON-friendly dicts."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 
 from monitor.risk import rules
 from monitor.risk.codes import ILO_CATEGORIES, NATIONAL_CATEGORIES
@@ -16,7 +18,8 @@ def classify(assessment: Assessment, thresholds: Thresholds) -> Classification:
     return Classification(national(assessment, thresholds), ilo(assessment, thresholds))
 
 
-def _result(ruleset: str, t: Thresholds, category: str, actions: dict, reasons, flags=None) -> RulesetResult:
+def _result(ruleset: str, t: Thresholds, category: str, actions: Mapping[str, str], reasons: Iterable[Reason],
+            flags: Mapping[str, bool] | None = None) -> RulesetResult:
     return RulesetResult(ruleset, t.version, category, actions[category], tuple(reasons), dict(flags or {}))
 
 
@@ -80,7 +83,7 @@ _BOOLS = ("paid", "on_prohibited_list", "during_school_hours", "at_night", "on_r
 _NUMBERS = ("hours_last_7_days", "usual_hours_per_week", "daily_hours")
 
 
-def _number(value, name: str) -> float | None:
+def _number(value: object, name: str) -> float | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or value > 168:
@@ -88,27 +91,27 @@ def _number(value, name: str) -> float | None:
     return float(value)
 
 
-def _flag(value, name: str) -> bool | None:
+def _flag(value: object, name: str) -> bool | None:
     if value is None or isinstance(value, bool):
         return value
     raise ValueError(f"{name}: true, false or null")
 
 
-def activity_from_dict(d: dict) -> WorkActivity:
+def activity_from_dict(d: dict[str, Any]) -> WorkActivity:
     if not isinstance(d, dict) or not d.get("sector"):
         raise ValueError("activities: each activity needs a 'sector'")
     days = d.get("days_per_week")
     if days is not None and (isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= 7):
         raise ValueError("days_per_week: a whole number from 0 to 7")
+    flags: dict[str, Any] = {name: bool(_flag(d.get(name, False), name)) for name in _BOOLS}
+    hours: dict[str, Any] = {name: _number(d.get(name), name) for name in _NUMBERS}
     return WorkActivity(
         sector=str(d["sector"]), employer=str(d.get("employer", "family")), days_per_week=days,
-        hazards=frozenset(d.get("hazards", [])),
-        **{name: bool(_flag(d.get(name, False), name)) for name in _BOOLS},
-        **{name: _number(d.get(name), name) for name in _NUMBERS},
+        hazards=frozenset(d.get("hazards", [])), **flags, **hours,
     )
 
 
-def assessment_from_dict(d: dict) -> Assessment:
+def assessment_from_dict(d: dict[str, Any]) -> Assessment:
     """An Assessment from JSON-friendly values (dates 'yyyy-mm-dd', lists for sets).
 
     Raises ValueError naming the field at fault."""
@@ -135,17 +138,11 @@ def assessment_from_dict(d: dict) -> Assessment:
     )
 
 
-def ruleset_to_dict(result: RulesetResult) -> dict:
+def ruleset_to_dict(result: RulesetResult) -> dict[str, Any]:
     return {"ruleset": result.ruleset_id, "version": result.ruleset_version, "category": result.category,
             "action": result.action, "flags": dict(result.flags),
             "reasons": [{"code": r.code, "figure": r.figure, "threshold": r.threshold} for r in result.reasons]}
 
 
-def result_to_dict(classification: Classification) -> dict:
+def result_to_dict(classification: Classification) -> dict[str, Any]:
     return {"national": ruleset_to_dict(classification.national), "ilo": ruleset_to_dict(classification.ilo)}
-
-
-def ruleset_from_dict(d: dict) -> RulesetResult:
-    return RulesetResult(d["ruleset"], d["version"], d["category"], d["action"],
-                         tuple(Reason(r["code"], r.get("figure"), r.get("threshold")) for r in d["reasons"]),
-                         dict(d.get("flags", {})))

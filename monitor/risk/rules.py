@@ -32,7 +32,7 @@ def is_pupil(a: Assessment) -> bool:
     return a.school_attendance not in OUT_OF_SCHOOL
 
 
-def worst_forms(a: Assessment, forms=frozenset(WORST_FORMS)) -> list[Reason]:
+def worst_forms(a: Assessment, forms: frozenset[str] = frozenset(WORST_FORMS)) -> list[Reason]:
     return [Reason("worst_form", code) for code in sorted(a.worst_forms & forms)]
 
 

@@ -5,6 +5,7 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from importlib import resources
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -33,28 +34,29 @@ class Thresholds:
         return [f.name for f in fields(cls) if f.name not in ("version", "effective_from", "legal_basis")]
 
     @classmethod
-    def from_dict(cls, data: dict) -> Thresholds:
+    def from_dict(cls, data: dict[str, Any]) -> Thresholds:
         """From {'version', 'effective_from' (yyyy-mm-dd), 'values': {...}, 'legal_basis': {...}}."""
         values = data["values"]
         missing = [name for name in cls.value_names() if name not in values]
         if missing:
             raise ValueError(f"thresholds {data.get('version')!r} lack {', '.join(missing)}")
         effective = data["effective_from"]
+        limits: dict[str, Any] = {name: (frozenset(values[name]) if name == "at_risk_family_criteria" else values[name])
+                                  for name in cls.value_names()}
         return cls(
             version=str(data["version"]),
             effective_from=effective if isinstance(effective, date) else date.fromisoformat(effective),
             legal_basis=dict(data.get("legal_basis", {})),
-            **{name: (frozenset(values[name]) if name == "at_risk_family_criteria" else values[name])
-               for name in cls.value_names()},
+            **limits,
         )
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         values = {name: getattr(self, name) for name in self.value_names()}
         values["at_risk_family_criteria"] = sorted(values["at_risk_family_criteria"])
         return {"version": self.version, "effective_from": self.effective_from.isoformat(),
                 "values": values, "legal_basis": dict(self.legal_basis)}
 
-    def replace(self, **changes) -> Thresholds:
+    def replace(self, **changes: Any) -> Thresholds:
         data = asdict(self) | changes
         return Thresholds(**data)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Callable
+from collections.abc import Callable
 
 from sqlalchemy import func, insert, select, text
 

@@ -70,7 +70,7 @@ def test_a_code_works_once_and_recovery_codes_work_once(app, users, required):
 def test_wrong_codes_lock_the_account_like_wrong_passwords(app, users, required):
     client = app.test_client()
     login(client, "supervisor")
-    secret, _codes = _enrol(client)
+    _secret, _codes = _enrol(client)
     attacker = app.test_client()
     login(attacker, "supervisor")
     for _ in range(4):
@@ -89,7 +89,7 @@ def test_workers_may_turn_it_on_and_off(app, users):
     client = app.test_client()
     login(client, "worker")
     assert "enable-two-factor" in client.get("/account").get_data(as_text=True)
-    secret, _codes = _enrol(client)
+    _secret, _codes = _enrol(client)
     other = app.test_client()
     assert login(other, "worker").headers["Location"] == "/login/verify"
     token = csrf_token(client.get("/account").get_data(as_text=True))

@@ -9,7 +9,7 @@ from tests.imports.conftest import SAMPLES, criteria, reference  # noqa: F401  (
 pytestmark = pytest.mark.browser
 
 
-def test_a_worker_imports_the_school_list(page, places, users, criteria, reference):  # noqa: F811
+def test_a_worker_imports_the_school_list(page, places, users, criteria, reference):
     sign_in(page, "worker")
     page.click("text=Import a list")
     with page.expect_download() as template:
@@ -45,7 +45,7 @@ def _import(page, name: str, area: str | None = None) -> str:
     return counts + " | " + page.locator("#import-result").inner_text()
 
 
-def test_the_families_list_and_the_bazaar_check(page, places, users, criteria, reference):  # noqa: F811
+def test_the_families_list_and_the_bazaar_check(page, places, users, criteria, reference):
     sign_in(page, "worker")
     families = _import(page, "families-kara-suu-utf8bom.csv")
     assert "With errors (left out): 1" in families and "65 children" in families

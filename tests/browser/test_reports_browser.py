@@ -10,7 +10,7 @@ from tests.reports.test_ilo_export import PERIOD
 pytestmark = pytest.mark.browser
 
 
-def test_a_supervisor_reads_the_dashboard_drills_down_and_downloads_the_workbook(page, caseload, tmp_path):  # noqa: F811
+def test_a_supervisor_reads_the_dashboard_drills_down_and_downloads_the_workbook(page, caseload, tmp_path):
     sign_in(page, "supervisor")
     page.click("text=Reports")
     page.fill("#start", PERIOD["start"])

@@ -1,6 +1,6 @@
 """Closing a case: the worker proposes, the supervisor approves or returns; reopening keeps history;
 closed cases are archived after the retention period."""
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 from sqlalchemy import select, update
 
@@ -44,7 +44,7 @@ def test_withdrawn_case_is_proposed_approved_reopened_and_archived(app, family, 
 
     # Retention: closed long enough ago, the record opens for supervisors only.
     with app.app_context():
-        db.session.execute(update(Case).values(closed_at=datetime(2024, 1, 15, 9, 0, tzinfo=timezone.utc)))
+        db.session.execute(update(Case).values(closed_at=datetime(2024, 1, 15, 9, 0, tzinfo=UTC)))
         db.session.commit()
     result = app.test_cli_runner().invoke(args=["archive-closed"])
     assert "1 closed cases archived" in result.output

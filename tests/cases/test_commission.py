@@ -40,7 +40,7 @@ def test_resolution_measures_become_referrals_and_the_list_shows_what_became_of_
 
 
 def test_workers_see_the_commission_but_do_not_record_it(app, family, places):
-    client, ids = family
+    client, _ids = family
     page = client.get("/commission").get_data(as_text=True)
     assert client.post("/commission", data={"area_id": str(places["kara_suu"]), "held_on": "20.11.2026",
                                             "number": "15", "csrf_token": csrf_token(page)}).status_code == 403

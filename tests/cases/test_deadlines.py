@@ -46,9 +46,9 @@ def test_rules_come_from_the_configuration():
 
 
 def test_services_then_monitoring_follow_from_referrals_and_visits():
-    base = dict(identified_on=FRIDAY, danger=False, closed=False, assessed_on=date(2026, 11, 23),
-                labour_category="hazardous", rules=RULES, today=date(2027, 1, 10),
-                plan_submitted=date(2026, 11, 30), plan_approved=date(2026, 12, 1))
+    base = {"identified_on": FRIDAY, "danger": False, "closed": False, "assessed_on": date(2026, 11, 23),
+                "labour_category": "hazardous", "rules": RULES, "today": date(2027, 1, 10),
+                "plan_submitted": date(2026, 11, 30), "plan_approved": date(2026, 12, 1)}
     assert case_state(**base).stage == "plan"
     assert case_state(**base, service_started=date(2026, 12, 5)).stage == "services"
     assert case_state(**base, service_started=date(2026, 12, 5), last_visit=date(2027, 1, 5)).stage == "monitoring"

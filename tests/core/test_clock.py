@@ -3,7 +3,7 @@ call left in monitor/ that reads the server's own local date or time."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,8 +14,8 @@ from monitor.core.clock import day_of, day_starts_at, now_in, today_in
 from monitor.reports.figures import Period
 
 BISHKEK = ZoneInfo("Asia/Bishkek")
-EVENING_UTC = datetime(2026, 12, 1, 20, 30, tzinfo=timezone.utc)    # 02.12.2026 02:30 in Bishkek
-HALF_YEAR_UTC = datetime(2026, 6, 30, 19, 0, tzinfo=timezone.utc)   # 01.07.2026 01:00 in Bishkek
+EVENING_UTC = datetime(2026, 12, 1, 20, 30, tzinfo=UTC)    # 02.12.2026 02:30 in Bishkek
+HALF_YEAR_UTC = datetime(2026, 6, 30, 19, 0, tzinfo=UTC)   # 01.07.2026 01:00 in Bishkek
 FIRST_HALF = Period(date(2026, 1, 1), date(2026, 6, 30), BISHKEK)
 SECOND_HALF = Period(date(2026, 7, 1), date(2026, 12, 31), BISHKEK)
 
@@ -28,12 +28,12 @@ def test_the_office_day_is_bishkek_s_whatever_the_instant_s_zone():
 
 
 def test_a_naive_datetime_has_no_office_day():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="naive datetime"):
         day_of(datetime(2026, 12, 1, 20, 30), BISHKEK)
 
 
 def test_an_office_day_begins_at_bishkek_midnight():
-    assert day_starts_at(date(2026, 7, 1), BISHKEK) == datetime(2026, 6, 30, 18, 0, tzinfo=timezone.utc)
+    assert day_starts_at(date(2026, 7, 1), BISHKEK) == datetime(2026, 6, 30, 18, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("instant, period, other", [

@@ -76,7 +76,7 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 @pytest.fixture
-def children(app, users, places, reference):  # noqa: F811
+def children(app, users, places, reference):
     from monitor.auth.models import User
     from monitor.registry import services
     from monitor.registry.data import ChildData, FamilyData

@@ -131,7 +131,7 @@ def form_variants(form: dict):
         for value in {"int": INT_LIMITS, "date": DATE_LIMITS}.get(kind, ()):
             yield {**fields, name: value}
     for value in TEXTS + DATE_LIMITS[:1] + INT_LIMITS[3:4]:
-        yield {name: value for name in fields}
+        yield dict.fromkeys(fields, value)
     yield {name: [value, INT_LIMITS[4]] for name, value in fields.items()}   # every field repeated
 
 
@@ -184,7 +184,7 @@ class Fuzzer:
                 self.check("POST", url, data={**data, "csrf_token": token})
 
 
-def _ids(users, places, records):  # noqa: F811  (the fixture's value, passed on)
+def _ids(users, places, records):
     return {"child_id": records["child"], "family_id": records["family"], "case_id": records["case"],
             "assessment_id": records["assessment"], "criterion_id": records["criterion"],
             "area_id": places["kara_suu"], "user_id": users["target"].id, "sitting_id": records["case"],
@@ -198,7 +198,7 @@ def fuzz_users(users, make_user):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("role_key", sorted(ROLES))
-def test_no_route_answers_500_to_hostile_input(app, fuzz_users, places, records, role_key, caplog):  # noqa: F811
+def test_no_route_answers_500_to_hostile_input(app, fuzz_users, places, records, role_key, caplog):
     client = app.test_client()
     signed_in = role_key != "anonymous"
     if signed_in:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 
 import pytest
 from sqlalchemy import insert
@@ -17,7 +17,7 @@ from monitor.extensions import db
 from tests.conftest import PASSWORD, _empty_tables
 
 TODAY = date(2026, 11, 20)
-NOW = datetime(2026, 11, 20, 10, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 
 
 @dataclass(frozen=True)

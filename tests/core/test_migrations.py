@@ -135,7 +135,8 @@ def test_the_upgrade_adding_the_invariants_names_the_records_that_break_them_and
                                     "('a', '2026-11-01 10:00:00', 'success'), ('b', '2026-11-01 10:00:00', 'maybe')"))
             connection.execute(text(
                 "INSERT INTO report_snapshot (key, paths, language, period_start, period_end, status, started_at,"
-                " done, total) VALUES ('k', '[]', 'ru', '2026-11-30', '2026-11-01', 'ready', '2026-11-01 10:00:00', 0, 0)"))
+                " done, total) VALUES ('k', '[]', 'ru', '2026-11-30', '2026-11-01', 'ready',"
+                " '2026-11-01 10:00:00', 0, 0)"))
         with pytest.raises(SystemExit):   # `flask db upgrade` stops with the message
             upgrade()
         assert "correct them (nothing was changed)" in caplog.text
@@ -172,7 +173,8 @@ def test_closures_made_by_the_generator_get_the_rule_of_their_outcome(empty_app)
         with db.engine.begin() as connection:
             connection.execute(text(
                 "INSERT INTO case_file (child_id, area_path, source, identified_on, place, danger, notes,"
-                " assigned_to_id, created_by_id, created_at, closed_at, version) VALUES (:child, :path, 'assessment',"
+                " assigned_to_id, created_by_id, created_at, closed_at, version)"
+                " VALUES (:child, :path, 'assessment',"
                 " '2026-01-10', '', false, '', :user, :user, '2026-01-10 10:00:00', '2026-05-01 10:00:00', 1)"),
                 {"child": child.id, "path": child.area_path, "user": worker.id})
             for outcome in ("withdrawn", "prevented"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,8 +20,8 @@ from tests.conftest import csrf_token, login
 from tests.referrals.test_referrals import _provider, _step
 from tests.registry.conftest import criteria, family_form, register  # noqa: F401
 
-EVENING_UTC = datetime(2026, 12, 1, 20, 30, tzinfo=timezone.utc)    # 02.12.2026 02:30 in Bishkek
-HALF_YEAR_UTC = datetime(2026, 6, 30, 19, 0, tzinfo=timezone.utc)   # 01.07.2026 01:00 in Bishkek
+EVENING_UTC = datetime(2026, 12, 1, 20, 30, tzinfo=UTC)    # 02.12.2026 02:30 in Bishkek
+HALF_YEAR_UTC = datetime(2026, 6, 30, 19, 0, tzinfo=UTC)   # 01.07.2026 01:00 in Bishkek
 CHILD = {"surname": "Асанова", "given_name": "Бермет", "birth_date": "05.03.2014", "sex": "F",
          "consent_date": "01.06.2026"}
 
@@ -51,7 +51,7 @@ def _worker_with_a_child(app, make_user, places, register) -> tuple:
 
 
 def test_a_visit_dated_today_in_bishkek_is_accepted_when_the_server_clock_is_still_on_yesterday(
-        app, database, make_user, places, register, reference, server_clock):  # noqa: F811
+        app, database, make_user, places, register, reference, server_clock):
     with server_clock(EVENING_UTC):
         client, child_id = _worker_with_a_child(app, make_user, places, register)
         form = client.get(f"/children/{child_id}/assess").get_data(as_text=True)

@@ -3,7 +3,7 @@ moment: the database refuses the second, and the service says so with the messag
 from __future__ import annotations
 
 import threading
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from types import SimpleNamespace
 
 import pytest
@@ -18,7 +18,7 @@ from monitor.registry import services as registry
 from monitor.registry.data import ChildData, FamilyData
 from monitor.registry.models import Child, Sex
 
-NOW = datetime(2026, 11, 20, 10, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture

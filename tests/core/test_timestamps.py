@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import sqlite3
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,7 +18,7 @@ from monitor.core.db import UTCDateTime
 from monitor.extensions import db
 from tests.core.test_migrations import empty_app  # noqa: F401  (shared fixture)
 
-EVENING_UTC = datetime(2026, 12, 1, 20, 30, tzinfo=timezone.utc)    # 02.12.2026 02:30 in Bishkek
+EVENING_UTC = datetime(2026, 12, 1, 20, 30, tzinfo=UTC)    # 02.12.2026 02:30 in Bishkek
 BEFORE = "a8d2e6f4c1b9"  # the revision before timestamps had a time zone
 
 
@@ -62,7 +62,7 @@ def _bishkek_sessions(dbapi_connection, _record) -> None:
             cursor.execute("SET TIME ZONE 'Asia/Bishkek'")
 
 
-def test_rows_written_before_the_change_keep_their_instants_up_and_down(empty_app):  # noqa: F811
+def test_rows_written_before_the_change_keep_their_instants_up_and_down(empty_app):
     with empty_app.app_context():
         db.engine.dispose()
         event.listen(db.engine, "connect", _bishkek_sessions)

@@ -86,5 +86,5 @@ def batches(app) -> int:
 
 
 @pytest.fixture
-def worker(login_as, places, criteria, reference):  # noqa: F811
+def worker(login_as, places, criteria, reference):
     return login_as("worker")

@@ -38,8 +38,8 @@ def replace_parts(data: bytes, parts: dict[str, bytes], extra: dict[str, bytes] 
 
 def sheet_xml(rows, dimension: str | None = None) -> bytes:
     """A sheet part from (row number, [(column letters, text)]) pairs, with inline strings."""
-    parts = ['<?xml version="1.0" encoding="UTF-8"?>'
-             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">']
+    parts = [('<?xml version="1.0" encoding="UTF-8"?>'
+             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')]
     if dimension:
         parts.append(f'<dimension ref="{dimension}"/>')
     parts.append("<sheetData>")

@@ -3,6 +3,7 @@ import io
 import time
 
 import openpyxl
+import pytest
 from sqlalchemy import func, select
 
 from monitor.extensions import db
@@ -46,6 +47,7 @@ def test_a_saved_mapping_is_offered_for_the_next_file_with_the_same_headers(app,
     assert "selected" not in given                           # left out again, as saved
 
 
+@pytest.mark.slow
 def test_twenty_thousand_rows_go_through_preview_and_commit(app, worker):
     given = ["Жоомарт", "Нурзада", "Айбек", "Бектур", "Динара", "Эрлан", "Гулзат", "Тилек", "Асель", "Мирлан"]
     surnames = ["Асанов", "Маматов", "Токтогулов", "Абдыкадыров", "Исаков", "Жумабаев", "Осмонов", "Калыков",

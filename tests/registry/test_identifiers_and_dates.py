@@ -75,6 +75,5 @@ def test_dates_as_offices_write_them(text, expected):
 @pytest.mark.parametrize("text, code", [("31.02.2014", "date_impossible"), ("2014", "date_format"),
                                         ("вчера", "date_format"), ("12-13", "date_format"), ("", "date_format")])
 def test_bad_dates(text, code):
-    with pytest.raises(ValueError) as error:
+    with pytest.raises(ValueError, match=f"^{code}$"):
         parse_date(text, today=date(2026, 11, 24))
-    assert str(error.value) == code

@@ -198,7 +198,7 @@ def db_family(app, child_id: int) -> int:
 
 
 def test_an_out_of_area_record_is_404_and_audited(app, family, register, places, users):
-    worker, ids = family
+    _worker, ids = family
     osh = app.test_client()
     login(osh, "worker.osh")
     assert register(osh, family_form(places["osh_city"], [DUPLICATE], members=[{"surname": "Mamatova", "given_name": "Aida", "is_head": "y"}], street="Osh")).status_code == 302
@@ -243,7 +243,7 @@ def test_every_reference_to_a_child_has_a_merge_rule(app):
         copy = _copy_of_schema()
         Table("new_thing", copy, Column("id", Integer, primary_key=True), Column("child_id", ForeignKey("child.id")))
         assert merging.missing_rules(copy) == ["new_thing.child_id"]
-        with pytest.raises(merging.MissingMergeRule, match="new_thing.child_id"):
+        with pytest.raises(merging.MissingMergeRule, match=r"new_thing\.child_id"):
             merging.check_rules(copy)
 
 

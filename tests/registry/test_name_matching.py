@@ -50,7 +50,7 @@ def test_surname_and_given_name_may_be_swapped():
 def test_rank_orders_best_first_and_drops_the_unrelated():
     candidates = [(1, "Маматова", "Нурзада"), (2, "Маматов", "Жоомарт"), (3, "Юсупова", "Шахноза")]
     ranked = rank("Nurzada Mamatova", candidates)
-    assert [item for item, _score in ranked][0] == 1
+    assert next(item for item, _score in ranked) == 1
     assert 3 not in [item for item, _score in ranked]
     assert rank("Мама", candidates)[0][1] >= 0.9  # the start of a name finds it
 

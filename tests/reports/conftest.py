@@ -26,7 +26,7 @@ def born(age: int) -> date:
 
 
 @pytest.fixture
-def caseload(app, users, places, reference):  # noqa: F811
+def caseload(app, users, places, reference):
     from monitor.areas.models import Area
     from monitor.assessments.data import ActivityData, AssessmentData
     from monitor.assessments.services import record_assessment

@@ -7,6 +7,7 @@ import os
 import re
 import zipfile
 from datetime import timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
@@ -31,7 +32,7 @@ def test_the_pseudonyms_are_the_plain_hmac_of_the_id_with_public_modules_only():
     for child_id in (0, 1, 7, 123_456, 10**9):
         plain = hmac.new(key, f"child:{child_id}".encode(), hashlib.sha256).hexdigest()
         assert name(child_id) == "P" + plain[:16].upper()
-    tree = ast.parse(open(pseudonym_module.__file__, encoding="utf-8").read())
+    tree = ast.parse(Path(pseudonym_module.__file__).read_text(encoding="utf-8"))
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert not [module for module in imported - {"__future__"} if module.startswith("_")]  # no CPython-private modules

@@ -88,7 +88,7 @@ class Child(PersonName, db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 
-    family: Mapped["Family"] = relationship(back_populates="children", lazy="joined")  # noqa: F821
+    family: Mapped[Family] = relationship(back_populates="children", lazy="joined")  # noqa: F821
     criteria: Mapped[list[ChildCriterion]] = relationship(
         back_populates="child", cascade="all, delete-orphan", order_by="ChildCriterion.id")
     family_links: Mapped[list[ChildFamilyLink]] = relationship(
@@ -125,7 +125,7 @@ class ChildFamilyLink(db.Model):
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
 
     child: Mapped[Child] = relationship(back_populates="family_links")
-    family: Mapped["Family"] = relationship()  # noqa: F821
+    family: Mapped[Family] = relationship()  # noqa: F821
 
 
 class DistinctChildren(db.Model):

@@ -31,9 +31,9 @@ class NotedCriterion:
         return mapped_column(ForeignKey("user_account.id"))
 
     @declared_attr
-    def criterion(cls) -> Mapped["Criterion"]:  # noqa: F821
+    def criterion(cls) -> Mapped[Criterion]:  # noqa: F821
         return relationship("Criterion", lazy="joined")
 
     @declared_attr
-    def noted_by(cls) -> Mapped["User"]:  # noqa: F821
+    def noted_by(cls) -> Mapped[User]:  # noqa: F821
         return relationship("User", lazy="joined")

@@ -29,14 +29,14 @@ class Family(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 
-    area: Mapped["Area"] = relationship(lazy="joined")  # noqa: F821
+    area: Mapped[Area] = relationship(lazy="joined")  # noqa: F821
     members: Mapped[list[FamilyMember]] = relationship(
         back_populates="family", cascade="all, delete-orphan", order_by="FamilyMember.id")
     criteria: Mapped[list[FamilyCriterion]] = relationship(
         back_populates="family", cascade="all, delete-orphan", order_by="FamilyCriterion.id")
     assistance: Mapped[list[FamilyAssistance]] = relationship(
         back_populates="family", cascade="all, delete-orphan", order_by="FamilyAssistance.id")
-    children: Mapped[list["Child"]] = relationship(  # noqa: F821
+    children: Mapped[list[Child]] = relationship(  # noqa: F821
         back_populates="family", order_by="Child.birth_date", viewonly=True,
         primaryjoin="and_(Family.id == Child.family_id, Child.merged_into_id.is_(None))")
 
@@ -49,10 +49,6 @@ class Family(db.Model):
     @property
     def head(self) -> FamilyMember | None:
         return next((m for m in self.members if m.is_head), None)
-
-    @property
-    def caregiver(self) -> FamilyMember | None:
-        return next((m for m in self.members if m.is_caregiver), None)
 
     @property
     def display_name(self) -> str:
