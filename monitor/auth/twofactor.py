@@ -53,7 +53,7 @@ def _hash(code: str) -> str:
 def verify(user: User, code: str) -> bool:
     """A current authenticator code (each used once) or an unused recovery code."""
     code = "".join(code.split())
-    if code.isdigit() and len(code) == 6 and user.totp_secret:
+    if code.isascii() and code.isdigit() and len(code) == 6 and user.totp_secret:
         step = _matching_step(user.totp_secret, code)
         if step is not None and (user.totp_last_step is None or step > user.totp_last_step):
             user.totp_last_step = step

@@ -111,3 +111,14 @@ def test_administrator_resets_a_lost_phone(app, users, required):
     assert login(app.test_client(), "supervisor").headers["Location"] == "/login/enrol"
     with app.app_context():
         assert db.session.get(User, users["supervisor"].id).totp_secret is None
+
+
+def test_a_code_of_other_scripts_digits_is_a_wrong_code(app, users, required):
+    client = app.test_client()
+    login(client, "admin")
+    _enrol(client)
+    other = app.test_client()
+    login(other, "admin")
+    for code in ("١٢٣٤٥٦", "²²²²²²", "１２３４５６"):   # str.isdigit() says yes; compare_digest takes ASCII only
+        assert _post_code(other, "/login/verify", code).status_code == 200, code
+    assert other.get("/").status_code == 302
