@@ -22,7 +22,7 @@ PENDING_SECONDS = 300
 def begin_second_step(user: User, next_url: str, language: str | None):
     """After the password: remember who is signing in (not signed in yet) and ask for the code."""
     session.clear()
-    session.update(pending_user=user.id, pending_since=int(time.time()), pending_next=next_url or "",
+    session.update(pending_user=user.id, pending_since=int(time.time()), pending_next=safe_next(next_url, ""),
                    pending_lang=language or "")
     return redirect(url_for("auth.verify" if twofactor.enabled(user) else "auth.enrol"))
 
