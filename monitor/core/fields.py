@@ -14,6 +14,7 @@ from monitor.registry.ages import EARLIEST_YEAR, LATEST_YEAR, parse_date
 
 
 DATE_PLACEHOLDER = _l("dd.mm.yyyy")
+NOT_A_NUMBER = _l("Write a number, for example 12.5.")
 DATE_ERRORS = {
     "date_format": _l("Write the date as dd.mm.yyyy, for example 05.09.2014."),
     "date_impossible": _l("This date does not exist."),
@@ -30,7 +31,7 @@ class NumberField(DecimalField):
         super().process_formdata(valuelist)
         if isinstance(self.data, Decimal) and not (self.data.is_finite() and math.isfinite(float(self.data))):
             self.data = None
-            raise ValueError(self.gettext("Not a valid decimal value."))
+            raise ValueError(str(NOT_A_NUMBER))
 
 
 class DateDMYField(StringField):
