@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import getpass
+import re
 from pathlib import Path
 
 import click
@@ -9,6 +10,7 @@ from flask.cli import with_appcontext
 from flask import current_app
 from sqlalchemy import func, select
 
+from monitor.admin.forms import USERNAME_CHARACTERS
 from monitor.admin.services import AccountError, create_user
 from monitor.areas.cli import find_area
 from monitor.areas.models import Area
@@ -66,9 +68,16 @@ def _text(ctx, param, value: str) -> str:
     return composed(value)
 
 
+def _username(ctx, param, value: str) -> str:
+    """The users page's rule for a user name (monitor/admin/forms.py)."""
+    if not (3 <= len(value) <= 64 and re.fullmatch(USERNAME_CHARACTERS, value)):
+        raise click.BadParameter("use 3 to 64 Latin letters, digits, dots, dashes or underscores.")
+    return value
+
+
 @click.command("create-user")
 @with_appcontext
-@click.argument("username", callback=_text)
+@click.argument("username", callback=_username)
 @click.option("--name", "full_name", required=True, callback=_text, help="Full name")
 @click.option("--role", "roles", multiple=True, required=True,
               type=click.Choice([r.value for r in Role]), help="Role (repeat for several)")

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DecimalField, FieldList, FormField, IntegerField, SelectField
+from wtforms import BooleanField, FieldList, FormField, IntegerField, SelectField
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from monitor.core.office import office_today
 from monitor.assessments import labels
-from monitor.core.fields import DateDMYField, MultiCheckboxField
+from monitor.core.fields import DateDMYField, MultiCheckboxField, NumberField
 from monitor.core.forms import FlaskForm, Form, choices
 from monitor.core.params import row_id
 
@@ -18,7 +18,7 @@ HOURS = [Optional(), NumberRange(min=0, max=168)]
 
 
 def _hours(label):
-    return DecimalField(label, places=1, validators=HOURS, render_kw={"inputmode": "decimal"})
+    return NumberField(label, places=1, validators=HOURS, render_kw={"inputmode": "decimal"})
 
 
 class ActivityForm(Form):
@@ -30,7 +30,7 @@ class ActivityForm(Form):
     hours_unknown = BooleanField(_l("Don't know the hours"))
     usual_hours_per_week = _hours(_l("Usual hours per week"))
     days_per_week = IntegerField(_l("Days per week"), validators=[Optional(), NumberRange(min=0, max=7)])
-    daily_hours = DecimalField(_l("Hours on a school day"), places=1,
+    daily_hours = NumberField(_l("Hours on a school day"), places=1,
                                validators=[Optional(), NumberRange(min=0, max=24)])
     during_school_hours = BooleanField(_l("During school hours"))
     at_night = BooleanField(_l("At night (22:00-06:00)"))

@@ -4,9 +4,10 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from wtforms import DecimalField, StringField
+from wtforms import StringField
 from wtforms.validators import InputRequired, Length
 
+from monitor.core.fields import NumberField
 from monitor.core.office import office_today
 from monitor.assessments import bp, formdata, labels, services, thresholds
 from monitor.assessments.data import AssessmentError
@@ -71,7 +72,7 @@ def _thresholds_form(latest: Thresholds):
             setattr(VersionForm, name, StringField(name, default=", ".join(sorted(value)),
                                                    validators=[InputRequired(), Length(max=100)]))
         else:
-            setattr(VersionForm, name, DecimalField(name, default=value, validators=[InputRequired()]))
+            setattr(VersionForm, name, NumberField(name, default=value, validators=[InputRequired()]))
         setattr(VersionForm, f"basis_{name}", StringField(f"{name} — legal basis",
                                                           default=latest.legal_basis.get(name, ""),
                                                           validators=[InputRequired(), Length(max=300)]))

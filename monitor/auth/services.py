@@ -44,7 +44,7 @@ def authenticate(username: str, password: str, ip: str | None) -> LoginResult:
 
     Every attempt that is not throttled verifies exactly one hash (the account's, or a stand-in for
     an unknown name), and is refused alike for an unknown name, an inactive account or a wrong password."""
-    now = utcnow()
+    now, ip = utcnow(), throttle.client_address(ip)
     key = username.strip().lower()[:64]
     user = find_user(key)
     refused = throttle.refusal(key, ip, now)
@@ -80,7 +80,7 @@ def _note_login(user: User, now) -> None:
 
 def second_factor(user: User, code: str, ip: str | None) -> LoginResult:
     """The second step of a sign-in: an authenticator or recovery code, throttled like passwords."""
-    now = utcnow()
+    now, ip = utcnow(), throttle.client_address(ip)
     key = user.username.lower()
     refused = throttle.refusal(key, ip, now)
     if refused is not None:

@@ -14,6 +14,7 @@ often a refused client comes back:
 """
 from __future__ import annotations
 
+import ipaddress
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -33,6 +34,20 @@ _MAX_DOUBLINGS = 16  # far beyond any cap; keeps the arithmetic in range
 class Refusal:
     reason: str  # address | global | account
     retry_at: datetime
+
+
+def client_address(ip: str | None) -> str | None:
+    """The address the limits count: an IPv6 client's /64 network (one connection is given a whole
+    /64, and could take a new address for every guess), an IPv4-mapped address as the IPv4 one."""
+    try:
+        address = ipaddress.ip_address(ip or "")
+    except ValueError:
+        return ip
+    if address.version == 6 and address.ipv4_mapped is not None:
+        return str(address.ipv4_mapped)
+    if address.version == 6:
+        return str(ipaddress.ip_network((address, 64), strict=False))
+    return str(address)
 
 
 def refusal(username: str, ip: str | None, now: datetime) -> Refusal | None:

@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 from monitor.audit.services import record_event
 from monitor.auth.models import RecoveryCode, User
 from monitor.core.db import utcnow
+from monitor.core.urls import safe_next
 from monitor.extensions import db
 
 RECOVERY_CODES = 10
@@ -55,7 +56,7 @@ def _hash(code: str) -> str:
 def verify(user: User, code: str) -> bool:
     """A current authenticator code (each used once) or an unused recovery code."""
     code = "".join(code.split())
-    if code.isdigit() and len(code) == 6 and user.totp_secret:
+    if code.isascii() and code.isdigit() and len(code) == 6 and user.totp_secret:
         step = _matching_step(user.totp_secret, code)
         if step is not None and (user.totp_last_step is None or step > user.totp_last_step):
             user.totp_last_step = step
@@ -100,6 +101,6 @@ def disable(user: User, actor: User) -> None:
 def begin_second_step(user: User, next_url: str, language: str | None):
     """After the password: remember who is signing in (not signed in yet) and ask for the code."""
     session.clear()
-    session.update(pending_user=user.id, pending_since=int(time.time()), pending_next=next_url or "",
+    session.update(pending_user=user.id, pending_since=int(time.time()), pending_next=safe_next(next_url, ""),
                    pending_lang=language or "")
     return redirect(url_for("auth.verify" if enabled(user) else "auth.enrol"))

@@ -1,10 +1,12 @@
 """Form fields shared by modules."""
 from __future__ import annotations
 
+import math
 from datetime import date
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectMultipleField, StringField
+from wtforms import DecimalField, SelectMultipleField, StringField
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from monitor.core.dates import EARLIEST_YEAR, LATEST_YEAR, parse_date
@@ -12,11 +14,24 @@ from monitor.core.office import office_today
 
 
 DATE_PLACEHOLDER = _l("dd.mm.yyyy")
+NOT_A_NUMBER = _l("Write a number, for example 12.5.")
 DATE_ERRORS = {
     "date_format": _l("Write the date as dd.mm.yyyy, for example 05.09.2014."),
     "date_impossible": _l("This date does not exist."),
     "date_out_of_range": _l("Write a year between %(first)s and %(last)s.", first=EARLIEST_YEAR, last=LATEST_YEAR),
 }
+
+
+class NumberField(DecimalField):
+    """A decimal number as a person types it. Decimal also reads 'NaN', 'sNaN', 'Infinity' and
+    '1e999999', which no one means as hours or a threshold: they are not valid here (a signalling
+    NaN makes every comparison raise; the others pass any range check or become infinite floats)."""
+
+    def process_formdata(self, valuelist) -> None:
+        super().process_formdata(valuelist)
+        if isinstance(self.data, Decimal) and not (self.data.is_finite() and math.isfinite(float(self.data))):
+            self.data = None
+            raise ValueError(str(NOT_A_NUMBER))
 
 
 class DateDMYField(StringField):

@@ -5,6 +5,7 @@ and sorts, matches and exports as another; such characters are refused wherever 
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Format characters (Cf: the bidirectional embeddings, overrides and isolates U+202A-U+202E and
@@ -13,6 +14,11 @@ import unicodedata
 # and paragraph separators (Zl, Zp).
 HIDDEN_CATEGORIES = frozenset({"Cf", "Cc", "Co", "Cs", "Zl", "Zp"})
 LINE_BREAKS = frozenset("\n\r\t")     # allowed in multi-line text only
+# Unicode's default-ignorable code points (DerivedCoreProperties.txt) that are marks or letters, not
+# in the categories above, and show as nothing as well: the grapheme joiner, the Hangul fillers,
+# Khmer and Mongolian invisible marks, the variation selectors.
+IGNORABLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0"
+                       "\U000e0100-\U000e01ef]")
 
 
 def composed(text: str) -> str:
@@ -22,10 +28,11 @@ def composed(text: str) -> str:
 
 def hidden_characters(text: str, multiline: bool = False) -> list[str]:
     """The invisible and text-direction characters of `text`, each once, in order."""
-    if text.isprintable():      # the usual case, checked in C: printable excludes all of HIDDEN_CATEGORIES
-        return []
+    if text.isprintable() and not IGNORABLE.search(text):   # the usual case, checked in C: printable
+        return []                                              # excludes all of HIDDEN_CATEGORIES
     allowed = LINE_BREAKS if multiline else frozenset()
-    found = dict.fromkeys(ch for ch in text if unicodedata.category(ch) in HIDDEN_CATEGORIES and ch not in allowed)
+    found = dict.fromkeys(ch for ch in text if (unicodedata.category(ch) in HIDDEN_CATEGORIES or IGNORABLE.match(ch))
+                          and ch not in allowed)
     return list(found)
 
 

@@ -13,7 +13,7 @@ STALE = _l("Someone else saved this record while you were editing. Your changes 
 def posted_version(form) -> int:
     """The version the browser sent back (-1 when missing: an edit without it is refused)."""
     raw = form.version.raw_data[0] if form.version.raw_data else ""
-    return int(raw) if raw.isdigit() else -1
+    return int(raw) if raw.isdecimal() and len(raw) < 10 else -1
 
 
 def is_stale(form, obj) -> bool:

@@ -163,7 +163,7 @@ def commit(batch_id: int):
     batch = _batch(batch_id)
     if not DecisionForm().validate_on_submit() or batch.status != "checked":
         return redirect(url_for("imports.show", batch_id=batch.id))
-    include = sorted({int(n) for n in request.form.getlist("include") if n.isdigit()})
+    include = sorted(set(request.form.getlist("include", type=row_id)))
     batch.status, batch.error = "committing", ""
     db.session.commit()
     jobs.launch(current_app._get_current_object(), jobs.commit_job, batch.id, current_user.id, include)

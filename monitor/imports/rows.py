@@ -124,7 +124,7 @@ def _birth(row: dict, today: date, problems: list[Problem]) -> tuple[date | None
         if re.fullmatch(r"\d{1,2}\s*[-–]\s*\d{1,2}", age):
             problems.append(Problem("age", "age_range"))
             return None, False
-        if not age.isdigit():
+        if not (age.isdecimal() and len(age) <= 2):   # a child's age; "²" or "2027" is no number of years
             problems.append(Problem("age", "age_format"))
             return None, False
         return date(today.year - int(age), 1, 1), True

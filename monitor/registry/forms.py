@@ -145,7 +145,7 @@ class ConfirmMergeForm(FlaskForm):
 
 
 def _int(text: str | None) -> int | None:
-    return int(text) if text and text.isdigit() else None
+    return int(text) if text and text.isdecimal() and len(text) < 10 else None
 
 
 class ChildFilterForm(Form):
@@ -166,7 +166,7 @@ class ChildFilterForm(Form):
 def parse_ref(text: str, prefix: str) -> int | None:
     """The id in a reference like F-000123 (the prefix and zeros are optional)."""
     cleaned = text.strip().upper().removeprefix(prefix).lstrip("-").strip()
-    return int(cleaned) if cleaned.isdigit() and len(cleaned) < 10 else None
+    return int(cleaned) if cleaned.isdecimal() and len(cleaned) < 10 else None
 
 
 ATTENDANCE_VALUES = {a.value for a in Attendance}

@@ -160,6 +160,16 @@ def plan_moves(keep_id: int, drop_id: int, metadata: MetaData | None = None,
     return moves
 
 
+def follow_area(child_ids: list[int], area_path: str) -> None:
+    """Give the rows that keep a copy of these children's area path (the rules with `area`: their
+    cases) the children's new one, when a child moves to another household or a household to
+    another area: lists, counts and scoping read the copy."""
+    for table, column in references(db.metadata):
+        rule = RULES.get(_name(table, column))
+        if rule is not None and rule.area and child_ids:
+            db.session.execute(update(table).where(column.in_(child_ids)).values(area_path=area_path))
+
+
 def apply_moves(moves: list[Move], keep_id: int, area_path: str, today: date) -> None:
     """Point the planned rows at the kept child (Core updates: the caller expires the session after).
     A unique key taken by a concurrent change since the plan was read refuses the merge too (the

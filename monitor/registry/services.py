@@ -154,6 +154,7 @@ def update_family(family: Family, data: FamilyData, actor, today: date, version:
     flush_or_conflict()
     for child in family.children:
         child.area_path = area.path
+    merging.follow_area([child.id for child in family.children], area.path)
     _refresh_statuses(family, today)
     after = _snapshot(family, FAMILY_FIELDS) | {"area_id": area.id, "phone": phone, "phone_alt": phone_alt}
     db.session.flush()
@@ -241,6 +242,7 @@ def move_child(child: Child, family: Family, actor, today: date) -> Child:
     child.family, child.area_path = family, family.area_path
     child.family_links.append(ChildFamilyLink(family=family, since=today, recorded_by_id=actor.id))
     db.session.flush()
+    merging.follow_area([child.id], family.area_path)
     for household in (db.session.get(Family, previous), family):
         db.session.refresh(household, ["children"])
         _refresh_statuses(household, today)

@@ -166,3 +166,34 @@ def test_a_child_with_the_derived_c05_criterion_can_be_edited_and_keeps_it(app, 
     with app.app_context():
         child = db.session.get(Child, ids["Жоомарт"])
         assert child.notes == "Seen at the bazaar again" and "C05" in {row.criterion.code for row in child.criteria}
+
+
+def test_hours_that_are_no_number_are_refused_with_a_message(app, family, reference):
+    client, ids = family
+    for hours in ("sNaN", "NaN", "-sNaN", "Infinity"):
+        response = assess(client, ids["Жоомарт"], {"sector": str(reference["bazaar_selling"]),
+                                                  "hours_last_7_days": hours, "daily_hours": hours})
+        assert response.status_code == 200 and "Write a number, for example 12.5." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalars(select(Assessment)).all() == []
+
+
+def test_a_threshold_that_is_no_number_is_refused(app, family, users):
+    from tests.conftest import login
+    from monitor.assessments.models import ThresholdSet
+    from monitor.risk.thresholds import load_default_thresholds
+
+    admin = app.test_client()
+    login(admin, "admin")
+    page = admin.get("/admin/thresholds").get_data(as_text=True)
+    current = load_default_thresholds().to_dict()
+    form = {name: (", ".join(value) if isinstance(value, list) else str(value))
+            for name, value in current["values"].items()}
+    form |= {f"basis_{name}": text for name, text in current["legal_basis"].items()}
+    for value in ("sNaN", "NaN", "Infinity", "-Infinity", "1e999"):
+        form.update({"csrf_token": csrf_token(page), "version": f"kg-{value}",
+                     "effective_from": (office_today() + timedelta(days=1)).strftime("%d.%m.%Y"),
+                     "light_work_age": value})
+        assert admin.post("/admin/thresholds", data=form).status_code == 200, value
+    with app.app_context():
+        assert db.session.scalar(select(ThresholdSet.id).where(ThresholdSet.version.like("kg-%N%"))) is None

@@ -194,3 +194,12 @@ def test_old_attempts_are_purged_by_a_scheduled_command(app, users):
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(AuditEvent)
                                  .where(AuditEvent.action == "login_failure")) == 1  # the audit log keeps it
+
+
+def test_an_ipv6_client_changing_its_address_within_its_network_is_still_one_address(app, users):
+    # A home or hosting connection gets a whole /64: 2**64 addresses to take a new one for each guess.
+    statuses = [login(from_address(app, f"2001:db8:5:7::{i:x}"), f"user{i:03}", WRONG).status_code
+                for i in range(1, 26)]
+    assert statuses == [200] * 20 + [429] * 5
+    assert login(from_address(app, "2001:db8:5:8::1"), "worker").status_code == 302   # the next network signs in
+    assert login(from_address(app, "::ffff:" + OWNER), "worker").status_code == 302

@@ -1,5 +1,6 @@
 """Two-factor sign-in: required for administrators and supervisors, optional for others."""
 import re
+import secrets
 from datetime import datetime
 
 import pyotp
@@ -111,3 +112,30 @@ def test_administrator_resets_a_lost_phone(app, users, required):
     assert login(app.test_client(), "supervisor").headers["Location"] == "/login/enrol"
     with app.app_context():
         assert db.session.get(User, users["supervisor"].id).totp_secret is None
+
+
+def test_a_code_of_other_scripts_digits_is_a_wrong_code(app, users, required):
+    client = app.test_client()
+    login(client, "admin")
+    _enrol(client)
+    other = app.test_client()
+    login(other, "admin")
+    for code in ("١٢٣٤٥٦", "²²²²²²", "１２３４５６"):   # str.isdigit() says yes; compare_digest takes ASCII only
+        assert _post_code(other, "/login/verify", code).status_code == 200, code
+    assert other.get("/").status_code == 302
+
+
+def test_a_sign_in_link_with_a_very_long_next_address_still_signs_in(app, users, required):
+    # The address to go to after the second step waits in the session cookie: one over 4 KB would
+    # make the browser drop the cookie, and the sign-in with it.
+    client = app.test_client()
+    login(client, "admin")
+    _secret, codes = _enrol(client)
+    other = app.test_client()
+    cyrillic = "".join(secrets.choice("абвгдежзийклмнопрстуфхцчшщыэюяүөң") for _ in range(999))
+    for step, next_url in enumerate(("/children?q=" + secrets.token_hex(2500), "/?q=" + cyrillic)):
+        assert login(other, "admin", next_url=next_url).headers["Location"] == "/login/verify"
+        cookie = other.get_cookie("monitor_session")
+        assert cookie is not None and len(cookie.value) < 4000
+        assert _post_code(other, "/login/verify", codes[step]).headers["Location"] in ("/", next_url)
+        other.post("/logout", data={"csrf_token": csrf_token(other.get("/account").get_data(as_text=True))})

@@ -1,4 +1,5 @@
 """Opening, assigning and listing cases; worklists by urgency."""
+import re
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -89,3 +90,44 @@ def test_the_supervisor_home_shows_overdue_by_worker_and_high_risk_cases(app, fa
     overdue = home.split('id="overdue-by-worker"')[1].split("</section>")[0]
     assert "Worker" in overdue and ">1<" in overdue
     assert "Жоомарт" in home.split('id="high-risk-cases"')[1]
+
+
+def test_a_case_follows_its_child_to_another_household_and_area(app, family, register, places):
+    from monitor.registry.models import Child, Family
+    from tests.registry.conftest import family_form
+
+    client, ids = family
+    assert _open(client, ids["Нурзада"]).status_code == 302
+    register(client, family_form(places["mady"], [{"surname": "Юсупов", "given_name": "Бобур", "birth_date": "01.01.2012"}]))
+    with app.app_context():
+        new_family = db.session.scalar(select(Family.id).order_by(Family.id.desc()))
+    page = client.get(f"/children/{ids['Нурзада']}/move").get_data(as_text=True)
+    response = client.post(f"/children/{ids['Нурзада']}/move", data={"family_ref": f"F-{new_family:06d}",
+                                                                   "csrf_token": csrf_token(page)})
+    assert response.status_code == 302
+    with app.app_context():   # the case is listed, counted and scoped where the child now lives
+        child = db.session.get(Child, ids["Нурзада"])
+        case = db.session.scalars(select(Case).where(Case.child_id == child.id)).one()
+        assert child.area_path.endswith(f"/{places['mady']}/") and case.area_path == child.area_path
+
+
+def test_a_case_follows_its_household_to_another_area(app, family, places):
+    from monitor.registry.models import Child
+    from tests.core.test_fuzz import forms_of
+    from tests.registry.conftest import family_form
+
+    client, ids = family
+    assert _open(client, ids["Нурзада"]).status_code == 302
+    with app.app_context():
+        family_id = db.session.get(Child, ids["Нурзада"]).family_id
+    page = client.get(f"/families/{family_id}/edit").get_data(as_text=True)
+    form = {name: value for name, value in next(f for f in forms_of(page) if "street" in f["fields"])["fields"].items()
+            if not name.startswith("members-")}     # the members as registered, not the page's empty row
+    members = {name: value for name, value in family_form(places["mady"], []).items() if name.startswith("members-")}
+    response = client.post(f"/families/{family_id}/edit", data={**form, **members, "area_id": str(places["mady"]),
+                                                                 "csrf_token": csrf_token(page)})
+    assert response.status_code == 302, re.findall(r"invalid-feedback[^>]*>([^<]+)<|alert-[a-z]+[^>]*>([^<]+)<", response.get_data(as_text=True))
+    with app.app_context():
+        child = db.session.get(Child, ids["Нурзада"])
+        case = db.session.scalars(select(Case).where(Case.child_id == child.id)).one()
+        assert child.area_path.endswith(f"/{places['mady']}/") and case.area_path == child.area_path

@@ -21,7 +21,8 @@ from tests.core.test_access import records  # noqa: F401  (shared fixture)
 INT_LIMITS = ("0", "-1", str(2**31 - 1), str(2**31), str(2**63), str(10**20))
 DATE_LIMITS = ("31.12.9999", "01.01.0001", "00.00.0000", "29.02.2027", "31.12.10000", "9999-12-31",
                "1.1.1", "2958465")
-TEXTS = ("x" * 100_000, "a\x00b", "\u202e\ufeff\u0301\U0001F600\ufffe\U0010ffff", "%00%ff", "' OR 1=1 --", " ", "[]")
+TEXTS = ("x" * 100_000, "a\x00b", "\u202e\ufeff\u0301\U0001F600\ufffe\U0010ffff", "%00%ff", "' OR 1=1 --", " ", "[]",
+         "²", "sNaN", "١٢٣٤٥٦")   # digits to str.isdigit, not to int(); a number to Decimal, not to a comparison
 # Names the code reads from request.args (monitor/*/routes.py), beside the search forms' inputs.
 QUERY_NAMES = ("page", "area", "criterion", "sort", "before", "object_id", "object_type", "user", "action",
                "from", "to", "parent", "next", "section", "key", "part", "q", "status", "start", "end")

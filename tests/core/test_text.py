@@ -32,3 +32,15 @@ def test_passwords_are_left_as_typed(client, make_user):
     make_user("zw.worker", "social_worker", areas=["kara_suu"], password="Жоомарт\u200b-Кара-Суу-2026")
     assert login(client, "zw.worker", "Жоомарт-Кара-Суу-2026").status_code == 200      # refused: not the same
     assert login(client, "zw.worker", "Жоомарт\u200b-Кара-Суу-2026").status_code == 302
+
+
+def test_create_user_takes_the_user_names_the_users_page_takes(app, places):
+    runner = app.test_cli_runner()
+    # A Cyrillic name could never sign in on SQLite, whose lower() folds ASCII only; a space or a
+    # name of 65 characters is refused by the users page and (the length) by PostgreSQL.
+    for username in ("Айгүл", "new worker", "x" * 65, "ab"):
+        result = runner.invoke(args=["create-user", username, "--name", "Айгүл Токтосунова",
+                                     "--role", "social_worker", "--generate-password"])
+        assert result.exit_code != 0 and "Traceback" not in result.output, username
+    with app.app_context():
+        assert db.session.scalar(select(User.id).where(User.full_name == "Айгүл Токтосунова")) is None

@@ -114,3 +114,11 @@ def test_a_file_with_nothing_usable_cannot_be_committed(app, worker):
     page = worker.get(f"/imports/{batch.id}").get_data(as_text=True)
     assert 'id="commit-import" disabled' in page
     assert commit(app, worker, batch.id).counts.get("children", 0) == 0
+
+
+def test_an_age_no_child_can_have_is_a_problem_of_its_row(app, worker, places):
+    rows = "".join(f"Асанов;Тилек;;М;Ак-Таш;{age}\n" for age in ("²", "2027", "99999", "9" * 40, "11"))
+    batch = check(app, worker, f"Фамилия;Имя;Дата рождения;Пол;Айыл аймак;Возраст\n{rows}".encode(), "ages.csv")
+    assert batch.status == "checked", batch.error
+    found = problems(batch)
+    assert all("age_format" in found[n] for n in (2, 3, 4, 5)) and "age_format" not in found.get(6, []), found

@@ -34,3 +34,12 @@ def test_import_forms_with_junk(app, worker, places):
         response = worker.post("/imports", data={"csrf_token": token, "area_id": area, "visit_date": area,
                                                  "location": area}, content_type="multipart/form-data")
         assert response.status_code == (NUL_REFUSED if "\u0000" in area else 200)
+
+
+def test_commit_with_digits_python_cannot_read_as_a_number(app, worker, places):
+    batch = check(app, worker, "Фамилия;Имя;Дата рождения;Пол;Айыл аймак\nАсанов;Тилек;01.02.2014;М;Ак-Таш\n"
+                  .encode(), "digits.csv")
+    token = csrf_token(worker.get(f"/imports/{batch.id}").get_data(as_text=True))
+    for include in ("²", "①", "9" * 5000):     # str.isdigit() says yes, int() says no
+        response = worker.post(f"/imports/{batch.id}/commit", data={"csrf_token": token, "include": include})
+        assert response.status_code == 302, include

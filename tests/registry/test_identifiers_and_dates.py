@@ -19,6 +19,8 @@ def test_valid_personal_numbers(text, sex, born):
 @pytest.mark.parametrize("text, code", [
     ("2120320141234", "pin_length"), ("212032014123456", "pin_length"), ("2120320141234A", "pin_digits"),
     ("31203201412345", "pin_sex_digit"), ("23102199012345", "pin_birth_date"), ("", "pin_digits"),
+    # Digits of other scripts: stored as typed, the same number would pass as another (the number is unique).
+    ("2120320141234²", "pin_digits"), ("٢١٢٠٣٢٠١٤١٢٣٤٥", "pin_digits"), ("２１２０３２０１４１２３４５", "pin_digits"),
 ])
 def test_malformed_personal_numbers(text, code):
     with pytest.raises(InvalidIdentifier) as error:
@@ -42,7 +44,8 @@ def test_osh_landline():
     assert normalize_phone("03222 55555") == "+996322255555"
 
 
-@pytest.mark.parametrize("text", ["12345", "+7 912 345 67 89", "0555 12 34 5a", "0155123456", "05551234567"])
+@pytest.mark.parametrize("text", ["12345", "+7 912 345 67 89", "0555 12 34 5a", "0155123456", "05551234567",
+                                  "٠٥٥٥١٢٣٤٥٦", "０５５５１２３４５６"])
 def test_bad_phone_numbers(text):
     with pytest.raises(InvalidIdentifier):
         normalize_phone(text)

@@ -120,3 +120,18 @@ def test_supervisor_merges_two_records_of_the_same_child(app, login_as, places, 
     assert worker.get(f"/children/{drop}").headers["Location"].endswith(f"/children/{keep}")
     assert login_as  # a worker cannot merge:
     assert worker.get(f"/children/{keep}/merge").status_code == 403
+
+
+def test_digits_that_are_not_numbers_in_a_reference_or_a_version_are_refused(app, login_as, places, register):
+    client = login_as("worker")
+    register(client, family_form(places["savay"], THREE))
+    child_id = _child_id(app, "Нурзада")
+    page = client.get(f"/children/{child_id}/move").get_data(as_text=True)
+    for ref in ("F-²", "F-①", "F-00²"):    # str.isdigit() says yes, int() says no
+        response = client.post(f"/children/{child_id}/move", data={"family_ref": ref, "csrf_token": csrf_token(page)})
+        assert response.status_code == 200, ref
+    page = client.get(f"/children/{child_id}/edit").get_data(as_text=True)
+    form = {"surname": "Маматова", "given_name": "Нурзада", "sex": "F", "birth_date": "12.03.2014",
+            "living_arrangement": "both_parents", "consent": "not_asked", "csrf_token": csrf_token(page)}
+    response = client.post(f"/children/{child_id}/edit", data={**form, "version": "²", "school_name": "№ 7"})
+    assert response.status_code == 200 and "Someone else saved this record" in response.get_data(as_text=True)

@@ -18,7 +18,10 @@ def _count(app, model):
         return db.session.scalar(select(func.count()).select_from(model))
 
 
-@pytest.mark.parametrize("character", ["\u202e", "\u2067", "\u200b", "\ufeff", "\u200f", "\u00ad", "\x07"])
+# The last ones are Unicode's default-ignorable characters that are letters or marks, not format
+# characters: the grapheme joiner, a Hangul filler (a blank letter), a variation selector.
+@pytest.mark.parametrize("character", ["\u202e", "\u2067", "\u200b", "\ufeff", "\u200f", "\u00ad", "\x07",
+                                       "\u034f", "\u3164", "\ufe0f", "\U000e0041"])
 def test_a_name_with_an_invisible_or_direction_character_is_refused_and_nothing_is_saved(
         app, login_as, places, register, character):
     client = login_as("worker")
