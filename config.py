@@ -3,6 +3,7 @@
 Defaults live on the classes; `load_config` copies a class into a plain dict and applies
 environment overrides at application start-up (never at import time).
 """
+
 from __future__ import annotations
 
 import json
@@ -20,9 +21,9 @@ class Config:
     SQLITE_BUSY_TIMEOUT_MS = 5000
     # PostgreSQL time limits (monitor/core/timeouts.py): a database that is gone or silent answers
     # 503 within about 5 s (a silent open connection: statement timeout + 0.5 s, then a connect).
-    DATABASE_CONNECT_TIMEOUT = 2             # seconds (libpq's minimum)
-    DATABASE_STATEMENT_TIMEOUT_MS = 2500     # a page's statements take milliseconds
-    DATABASE_POOL_TIMEOUT = 2                # seconds waiting for a free pooled connection
+    DATABASE_CONNECT_TIMEOUT = 2  # seconds (libpq's minimum)
+    DATABASE_STATEMENT_TIMEOUT_MS = 2500  # a page's statements take milliseconds
+    DATABASE_POOL_TIMEOUT = 2  # seconds waiting for a free pooled connection
     # Report computations, exports, imports and the `flask` commands; 0 would mean no limit.
     DATABASE_LONG_STATEMENT_TIMEOUT_MS = 600_000
 
@@ -130,7 +131,7 @@ class TestingConfig(Config):
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 1024
     ARGON2_PARALLELISM = 1
-    REPORT_BACKGROUND = False   # dashboard counts computed within the request: tests read them at once
+    REPORT_BACKGROUND = False  # dashboard counts computed within the request: tests read them at once
 
 
 class ProductionConfig(Config):
@@ -181,9 +182,9 @@ ENV_OVERRIDES = {
     "IMPORT_MAX_ROWS": int,
     "IMPORT_KEEP_DAYS": int,
     "PSEUDONYM_KEY": str,
-    "CASE_RISK_LEVELS": json.loads,       # JSON object: category -> level
+    "CASE_RISK_LEVELS": json.loads,  # JSON object: category -> level
     "CASE_DANGER_RISK": str,
-    "CASE_VISIT_MONTHS": json.loads,      # JSON object: level -> list of months
+    "CASE_VISIT_MONTHS": json.loads,  # JSON object: level -> list of months
     "PUBLIC_HOLIDAYS": lambda text: [part.strip() for part in text.split(",") if part.strip()],
     "PUBLIC_HOLIDAY_DATES": lambda text: [part.strip() for part in text.split(",") if part.strip()],
     "TWO_FACTOR_REQUIRED_ROLES": lambda text: tuple(part.strip() for part in text.split(",") if part.strip()),
@@ -232,7 +233,7 @@ def _normalise_db_url(url: str) -> str:
     # Hosting panels hand out postgres:// URLs; SQLAlchemy needs the psycopg 3 driver named.
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 

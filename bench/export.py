@@ -9,6 +9,7 @@
 (b) the ILO workbook: time / the time XlsxWriter alone takes to write the same cells from memory.
 Each measurement runs in its own process so its peak memory (max RSS) is its own.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,8 +37,8 @@ def _app(db: str):
 def step(kind: str, db: str) -> dict:
     """One measurement in this process: prints seconds and peak memory as JSON."""
     from monitor.areas.models import Area
-    from monitor.extensions import db as sa
     from monitor.core.office import office_zone
+    from monitor.extensions import db as sa
     from monitor.reports.export import build_sheets, export_ilo
     from monitor.reports.figures import Period
     from monitor.reports.writers import write_xlsx
@@ -54,7 +55,7 @@ def step(kind: str, db: str) -> dict:
             from monitor.reports.writers import _in_writing_order
 
             sheets = build_sheets(paths, names, period, "bench", b"k", 5, labels, date.today())
-            for index, sheet in _in_writing_order(sheets):   # in memory first: only the writing is timed
+            for index, sheet in _in_writing_order(sheets):  # in memory first: only the writing is timed
                 if isinstance(sheet, LazySheet):
                     sheets[index] = sheet = sheet.make()
                 sheet.rows = list(sheet.rows)
@@ -63,13 +64,28 @@ def step(kind: str, db: str) -> dict:
         else:
             statements = _record_selects() if kind == "zip" else None
             started = time.perf_counter()
-            rows = export_ilo(paths, names, period, None, "bench", b"k", 5, labels, out,
-                              "zip" if kind == "zip" else "xlsx", date.today())
+            rows = export_ilo(
+                paths,
+                names,
+                period,
+                None,
+                "bench",
+                b"k",
+                5,
+                labels,
+                out,
+                "zip" if kind == "zip" else "xlsx",
+                date.today(),
+            )
         seconds = time.perf_counter() - started
     size = Path(out).stat().st_size
     Path(out).unlink()
-    result = {"seconds": round(seconds, 2), "rows": rows, "bytes": size,
-              "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+    result = {
+        "seconds": round(seconds, 2),
+        "rows": rows,
+        "bytes": size,
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
     if kind == "zip":
         result["statements"] = statements
     return result
@@ -96,6 +112,7 @@ def _record_selects() -> list[str]:
             parts = statement.split("?")
             values = [literal(v) for v in parameters]
             statements.append(parts[0] + "".join(v + part for v, part in zip(values, parts[1:], strict=False)))
+
     return statements
 
 
@@ -112,12 +129,18 @@ def same_queries_baseline(db: str, statements: list[str], repeats: int = 3) -> f
 
 def sqlite_baseline(db: str) -> float:
     queries = [
-        ("SELECT c.id, c.sex, strftime('%Y', c.birth_date), c.area_path, c.labour_category, c.labour_ilo_category "
-        "FROM child c WHERE c.merged_into_id IS NULL"),
-        ("SELECT a.child_id, a.visit_date, a.age, a.location, a.national_category, a.national_action, "
-         "a.ilo_category, a.sdg_series_1, a.sdg_series_2 FROM assessment a"),
-        ("SELECT r.child_id, r.service_type, r.status, r.proposed_on, r.sent_on, r.answered_on, r.started_on, "
-        "r.ended_on FROM referral r"),
+        (
+            "SELECT c.id, c.sex, strftime('%Y', c.birth_date), c.area_path, c.labour_category, c.labour_ilo_category "
+            "FROM child c WHERE c.merged_into_id IS NULL"
+        ),
+        (
+            "SELECT a.child_id, a.visit_date, a.age, a.location, a.national_category, a.national_action, "
+            "a.ilo_category, a.sdg_series_1, a.sdg_series_2 FROM assessment a"
+        ),
+        (
+            "SELECT r.child_id, r.service_type, r.status, r.proposed_on, r.sent_on, r.answered_on, r.started_on, "
+            "r.ended_on FROM referral r"
+        ),
     ]
     started = time.perf_counter()
     for query in queries:
@@ -126,8 +149,12 @@ def sqlite_baseline(db: str) -> float:
 
 
 def run(kind: str, db: str) -> dict:
-    output = subprocess.run([sys.executable, __file__, "--db", db, "--step", kind], check=True,  # nosec B603
-                            capture_output=True, text=True).stdout
+    output = subprocess.run(
+        [sys.executable, __file__, "--db", db, "--step", kind],
+        check=True,  # nosec B603
+        capture_output=True,
+        text=True,
+    ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
@@ -142,13 +169,17 @@ def main() -> None:
     baseline = sqlite_baseline(args.db)
     figures = {kind: run(kind, args.db) for kind in ("zip", "xlsx", "writer_only")}
     same_queries = same_queries_baseline(args.db, figures["zip"].pop("statements"))
-    result = {"date": date.today().isoformat(), "machine": {"python": platform.python_version(),
-                                                            "platform": platform.platform()},
-              "db": args.db, "sqlite3_csv_s": round(baseline, 2), **figures,
-              "ratio_zip_vs_sqlite3": round(figures["zip"]["seconds"] / baseline, 2),
-              "sqlite3_same_queries_s": round(same_queries, 2),
-              "ratio_zip_vs_same_queries": round(figures["zip"]["seconds"] / same_queries, 2),
-              "ratio_xlsx_vs_writer": round(figures["xlsx"]["seconds"] / figures["writer_only"]["seconds"], 2)}
+    result = {
+        "date": date.today().isoformat(),
+        "machine": {"python": platform.python_version(), "platform": platform.platform()},
+        "db": args.db,
+        "sqlite3_csv_s": round(baseline, 2),
+        **figures,
+        "ratio_zip_vs_sqlite3": round(figures["zip"]["seconds"] / baseline, 2),
+        "sqlite3_same_queries_s": round(same_queries, 2),
+        "ratio_zip_vs_same_queries": round(figures["zip"]["seconds"] / same_queries, 2),
+        "ratio_xlsx_vs_writer": round(figures["xlsx"]["seconds"] / figures["writer_only"]["seconds"], 2),
+    }
     print(json.dumps(result, indent=2))
     out = ROOT / "bench" / "results" / f"export-{Path(args.db).stem}-{date.today():%Y%m%d}.json"
     out.write_text(json.dumps(result, indent=2))

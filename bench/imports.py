@@ -9,6 +9,7 @@ Ak-Tash, keeps the suggested columns, waits for the check and commits. Times are
 the preview shown, and from the commit to the batch committed; both run as the app runs them (in a
 thread beside the request). Prints the figures and writes them, with the machine, to bench/results/.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,15 +25,92 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 PASSWORD = "Tulpar-Kumush-2026-bench"
-BOYS = ["Жоомарт", "Айбек", "Бектур", "Эрлан", "Тилек", "Мирлан", "Нурбек", "Азамат", "Бакыт", "Данияр",
-        "Улан", "Нурлан", "Темирлан", "Адилет", "Санжар", "Элдияр", "Бекзат", "Медер", "Чынгыз", "Арстан",
-        "Aibek", "Bakyt", "Nurbek", "Azamat", "Ulan"]
-GIRLS = ["Нурзада", "Динара", "Гулзат", "Асель", "Айпери", "Жылдыз", "Чолпон", "Бермет", "Мээрим", "Айжан",
-         "Айгерим", "Нургуль", "Салтанат", "Элиза", "Каныкей", "Айсулуу", "Бегимай", "Толгонай", "Назира", "Алтынай",
-         "Cholpon", "Aizada", "Nurzada", "Meerim", "Bermet"]
-ROOTS = ["Асан", "Мамат", "Токтогул", "Абдыкадыр", "Исак", "Жумабай", "Осмон", "Калык", "Бакир", "Эсен", "Усен",
-         "Шаршен", "Насыр", "Орозбек", "Турдубай", "Курман", "Сатыбалды", "Юсуп", "Чыныбай", "Мамыт", "Алымбек",
-         "Бейшен", "Дуйшон", "Жээнбек", "Кадыр", "Медет", "Мырзабек", "Садык", "Тагай", "Омурбек"]
+BOYS = [
+    "Жоомарт",
+    "Айбек",
+    "Бектур",
+    "Эрлан",
+    "Тилек",
+    "Мирлан",
+    "Нурбек",
+    "Азамат",
+    "Бакыт",
+    "Данияр",
+    "Улан",
+    "Нурлан",
+    "Темирлан",
+    "Адилет",
+    "Санжар",
+    "Элдияр",
+    "Бекзат",
+    "Медер",
+    "Чынгыз",
+    "Арстан",
+    "Aibek",
+    "Bakyt",
+    "Nurbek",
+    "Azamat",
+    "Ulan",
+]
+GIRLS = [
+    "Нурзада",
+    "Динара",
+    "Гулзат",
+    "Асель",
+    "Айпери",
+    "Жылдыз",
+    "Чолпон",
+    "Бермет",
+    "Мээрим",
+    "Айжан",
+    "Айгерим",
+    "Нургуль",
+    "Салтанат",
+    "Элиза",
+    "Каныкей",
+    "Айсулуу",
+    "Бегимай",
+    "Толгонай",
+    "Назира",
+    "Алтынай",
+    "Cholpon",
+    "Aizada",
+    "Nurzada",
+    "Meerim",
+    "Bermet",
+]
+ROOTS = [
+    "Асан",
+    "Мамат",
+    "Токтогул",
+    "Абдыкадыр",
+    "Исак",
+    "Жумабай",
+    "Осмон",
+    "Калык",
+    "Бакир",
+    "Эсен",
+    "Усен",
+    "Шаршен",
+    "Насыр",
+    "Орозбек",
+    "Турдубай",
+    "Курман",
+    "Сатыбалды",
+    "Юсуп",
+    "Чыныбай",
+    "Мамыт",
+    "Алымбек",
+    "Бейшен",
+    "Дуйшон",
+    "Жээнбек",
+    "Кадыр",
+    "Медет",
+    "Мырзабек",
+    "Садык",
+    "Тагай",
+    "Омурбек",
+]
 HEADERS = ["Фамилия", "Имя", "Дата рождения", "Пол", "Айыл аймак"]
 
 
@@ -58,7 +136,7 @@ def file_of(count: int, fmt: str) -> tuple[bytes, str]:
         buffer = io.BytesIO()
         workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True})
         sheet = workbook.add_worksheet("Дети")
-        sheet.write_row(0, 0, ["Список детей, Ак-Таш"])   # the title row offices put above the headers
+        sheet.write_row(0, 0, ["Список детей, Ак-Таш"])  # the title row offices put above the headers
         sheet.write_row(1, 0, HEADERS)
         for i, row in enumerate(rows(count), start=2):
             sheet.write_row(i, 0, row)
@@ -96,9 +174,16 @@ def build(url: str):
     from monitor import create_app
     from monitor.extensions import db
 
-    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url, "IMPORT_BACKGROUND": True,
-                                 "IMPORT_MAX_ROWS": 100_000, "IMPORT_MAX_BYTES": 50 * 1024 * 1024,
-                                 "MAX_CONTENT_LENGTH": 60 * 1024 * 1024})
+    app = create_app(
+        "testing",
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "IMPORT_BACKGROUND": True,
+            "IMPORT_MAX_ROWS": 100_000,
+            "IMPORT_MAX_BYTES": 50 * 1024 * 1024,
+            "MAX_CONTENT_LENGTH": 60 * 1024 * 1024,
+        },
+    )
     with app.app_context():
         if url.startswith("postgresql"):
             db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
@@ -124,8 +209,11 @@ def run(app, data: bytes, filename: str) -> dict:
     client.post("/login", data={"username": "bench.importer", "password": PASSWORD, "csrf_token": _token(page)})
     started = time.monotonic()
     token = _token(client.get("/imports").get_data(as_text=True))
-    response = client.post("/imports", data={"csrf_token": token, "file": (io.BytesIO(data), filename),
-                                             "area_id": "0", "location": "other"}, content_type="multipart/form-data")
+    response = client.post(
+        "/imports",
+        data={"csrf_token": token, "file": (io.BytesIO(data), filename), "area_id": "0", "location": "other"},
+        content_type="multipart/form-data",
+    )
     if response.status_code != 302:
         raise SystemExit(f"upload refused ({response.status_code})")
     url = response.headers["Location"]
@@ -149,10 +237,17 @@ def run(app, data: bytes, filename: str) -> dict:
         raise SystemExit(f"\ncommit failed: {done.error}")
     print()
     rows_total = checked.total_rows
-    return {"rows": rows_total, "errors": checked.counts.get("errors", 0), "children": done.counts.get("children", 0),
-            "skipped": done.counts.get("skipped", 0), "check_s": round(check_s, 1), "commit_s": round(commit_s, 1),
-            "check_rows_per_s": round(rows_total / check_s), "commit_rows_per_s": round(rows_total / commit_s),
-            "total_rows_per_s": round(rows_total / (check_s + commit_s))}
+    return {
+        "rows": rows_total,
+        "errors": checked.counts.get("errors", 0),
+        "children": done.counts.get("children", 0),
+        "skipped": done.counts.get("skipped", 0),
+        "check_s": round(check_s, 1),
+        "commit_s": round(commit_s, 1),
+        "check_rows_per_s": round(rows_total / check_s),
+        "commit_rows_per_s": round(rows_total / commit_s),
+        "total_rows_per_s": round(rows_total / (check_s + commit_s)),
+    }
 
 
 def main() -> None:
@@ -175,13 +270,25 @@ def main() -> None:
     app = build(url)
     data, filename = file_of(args.rows, args.format)
     figures = run(app, data, filename)
-    result = {"date": date.today().isoformat(), "machine": machine(), "database": args.database,
-              "format": args.format, **figures}
-    print(f"{figures['rows']:,} rows ({args.format}, {args.database}): check {figures['check_s']} s "
-          f"({figures['check_rows_per_s']:,} rows/s), commit {figures['commit_s']} s "
-          f"({figures['commit_rows_per_s']:,} rows/s); {figures['children']:,} children created, "
-          f"{figures['skipped']:,} skipped, {figures['errors']:,} rows with errors")
-    out = ROOT / "bench" / "results" / f"imports-{args.database}-{args.format}-{figures['rows']}-{date.today():%Y%m%d}.json"
+    result = {
+        "date": date.today().isoformat(),
+        "machine": machine(),
+        "database": args.database,
+        "format": args.format,
+        **figures,
+    }
+    print(
+        f"{figures['rows']:,} rows ({args.format}, {args.database}): check {figures['check_s']} s "
+        f"({figures['check_rows_per_s']:,} rows/s), commit {figures['commit_s']} s "
+        f"({figures['commit_rows_per_s']:,} rows/s); {figures['children']:,} children created, "
+        f"{figures['skipped']:,} skipped, {figures['errors']:,} rows with errors"
+    )
+    out = (
+        ROOT
+        / "bench"
+        / "results"
+        / f"imports-{args.database}-{args.format}-{figures['rows']}-{date.today():%Y%m%d}.json"
+    )
     out.write_text(json.dumps(result, indent=2))
     print(f"written to {out.relative_to(ROOT)}")
 

@@ -12,6 +12,7 @@ Environment (set by bench/load.py):
   LOAD_SAVES     JSON-lines file where every save that answered success is appended
   LOAD_REQUESTS  JSON-lines file of every request (name, kind, method, status, ms)
 """
+
 from __future__ import annotations
 
 import itertools
@@ -23,9 +24,9 @@ import threading
 import time
 import uuid
 from datetime import date, timedelta
-from pathlib import Path
 from html import unescape
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from locust import HttpUser, between, events, task
@@ -35,29 +36,70 @@ SAVES_PATH = os.environ.get("LOAD_SAVES", "load-saves.jsonl")
 REQUESTS_PATH = os.environ.get("LOAD_REQUESTS", "load-requests.jsonl")
 _LOCK = threading.Lock()
 _COUNTER = itertools.count()
-SEARCHES = ["Нурзада", "Nurzada", "Өмүрбек", "Omurbek", "Айгүл", "Aigul", "Токтосунов", "Toktosunov",
-            "Шахноза", "Shakhnoza", "Юсупов", "Yusupov", "Нурзода", "Омурбек", "Жылдыз", "Zhyldyz"]
-NEW_NAMES = [("Маматов", "Бакыт", "M"), ("Маматова", "Айпери", "F"), ("Rakhimov", "Sardor", "M"),
-             ("Юсупова", "Мадина", "F"), ("Osmonov", "Emir", "M"), ("Садыкова", "Бегимай", "F"),
-             ("Иванов", "Максим", "M"), ("Turdubaeva", "Meerim", "F")]
-LIST_FILTERS = ["status=hazardous&sex=F", "band=12-14&needs_action=y", "sort=newest", "attendance=irregular",
-                "status=below_minimum_age", "band=15-17&sex=M&sort=birth_date", "page=3", "needs_action=y&page=2"]
+SEARCHES = [
+    "Нурзада",
+    "Nurzada",
+    "Өмүрбек",
+    "Omurbek",
+    "Айгүл",
+    "Aigul",
+    "Токтосунов",
+    "Toktosunov",
+    "Шахноза",
+    "Shakhnoza",
+    "Юсупов",
+    "Yusupov",
+    "Нурзода",
+    "Омурбек",
+    "Жылдыз",
+    "Zhyldyz",
+]
+NEW_NAMES = [
+    ("Маматов", "Бакыт", "M"),
+    ("Маматова", "Айпери", "F"),
+    ("Rakhimov", "Sardor", "M"),
+    ("Юсупова", "Мадина", "F"),
+    ("Osmonov", "Emir", "M"),
+    ("Садыкова", "Бегимай", "F"),
+    ("Иванов", "Максим", "M"),
+    ("Turdubaeva", "Meerim", "F"),
+]
+LIST_FILTERS = [
+    "status=hazardous&sex=F",
+    "band=12-14&needs_action=y",
+    "sort=newest",
+    "attendance=irregular",
+    "status=below_minimum_age",
+    "band=15-17&sex=M&sort=birth_date",
+    "page=3",
+    "needs_action=y&page=2",
+]
 STALE = "Someone else saved this record"
 
 
 def _write(path: str, record: dict) -> None:
     line = json.dumps(record, ensure_ascii=False)
-    with _LOCK, open(path, "a", encoding="utf-8") as handle:   # written at once: survives a crash of locust
+    with _LOCK, open(path, "a", encoding="utf-8") as handle:  # written at once: survives a crash of locust
         handle.write(line + "\n")
 
 
 @events.request.add_listener
-def _record_request(request_type, name, response_time, response_length, response=None, context=None,
-                    exception=None, **_kwargs):
+def _record_request(
+    request_type, name, response_time, response_length, response=None, context=None, exception=None, **_kwargs
+):
     status = getattr(response, "status_code", 0) if response is not None else 0
-    _write(REQUESTS_PATH, {"t": round(time.time(), 3), "method": request_type, "name": name,
-                           "kind": (context or {}).get("kind", "page"), "status": status,
-                           "ms": round(response_time or 0, 1), "error": str(exception)[:200] if exception else None})
+    _write(
+        REQUESTS_PATH,
+        {
+            "t": round(time.time(), 3),
+            "method": request_type,
+            "name": name,
+            "kind": (context or {}).get("kind", "page"),
+            "status": status,
+            "ms": round(response_time or 0, 1),
+            "error": str(exception)[:200] if exception else None,
+        },
+    )
 
 
 class FormParser(HTMLParser):
@@ -73,8 +115,12 @@ class FormParser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form":
-            self._form = {"action": a.get("action") or "", "method": (a.get("method") or "get").lower(),
-                          "fields": [], "submits": {}}
+            self._form = {
+                "action": a.get("action") or "",
+                "method": (a.get("method") or "get").lower(),
+                "fields": [],
+                "submits": {},
+            }
             self.forms.append(self._form)
         if self._form is None or a.get("disabled") is not None:
             return
@@ -143,7 +189,7 @@ def options_of(html: str, select_name: str) -> list[str]:
 def set_field(form: dict, name: str, value) -> None:
     """Replace every value of `name` (a list value posts the name once per item)."""
     form["fields"] = [f for f in form["fields"] if f[0] != name]
-    for item in (value if isinstance(value, list) else [value]):
+    for item in value if isinstance(value, list) else [value]:
         form["fields"].append([name, str(item)])
 
 
@@ -178,8 +224,9 @@ class MonitorUser(HttpUser):
             cookie.secure = False
 
     def get(self, url: str, name: str, kind: str = "page", **kwargs):
-        with self.client.get(url, name=name, context={"kind": kind}, catch_response=True,
-                             allow_redirects=False, **kwargs) as response:
+        with self.client.get(
+            url, name=name, context={"kind": kind}, catch_response=True, allow_redirects=False, **kwargs
+        ) as response:
             if response.status_code == 200:
                 response.success()
             else:
@@ -191,8 +238,9 @@ class MonitorUser(HttpUser):
         data = [tuple(f) for f in form["fields"]]
         if submit and submit in form["submits"]:
             data.append((submit, form["submits"][submit]))
-        with self.client.post(url, data=data, name=name, context={"kind": kind}, catch_response=True,
-                              allow_redirects=False) as response:
+        with self.client.post(
+            url, data=data, name=name, context={"kind": kind}, catch_response=True, allow_redirects=False
+        ) as response:
             if response.status_code in (200, 302, 303):
                 response.success()
             else:
@@ -242,12 +290,13 @@ class MonitorUser(HttpUser):
             return
         value = f"load {uuid.uuid4().hex[:12]}"
         set_field(form, "notes", value)
-        if shared:   # the form stays open while the worker types: others may save the record meanwhile
-            time.sleep(random.uniform(2, 4))   # gevent's sleep under locust: other users go on
+        if shared:  # the form stays open while the worker types: others may save the record meanwhile
+            time.sleep(random.uniform(2, 4))  # gevent's sleep under locust: other users go on
         response = self.post(f"/children/{child}/edit", form, "save: edit child")
         if response.status_code == 302 and f"/children/{child}" in response.headers.get("Location", ""):
-            self.saved("child_edit", child_id=child, value=value, shared=shared,
-                       version=int(get_field(form, "version") or -1))
+            self.saved(
+                "child_edit", child_id=child, value=value, shared=shared, version=int(get_field(form, "version") or -1)
+            )
             self.get(f"/children/{child}", "child page")
         elif STALE in response.text:
             self.saved_conflict("child_edit", child)
@@ -262,7 +311,7 @@ class MonitorUser(HttpUser):
         if form is None:
             return
         value = f"load {uuid.uuid4().hex[:12]}"
-        sectors = [v for v in options_of(page.text, "activities-0-sector") if v != "0"]   # 0: no work
+        sectors = [v for v in options_of(page.text, "activities-0-sector") if v != "0"]  # 0: no work
         if sectors and random.random() < 0.7:
             set_field(form, "activities-0-sector", random.choice(sectors))
             set_field(form, "activities-0-hours_last_7_days", random.choice(["4", "12", "18", "30"]))
@@ -311,13 +360,23 @@ class MonitorUser(HttpUser):
             self.rejected("family", response)
 
     def saved_conflict(self, kind: str, record_id: int) -> None:
-        _write(SAVES_PATH, {"kind": kind, "conflict": True, "user": self.tag, "id": record_id,
-                            "t": round(time.time(), 3)})
+        _write(
+            SAVES_PATH, {"kind": kind, "conflict": True, "user": self.tag, "id": record_id, "t": round(time.time(), 3)}
+        )
 
     def rejected(self, kind: str, response) -> None:
         errors = re.findall(r'class="invalid-feedback[^"]*"[^>]*>\s*([^<]+)', response.text or "")
-        _write(SAVES_PATH, {"kind": kind, "rejected": True, "status": response.status_code, "user": self.tag,
-                            "errors": [e.strip() for e in errors][:5], "t": round(time.time(), 3)})
+        _write(
+            SAVES_PATH,
+            {
+                "kind": kind,
+                "rejected": True,
+                "status": response.status_code,
+                "user": self.tag,
+                "errors": [e.strip() for e in errors][:5],
+                "t": round(time.time(), 3),
+            },
+        )
 
     # ---- searches (5 %) ------------------------------------------------------------------------
     @task(5)
@@ -350,8 +409,13 @@ class Supervisor(MonitorUser):
             return
         fmt = random.choice(["zip", "xlsx"])
         data = [tuple(f) for f in form["fields"]] + [("format", fmt)]
-        with self.client.post("/reports/export", data=data, name=f"export {fmt} (small area)",
-                              context={"kind": "export"}, catch_response=True) as response:
+        with self.client.post(
+            "/reports/export",
+            data=data,
+            name=f"export {fmt} (small area)",
+            context={"kind": "export"},
+            catch_response=True,
+        ) as response:
             if response.status_code == 200 and len(response.content) > 100:
                 response.success()
             else:

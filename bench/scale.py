@@ -9,6 +9,7 @@ worker and a supervisor of Kara-Suu district, then each page is requested throug
 stack, no network) and timed. --reuse keeps the databases of an earlier run (both databases).
 Prints the figures and writes them, with the machine, to bench/results/.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,8 +37,12 @@ PAGES = {
 
 
 def machine() -> dict:
-    return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
-            "processor": platform.processor() or platform.machine()}
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "processor": platform.processor() or platform.machine(),
+    }
 
 
 def build(size: int, url: str, reuse: bool = False):
@@ -71,7 +76,7 @@ def build(size: int, url: str, reuse: bool = False):
     return app, child, generated
 
 
-CASELOAD = 40   # open cases of the benchmark's worker, at every size: a caseload does not grow with the register
+CASELOAD = 40  # open cases of the benchmark's worker, at every size: a caseload does not grow with the register
 
 
 def _caseload(url: str) -> None:
@@ -89,8 +94,12 @@ def _caseload(url: str) -> None:
     supervisor = db.session.scalar(select(User.id).where(User.username == "bench.supervisor"))
     ak_tash = db.session.scalar(select(Area).where(Area.name_en == "Ak-Tash"))
     db.session.execute(update(Case).where(Case.assigned_to_id == worker).values(assigned_to_id=supervisor))
-    mine = (select(Case.id).where(Case.area_path.startswith(ak_tash.path), Case.closed_at.is_(None))
-            .order_by(Case.identified_on.desc(), Case.id.desc()).limit(CASELOAD))
+    mine = (
+        select(Case.id)
+        .where(Case.area_path.startswith(ak_tash.path), Case.closed_at.is_(None))
+        .order_by(Case.identified_on.desc(), Case.id.desc())
+        .limit(CASELOAD)
+    )
     db.session.execute(update(Case).where(Case.id.in_(mine)).values(assigned_to_id=worker))
     db.session.commit()
     if url.startswith("postgresql"):
@@ -124,9 +133,11 @@ def _bench_users() -> None:
 
     district = db.session.scalar(select(Area).where(Area.name_en == "Kara-Suu district"))
     ak_tash = db.session.scalar(select(Area).where(Area.name_en == "Ak-Tash"))
-    for username, name, role, area in (("bench.worker", "Bench Worker", Role.SOCIAL_WORKER, district),
-                                       ("bench.supervisor", "Bench Supervisor", Role.SUPERVISOR, district),
-                                       ("bench.local", "Bench Local Worker", Role.SOCIAL_WORKER, ak_tash)):
+    for username, name, role, area in (
+        ("bench.worker", "Bench Worker", Role.SOCIAL_WORKER, district),
+        ("bench.supervisor", "Bench Supervisor", Role.SUPERVISOR, district),
+        ("bench.local", "Bench Local Worker", Role.SOCIAL_WORKER, ak_tash),
+    ):
         if not db.session.scalar(select(User.id).where(User.username == username)):
             create_user(username, name, [role], [area.id], "en", PASSWORD, None)
     db.session.commit()
@@ -143,8 +154,9 @@ def ensure_pg_database(url: str) -> None:
     engine = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as connection:
-            exists = connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"),
-                                       {"name": target.database})
+            exists = connection.scalar(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": target.database}
+            )
             if not exists:
                 quoted = connection.dialect.identifier_preparer.quote(target.database)
                 connection.execute(text(f"CREATE DATABASE {quoted}"))  # nosec B608: a name from the command line
@@ -160,8 +172,9 @@ def _bench_child() -> int:
     from monitor.registry.models import Child
 
     district = db.session.scalar(select(Area).where(Area.name_en == "Kara-Suu district"))
-    return db.session.scalar(select(Child.id).where(Child.area_path.startswith(district.path))
-                             .order_by(Child.id.desc()).limit(1))
+    return db.session.scalar(
+        select(Child.id).where(Child.area_path.startswith(district.path)).order_by(Child.id.desc()).limit(1)
+    )
 
 
 def measure(app, child: int, repeats: int, only: str = "", skip: str = "") -> dict:
@@ -188,12 +201,14 @@ def measure(app, child: int, repeats: int, only: str = "", skip: str = "") -> di
             assert response.status_code == 200, (url, response.status_code)
             if attempt == 0:
                 first = elapsed
-            if attempt >= 2:            # two warm-up requests
+            if attempt >= 2:  # two warm-up requests
                 times.append(elapsed)
         times.sort()
-        figures[name] = {"median_ms": round(1000 * statistics.median(times), 1),
-                         "p95_ms": round(1000 * times[max(0, int(len(times) * 0.95) - 1)], 1),
-                         "first_ms": round(1000 * first, 1)}
+        figures[name] = {
+            "median_ms": round(1000 * statistics.median(times), 1),
+            "p95_ms": round(1000 * times[max(0, int(len(times) * 0.95) - 1)], 1),
+            "first_ms": round(1000 * first, 1),
+        }
     return figures
 
 
@@ -204,10 +219,16 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--reuse", action="store_true", help="keep the databases of an earlier run")
-    parser.add_argument("--pg-small-url", default=PG_DEFAULT.format(name="bench_small"),
-                        help="PostgreSQL database for the small size (created when missing; emptied unless --reuse)")
-    parser.add_argument("--pg-large-url", default=PG_DEFAULT.format(name="bench_large"),
-                        help="PostgreSQL database for the large size (created when missing; emptied unless --reuse)")
+    parser.add_argument(
+        "--pg-small-url",
+        default=PG_DEFAULT.format(name="bench_small"),
+        help="PostgreSQL database for the small size (created when missing; emptied unless --reuse)",
+    )
+    parser.add_argument(
+        "--pg-large-url",
+        default=PG_DEFAULT.format(name="bench_large"),
+        help="PostgreSQL database for the large size (created when missing; emptied unless --reuse)",
+    )
     parser.add_argument("--only", default="", help="measure only the pages whose name contains this")
     parser.add_argument("--skip", default="", help="do not measure the pages whose name contains this")
     args = parser.parse_args()
@@ -225,19 +246,32 @@ def main() -> None:
         results["sizes"][size] = {"generate_s": round(generated, 1), "pages": figures}
         print(f"{size:,} children (generated in {generated:.0f} s)")
         for name, values in figures.items():
-            print(f"  {name:38} median {values['median_ms']:8.1f} ms   p95 {values['p95_ms']:8.1f} ms   "
-                  f"first {values['first_ms']:8.1f} ms")
+            print(
+                f"  {name:38} median {values['median_ms']:8.1f} ms   p95 {values['p95_ms']:8.1f} ms   "
+                f"first {values['first_ms']:8.1f} ms"
+            )
     small, large = (results["sizes"][s]["pages"] for s in (args.small, args.large))
-    results["ratios"] = {name: {"median": round(large[name]["median_ms"] / small[name]["median_ms"], 2),
-                                "p95": round(large[name]["p95_ms"] / small[name]["p95_ms"], 2)} for name in small}
+    results["ratios"] = {
+        name: {
+            "median": round(large[name]["median_ms"] / small[name]["median_ms"], 2),
+            "p95": round(large[name]["p95_ms"] / small[name]["p95_ms"], 2),
+        }
+        for name in small
+    }
     print(f"Ratio {args.large:,} / {args.small:,} (target: at most 1.5)")
     for name, ratio in results["ratios"].items():
         verdict = "ok" if max(ratio.values()) <= 1.5 else "OVER"
         print(f"  {name:38} median x{ratio['median']:.2f}   p95 x{ratio['p95']:.2f}   {verdict}")
-    suffix = (f"-{args.only.replace(' ', '_')}" if args.only else "") + \
-        (f"-without-{args.skip.replace(' ', '_')}" if args.skip else "")
-    out = ROOT / "bench" / "results" / f"scale-{args.database}-{args.small}-{args.large}-{date.today():%Y%m%d}{suffix}.json"
-    if args.reuse and out.exists():   # the generation times of the run that made the databases
+    suffix = (f"-{args.only.replace(' ', '_')}" if args.only else "") + (
+        f"-without-{args.skip.replace(' ', '_')}" if args.skip else ""
+    )
+    out = (
+        ROOT
+        / "bench"
+        / "results"
+        / f"scale-{args.database}-{args.small}-{args.large}-{date.today():%Y%m%d}{suffix}.json"
+    )
+    if args.reuse and out.exists():  # the generation times of the run that made the databases
         earlier = json.loads(out.read_text())
         for size, figures in results["sizes"].items():
             if not figures["generate_s"]:

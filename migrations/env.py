@@ -1,4 +1,5 @@
 """Alembic environment for Monitor: the database and metadata come from the Flask app."""
+
 import logging
 
 from alembic import context
@@ -17,8 +18,7 @@ def _skip_empty_autogenerate(_context, _revision, directives):
 
 
 def run_offline() -> None:
-    context.configure(url=str(db.engine.url), target_metadata=db.metadata, literal_binds=True,
-                      render_as_batch=True)
+    context.configure(url=str(db.engine.url), target_metadata=db.metadata, literal_binds=True, render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()
 

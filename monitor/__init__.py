@@ -1,4 +1,5 @@
 """Monitor: child labour monitoring for Osh city and Kara-Suu district."""
+
 from __future__ import annotations
 
 import logging
@@ -67,8 +68,9 @@ def _configure_engine(app: Flask) -> None:
         statement_ms = app.config["DATABASE_LONG_STATEMENT_TIMEOUT_MS" if command else "DATABASE_STATEMENT_TIMEOUT_MS"]
         url = make_url(uri)
         if url.get_driver_name() == "psycopg":
-            options["connect_args"] = timeouts.connect_args(app.config["DATABASE_CONNECT_TIMEOUT"], statement_ms,
-                                                            str(url.query.get("options", "")))
+            options["connect_args"] = timeouts.connect_args(
+                app.config["DATABASE_CONNECT_TIMEOUT"], statement_ms, str(url.query.get("options", ""))
+            )
         else:
             options["connect_args"] = {"connect_timeout": app.config["DATABASE_CONNECT_TIMEOUT"]}
         options.setdefault("pool_timeout", app.config["DATABASE_POOL_TIMEOUT"])
@@ -105,9 +107,24 @@ def register_blueprints(app: Flask) -> None:
     from monitor.registry.services import household_changed
 
     app.url_map.converters["int"] = IdConverter  # before any rule: every <int:...> is an id in range
-    modules = ("auth", "home", "areas", "admin", "registry", "assessments", "audit", "cases", "referrals", "reports", "imports")
-    view_modules = {"auth": ("routes", "twofactor_routes"), "registry": ("routes", "child_routes"),
-                    "cases": ("routes", "commission_routes")}
+    modules = (
+        "auth",
+        "home",
+        "areas",
+        "admin",
+        "registry",
+        "assessments",
+        "audit",
+        "cases",
+        "referrals",
+        "reports",
+        "imports",
+    )
+    view_modules = {
+        "auth": ("routes", "twofactor_routes"),
+        "registry": ("routes", "child_routes"),
+        "cases": ("routes", "commission_routes"),
+    }
     for name in modules:
         for views in view_modules.get(name, ("routes",)):
             importlib.import_module(f"monitor.{name}.{views}")
@@ -115,7 +132,7 @@ def register_blueprints(app: Flask) -> None:
     # An assessment that calls for action opens the child's case (the case module builds on assessments).
     if open_from_assessment not in assessment_services.after_assessment:
         assessment_services.after_assessment.append(open_from_assessment)
-    household_changed.connect(refresh_family)   # the registry's households, the assessments' statuses
+    household_changed.connect(refresh_family)  # the registry's households, the assessments' statuses
 
 
 def register_hooks(app: Flask) -> None:

@@ -1,4 +1,5 @@
 """`flask --app wsgi ...` commands: create-user, seed-demo."""
+
 from __future__ import annotations
 
 import getpass
@@ -6,8 +7,8 @@ import re
 from pathlib import Path
 
 import click
-from flask.cli import with_appcontext
 from flask import current_app
+from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from monitor.admin.forms import USERNAME_CHARACTERS
@@ -63,8 +64,9 @@ def _text(ctx, param, value: str) -> str:
     """The forms' text rule (monitor/core/forms.py) for a name given on the command line."""
     hidden = hidden_characters(value)
     if hidden:
-        raise click.BadParameter(f"it has invisible or text-direction characters ({code_points(hidden)}); "
-                                 "type it again without them.")
+        raise click.BadParameter(
+            f"it has invisible or text-direction characters ({code_points(hidden)}); type it again without them."
+        )
     return composed(value)
 
 
@@ -79,8 +81,14 @@ def _username(ctx, param, value: str) -> str:
 @with_appcontext
 @click.argument("username", callback=_username)
 @click.option("--name", "full_name", required=True, callback=_text, help="Full name")
-@click.option("--role", "roles", multiple=True, required=True,
-              type=click.Choice([r.value for r in Role]), help="Role (repeat for several)")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    required=True,
+    type=click.Choice([r.value for r in Role]),
+    help="Role (repeat for several)",
+)
 @click.option("--area", "areas", multiple=True, help="SOATE code or English name of an area (repeatable)")
 @click.option("--language", default="ru", type=click.Choice(["ky", "ru", "en"]))
 @click.option("--generate-password", is_flag=True, help="Generate a password and print it once")
@@ -93,8 +101,9 @@ def create_user_command(username, full_name, roles, areas, language, generate_pa
         if password != getpass.getpass("Repeat: "):
             raise click.ClickException("The two passwords differ.")
     try:
-        user, password = create_user(username, full_name, [Role(r) for r in roles], area_ids,
-                                     language, password, actor=None)
+        user, password = create_user(
+            username, full_name, [Role(r) for r in roles], area_ids, language, password, actor=None
+        )
     except AccountError as error:
         raise click.ClickException(f"The user name {username!r} is already taken.") from error
     except PasswordRejected as rejected:
@@ -124,12 +133,13 @@ def seed_demo_command(if_empty, families, seed):
     for username, full_name, role, area_keys in DEMO_USERS:
         if db.session.scalar(select(User).where(User.username == username)):
             continue
-        _user, password = create_user(username, full_name, [role], [places[k].id for k in area_keys],
-                                     "ru", None, actor=None)
+        _user, password = create_user(
+            username, full_name, [role], [places[k].id for k in area_keys], "ru", None, actor=None
+        )
         lines.append(f"{role.value:18} {username:20} {password}")
     db.session.commit()
     children = _seed_caseload(places, families, seed)
-    if lines and not current_app.testing:   # tests never touch the developer's instance/ folder
+    if lines and not current_app.testing:  # tests never touch the developer's instance/ folder
         _write_demo_logins(lines)
     click.echo(f"{len(places)} areas; {len(lines)} demo accounts created; {children} demo children registered.")
     for line in lines:
@@ -143,15 +153,22 @@ def _seed_caseload(places: dict, families: int, seed: int) -> int:
     """Register the demo households once (when no child is registered yet), with a progress bar."""
     if families <= 0 or db.session.scalar(select(func.count()).select_from(Child)):
         return 0
-    workers = {u.username: u for u in db.session.scalars(select(User).where(
-        User.username.in_(["worker.karasuu", "worker.osh"])))}
+    workers = {
+        u.username: u
+        for u in db.session.scalars(select(User).where(User.username.in_(["worker.karasuu", "worker.osh"])))
+    }
     if len(workers) < 2:
         return 0
-    targets = [(area, "worker.karasuu") for area in db.session.scalars(select(Area).where(
-        starts_with(Area.path, places["kara_suu"].path), Area.id != places["kara_suu"].id))]
+    targets = [
+        (area, "worker.karasuu")
+        for area in db.session.scalars(
+            select(Area).where(starts_with(Area.path, places["kara_suu"].path), Area.id != places["kara_suu"].id)
+        )
+    ]
     targets += [(area, "worker.osh") for area in places["osh_city"].children]
     pairs = [(area.id, workers[username]) for area, username in targets]
     with click.progressbar(length=families, label="Registering demo families") as bar:
+
         def progress(items):
             for item in items:
                 yield item

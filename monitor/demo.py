@@ -1,10 +1,11 @@
 """A realistic, reproducible demo caseload (Kyrgyz, Uzbek and Russian names; parents abroad;
 children in and out of school), registered through the same services as the web forms."""
+
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
 from collections.abc import Callable, Iterator
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -23,12 +24,68 @@ from monitor.registry.models import Attendance, Consent, Criterion, Employment, 
 # (male given names, female given names, surnames in the male form, how a female surname is made)
 NAMES = {
     "kyrgyz": (
-        ["Жоомарт", "Өмүрбек", "Бакыт", "Нурлан", "Эрмек", "Азамат", "Айбек", "Бекзат", "Тынчтык", "Эмир",
-         "Нурсултан", "Данияр", "Адилет", "Бектур", "Жанболот", "Кубаныч", "Мирлан", "Улан", "Чыңгыз", "Талант"],
-        ["Айгүл", "Нурзада", "Жылдыз", "Гүлнара", "Бегимай", "Айпери", "Асель", "Мээрим", "Нургүл", "Айзада",
-         "Жазгүл", "Элнура", "Акмарал", "Сезим", "Айжан", "Назгүл", "Толгонай", "Каныкей", "Үмүт", "Аруузат"],
-        ["Токтосунов", "Маматов", "Абдыкадыров", "Осмонов", "Садыков", "Жумабаев", "Исаков", "Турдубаев",
-         "Эргешов", "Кадыров", "Асанов", "Мамытов", "Сатыбалдиев", "Бообеков", "Төрөбеков", "Өмүрбеков"],
+        [
+            "Жоомарт",
+            "Өмүрбек",
+            "Бакыт",
+            "Нурлан",
+            "Эрмек",
+            "Азамат",
+            "Айбек",
+            "Бекзат",
+            "Тынчтык",
+            "Эмир",
+            "Нурсултан",
+            "Данияр",
+            "Адилет",
+            "Бектур",
+            "Жанболот",
+            "Кубаныч",
+            "Мирлан",
+            "Улан",
+            "Чыңгыз",
+            "Талант",
+        ],
+        [
+            "Айгүл",
+            "Нурзада",
+            "Жылдыз",
+            "Гүлнара",
+            "Бегимай",
+            "Айпери",
+            "Асель",
+            "Мээрим",
+            "Нургүл",
+            "Айзада",
+            "Жазгүл",
+            "Элнура",
+            "Акмарал",
+            "Сезим",
+            "Айжан",
+            "Назгүл",
+            "Толгонай",
+            "Каныкей",
+            "Үмүт",
+            "Аруузат",
+        ],
+        [
+            "Токтосунов",
+            "Маматов",
+            "Абдыкадыров",
+            "Осмонов",
+            "Садыков",
+            "Жумабаев",
+            "Исаков",
+            "Турдубаев",
+            "Эргешов",
+            "Кадыров",
+            "Асанов",
+            "Мамытов",
+            "Сатыбалдиев",
+            "Бообеков",
+            "Төрөбеков",
+            "Өмүрбеков",
+        ],
     ),
     "uzbek": (
         ["Азизбек", "Шерзод", "Жасур", "Бобур", "Ойбек", "Рустам", "Улугбек", "Фаррух", "Сардор", "Дилшод"],
@@ -42,18 +99,88 @@ NAMES = {
     ),
 }
 GROUP_WEIGHTS = {"kyrgyz": 0.62, "uzbek": 0.3, "russian": 0.08}
-LATIN = str.maketrans({"А": "A", "а": "a", "Б": "B", "б": "b", "В": "V", "в": "v", "Г": "G", "г": "g", "Д": "D",
-                       "д": "d", "Е": "E", "е": "e", "Ж": "Zh", "ж": "zh", "З": "Z", "з": "z", "И": "I", "и": "i",
-                       "Й": "Y", "й": "y", "К": "K", "к": "k", "Л": "L", "л": "l", "М": "M", "м": "m", "Н": "N",
-                       "н": "n", "Ң": "Ng", "ң": "ng", "О": "O", "о": "o", "Ө": "O", "ө": "o", "П": "P", "п": "p",
-                       "Р": "R", "р": "r", "С": "S", "с": "s", "Т": "T", "т": "t", "У": "U", "у": "u", "Ү": "U",
-                       "ү": "u", "Ф": "F", "ф": "f", "Х": "Kh", "х": "kh", "Ч": "Ch", "ч": "ch", "Ш": "Sh",
-                       "ш": "sh", "Ы": "Y", "ы": "y", "Э": "E", "э": "e", "Ю": "Yu", "ю": "yu", "Я": "Ya",
-                       "я": "ya", "ё": "yo", "ь": "", "ъ": "", "Ц": "Ts", "ц": "ts", "Щ": "Shch", "щ": "shch"})
+LATIN = str.maketrans(
+    {
+        "А": "A",
+        "а": "a",
+        "Б": "B",
+        "б": "b",
+        "В": "V",
+        "в": "v",
+        "Г": "G",
+        "г": "g",
+        "Д": "D",
+        "д": "d",
+        "Е": "E",
+        "е": "e",
+        "Ж": "Zh",
+        "ж": "zh",
+        "З": "Z",
+        "з": "z",
+        "И": "I",
+        "и": "i",
+        "Й": "Y",
+        "й": "y",
+        "К": "K",
+        "к": "k",
+        "Л": "L",
+        "л": "l",
+        "М": "M",
+        "м": "m",
+        "Н": "N",
+        "н": "n",
+        "Ң": "Ng",
+        "ң": "ng",
+        "О": "O",
+        "о": "o",
+        "Ө": "O",
+        "ө": "o",
+        "П": "P",
+        "п": "p",
+        "Р": "R",
+        "р": "r",
+        "С": "S",
+        "с": "s",
+        "Т": "T",
+        "т": "t",
+        "У": "U",
+        "у": "u",
+        "Ү": "U",
+        "ү": "u",
+        "Ф": "F",
+        "ф": "f",
+        "Х": "Kh",
+        "х": "kh",
+        "Ч": "Ch",
+        "ч": "ch",
+        "Ш": "Sh",
+        "ш": "sh",
+        "Ы": "Y",
+        "ы": "y",
+        "Э": "E",
+        "э": "e",
+        "Ю": "Yu",
+        "ю": "yu",
+        "Я": "Ya",
+        "я": "ya",
+        "ё": "yo",
+        "ь": "",
+        "ъ": "",
+        "Ц": "Ts",
+        "ц": "ts",
+        "Щ": "Shch",
+        "щ": "shch",
+    }
+)
 COUNTRIES = ["Россия", "Казахстан", "Турция", "Корея"]
 STREETS = ["Ленина", "Масалиева", "Курманжан-Датка", "Навои", "Мира", "Фрунзе", "Абдыкадырова", "Советская"]
-NOT_ATTENDING_REASONS = ["Работает на базаре", "Помогает семье в поле", "Нет одежды и обуви", "Болезнь",
-                         "Присматривает за младшими"]
+NOT_ATTENDING_REASONS = [
+    "Работает на базаре",
+    "Помогает семье в поле",
+    "Нет одежды и обуви",
+    "Болезнь",
+    "Присматривает за младшими",
+]
 
 
 def _female(surname: str) -> str:
@@ -87,25 +214,60 @@ class DemoCaseload:
         father_given = self._person(group, Sex.MALE, surname)[1]
         abroad = rng.random() < 0.3
         members = [
-            MemberData(surname, father_given, Relation.FATHER, birth_date=self._birth_date(30, 50), is_head=not abroad,
-                       abroad=abroad, abroad_country=rng.choice(COUNTRIES) if abroad else "",
-                       abroad_since=self.today - timedelta(days=rng.randint(60, 2000)) if abroad else None,
-                       employment=rng.choice([Employment.INFORMAL, Employment.UNEMPLOYED, Employment.EMPLOYED])),
-            MemberData(*self._person(group, Sex.FEMALE, surname), Relation.MOTHER, birth_date=self._birth_date(26, 45),
-                       is_caregiver=True, is_head=abroad, employment=rng.choice(list(Employment))),
+            MemberData(
+                surname,
+                father_given,
+                Relation.FATHER,
+                birth_date=self._birth_date(30, 50),
+                is_head=not abroad,
+                abroad=abroad,
+                abroad_country=rng.choice(COUNTRIES) if abroad else "",
+                abroad_since=self.today - timedelta(days=rng.randint(60, 2000)) if abroad else None,
+                employment=rng.choice([Employment.INFORMAL, Employment.UNEMPLOYED, Employment.EMPLOYED]),
+            ),
+            MemberData(
+                *self._person(group, Sex.FEMALE, surname),
+                Relation.MOTHER,
+                birth_date=self._birth_date(26, 45),
+                is_caregiver=True,
+                is_head=abroad,
+                employment=rng.choice(list(Employment)),
+            ),
         ]
         if abroad and rng.random() < 0.4:
             members[1].abroad, members[1].abroad_country, members[1].is_caregiver = True, rng.choice(COUNTRIES), False
-            members.append(MemberData(*self._person(group, Sex.FEMALE, surname), Relation.GRANDMOTHER,
-                                      birth_date=self._birth_date(55, 70), is_caregiver=True,
-                                      employment=Employment.PENSIONER))
-        family_codes = {code for code, p in (("F01", 0.5), ("F02", 0.3), ("F03", 0.35), ("F04", 0.1),
-                                              ("F06", 0.05), ("F07", 0.05), ("F08", 0.15)) if rng.random() < p}
+            members.append(
+                MemberData(
+                    *self._person(group, Sex.FEMALE, surname),
+                    Relation.GRANDMOTHER,
+                    birth_date=self._birth_date(55, 70),
+                    is_caregiver=True,
+                    employment=Employment.PENSIONER,
+                )
+            )
+        family_codes = {
+            code
+            for code, p in (
+                ("F01", 0.5),
+                ("F02", 0.3),
+                ("F03", 0.35),
+                ("F04", 0.1),
+                ("F06", 0.05),
+                ("F07", 0.05),
+                ("F08", 0.15),
+            )
+            if rng.random() < p
+        }
         if abroad:
             family_codes.add("F05")
-        data = FamilyData(area_id=area_id, street=rng.choice(STREETS), house=str(rng.randint(1, 120)),
-                          phone=f"0{rng.choice(['555', '700', '770', '220', '999'])}{rng.randint(100000, 999999)}",
-                          members=members, criteria={criteria[c]: "" for c in sorted(family_codes) if c in criteria})
+        data = FamilyData(
+            area_id=area_id,
+            street=rng.choice(STREETS),
+            house=str(rng.randint(1, 120)),
+            phone=f"0{rng.choice(['555', '700', '770', '220', '999'])}{rng.randint(100000, 999999)}",
+            members=members,
+            criteria={criteria[c]: "" for c in sorted(family_codes) if c in criteria},
+        )
         latin = rng.random() < 0.12  # some lists reach the office typed in Latin letters
         children = [self.child(group, surname, father_given, abroad, latin, criteria) for _ in range(rng.randint(1, 4))]
         return data, children
@@ -125,14 +287,22 @@ class DemoCaseload:
             child_surname, given = child_surname.translate(LATIN), given.translate(LATIN)
         consent = rng.choices([Consent.YES, Consent.NOT_ASKED, Consent.NO], weights=[0.7, 0.25, 0.05])[0]
         return ChildData(
-            surname=child_surname, given_name=given, patronymic=_patronymic(father, sex) if not latin else "",
-            sex=sex, birth_date=birth_date, birth_certificate=rng.random() > 0.05,
-            living_arrangement=LivingArrangement.RELATIVES_PARENTS_ABROAD if parents_abroad else LivingArrangement.BOTH_PARENTS,
+            surname=child_surname,
+            given_name=given,
+            patronymic=_patronymic(father, sex) if not latin else "",
+            sex=sex,
+            birth_date=birth_date,
+            birth_certificate=rng.random() > 0.05,
+            living_arrangement=LivingArrangement.RELATIVES_PARENTS_ABROAD
+            if parents_abroad
+            else LivingArrangement.BOTH_PARENTS,
             school_enrolled=attendance != Attendance.NOT_ATTENDING or rng.random() < 0.5,
-            school_name=f"№ {rng.randint(1, 60)}", school_grade=min(11, max(1, (self.today - birth_date).days // 365 - 6)),
+            school_name=f"№ {rng.randint(1, 60)}",
+            school_grade=min(11, max(1, (self.today - birth_date).days // 365 - 6)),
             attendance=attendance,
             non_attendance_reason=rng.choice(NOT_ATTENDING_REASONS) if attendance == Attendance.NOT_ATTENDING else "",
-            consent=consent, consent_date=self.today - timedelta(days=rng.randint(1, 300)) if consent != Consent.NOT_ASKED else None,
+            consent=consent,
+            consent_date=self.today - timedelta(days=rng.randint(1, 300)) if consent != Consent.NOT_ASKED else None,
             consent_by="мать" if consent != Consent.NOT_ASKED else "",
             criteria={criteria[c]: "" for c in sorted(codes) if c in criteria},
         )
@@ -158,16 +328,30 @@ def demo_assessment(rng: random.Random, child, today: date, sectors: dict[str, i
         return None
     sector, location, hours, hazards = rng.choice(WORK_SEEN)
     works = rng.random() < 0.85
-    activity = ActivityData(sector_id=sectors[sector], employer=rng.choice(["family", "employer", "self"]),
-                            paid=rng.random() < 0.5, hours_last_7_days=hours, hazards=hazards,
-                            during_school_hours=rng.random() < 0.3)
-    return AssessmentData(visit_date=today - timedelta(days=rng.randint(1, 120)), location=location,
-                          activities=[activity] if works else [],
-                          chores_hours=float(rng.choice([5, 10, 14, 21, 25])), notes="")
+    activity = ActivityData(
+        sector_id=sectors[sector],
+        employer=rng.choice(["family", "employer", "self"]),
+        paid=rng.random() < 0.5,
+        hours_last_7_days=hours,
+        hazards=hazards,
+        during_school_hours=rng.random() < 0.3,
+    )
+    return AssessmentData(
+        visit_date=today - timedelta(days=rng.randint(1, 120)),
+        location=location,
+        activities=[activity] if works else [],
+        chores_hours=float(rng.choice([5, 10, 14, 21, 25])),
+        notes="",
+    )
 
 
-def seed_caseload(area_users: list[tuple[int, object]], families: int, seed: int, today: date,
-                  progress: Callable[[Iterator], Iterator] = iter) -> int:
+def seed_caseload(
+    area_users: list[tuple[int, object]],
+    families: int,
+    seed: int,
+    today: date,
+    progress: Callable[[Iterator], Iterator] = iter,
+) -> int:
     """Register `families` demo households spread over (area id, worker) pairs, and assess some of
     the children; returns the number of children added."""
 
@@ -201,8 +385,16 @@ def seed_services(seed: int, today: date) -> int:
         if rng.random() > 0.5:
             continue
         kind = rng.choice(kinds)
-        provider = next((p for p in providers if p.service_type == kind and case.area_path.startswith(p.area.path)
-                         and (p.capacity is None or referrals.seats_left(p) > 0)), None)
+        provider = next(
+            (
+                p
+                for p in providers
+                if p.service_type == kind
+                and case.area_path.startswith(p.area.path)
+                and (p.capacity is None or referrals.seats_left(p) > 0)
+            ),
+            None,
+        )
         day = min(today, case.identified_on + timedelta(days=rng.randint(2, 10)))
         referral = referrals.refer(case, kind, provider, "", case.assigned_to, today, day)
         added += 1
@@ -212,6 +404,6 @@ def seed_services(seed: int, today: date) -> int:
             day = min(today, day + timedelta(days=rng.randint(1, 9)))
             try:
                 referrals.advance(referral, case.child, target, "", False, case.assigned_to, today, day)
-            except InvalidTransition:   # no consent recorded, or no place left: it stays where it is
+            except InvalidTransition:  # no consent recorded, or no place left: it stays where it is
                 break
     return added

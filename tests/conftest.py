@@ -1,5 +1,6 @@
 """Shared fixtures: the app on a migrated database (SQLite, or PostgreSQL when TEST_DATABASE_URL is
 set), a clean database for every test that touches it, users per role, and a signed-in client."""
+
 from __future__ import annotations
 
 import os
@@ -123,8 +124,9 @@ def make_user(app, places):
     def factory(username: str, *roles: str, areas=(), password: str = PASSWORD, language: str = "en"):
         with app.app_context():
             area_ids = tuple(places[key] for key in areas)
-            user, _ = create_user(username, username.title(), [Role(r) for r in roles],
-                                  list(area_ids), language, password, actor=None)
+            user, _ = create_user(
+                username, username.title(), [Role(r) for r in roles], list(area_ids), language, password, actor=None
+            )
             db.session.commit()
             return UserRecord(user.id, user.username, area_ids)
 
@@ -150,15 +152,23 @@ def client(app, database):
 
 def csrf_token(html: str) -> str:
     match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
-        r'name="csrf_token" value="([^"]+)"', html)
+        r'name="csrf_token" value="([^"]+)"', html
+    )
     assert match, "no CSRF token on the page"
     return match.group(1)
 
 
 def login(client, username: str, password: str = PASSWORD, next_url: str = ""):
     page = client.get("/login")
-    return client.post("/login", data={"username": username, "password": password, "next": next_url,
-                                       "csrf_token": csrf_token(page.get_data(as_text=True))})
+    return client.post(
+        "/login",
+        data={
+            "username": username,
+            "password": password,
+            "next": next_url,
+            "csrf_token": csrf_token(page.get_data(as_text=True)),
+        },
+    )
 
 
 @pytest.fixture

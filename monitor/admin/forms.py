@@ -8,7 +8,7 @@ from monitor.core.forms import FlaskForm, choices
 from monitor.core.params import row_id
 from monitor.core.roles import Role
 
-USERNAME_CHARACTERS = r"[A-Za-z0-9._-]+"   # also the rule of `flask create-user`
+USERNAME_CHARACTERS = r"[A-Za-z0-9._-]+"  # also the rule of `flask create-user`
 
 ROLE_LABELS = {
     Role.SOCIAL_WORKER: _l("Social worker"),
@@ -37,8 +37,11 @@ class UserForm(FlaskForm):
 class UserCreateForm(UserForm):
     username = StringField(
         _l("User name"),
-        validators=[DataRequired(), Length(min=3, max=64),
-                    Regexp(rf"^{USERNAME_CHARACTERS}$", message=_l("Use Latin letters, digits, dot, dash or underscore."))],
+        validators=[
+            DataRequired(),
+            Length(min=3, max=64),
+            Regexp(rf"^{USERNAME_CHARACTERS}$", message=_l("Use Latin letters, digits, dot, dash or underscore.")),
+        ],
     )
     password = PasswordField(_l("Password (leave empty to generate one)"), validators=[Optional(), Length(max=128)])
 

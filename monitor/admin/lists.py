@@ -1,4 +1,5 @@
 """Editable reference lists of the assessment (sectors, the national list of prohibited work)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -45,10 +46,15 @@ class ReferenceList:
 
 
 LISTS = {
-    "sectors": ReferenceList(Sector, SectorForm, _l("Sectors of work"),
-                             ("code", "group", "name_ky", "name_ru", "name_en", "active")),
-    "prohibited-work": ReferenceList(ProhibitedWork, ProhibitedWorkForm, _l("Work prohibited under 18"),
-                                     ("code", "name_ky", "name_ru", "name_en", "legal_basis", "active")),
+    "sectors": ReferenceList(
+        Sector, SectorForm, _l("Sectors of work"), ("code", "group", "name_ky", "name_ru", "name_en", "active")
+    ),
+    "prohibited-work": ReferenceList(
+        ProhibitedWork,
+        ProhibitedWorkForm,
+        _l("Work prohibited under 18"),
+        ("code", "name_ky", "name_ru", "name_en", "legal_basis", "active"),
+    ),
 }
 
 
@@ -76,6 +82,7 @@ def save(kind: str, obj, values: dict, actor):
     db.session.add(obj)
     db.session.flush()
     changes = {n: [before[n], getattr(obj, n)] for n in spec.fields if before[n] != getattr(obj, n)}
-    record_event(f"{spec.model.__tablename__}_{'created' if created else 'changed'}", user=actor, obj=obj,
-                 changes=changes)
+    record_event(
+        f"{spec.model.__tablename__}_{'created' if created else 'changed'}", user=actor, obj=obj, changes=changes
+    )
     return obj

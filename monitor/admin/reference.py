@@ -1,4 +1,5 @@
 """Administrators' edits of reference lists (hardship criteria). Services flush; views commit."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -32,6 +33,10 @@ def save_criterion(criterion: Criterion | None, code: str, kind: CriterionKind, 
     db.session.add(criterion)
     db.session.flush()
     after = {name: getattr(criterion, name) for name in FIELDS} | {"code": code}
-    record_event("criterion_created" if created else "criterion_changed", user=actor, obj=criterion,
-                 changes={k: [before[k], after[k]] for k in after if before.get(k) != after[k]})
+    record_event(
+        "criterion_created" if created else "criterion_changed",
+        user=actor,
+        obj=criterion,
+        changes={k: [before[k], after[k]] for k in after if before.get(k) != after[k]},
+    )
     return criterion

@@ -8,13 +8,13 @@ from monitor.admin import bp, lists, reference, services
 from monitor.admin.forms import ACCOUNT_ERRORS, ROLE_LABELS, ConfirmForm, UserCreateForm, UserForm
 from monitor.admin.reference_forms import REFERENCE_ERRORS, CriterionForm, ErasureForm
 from monitor.areas.services import all_areas, as_tree
+from monitor.auth import twofactor
 from monitor.auth.messages import password_messages
 from monitor.auth.models import User
-from monitor.auth import twofactor
 from monitor.auth.services import PasswordRejected, end_all_sessions
 from monitor.core.forms import choices
-from monitor.core.roles import AREA_SCOPED_ROLES, Permission, Role
 from monitor.core.permissions import requires
+from monitor.core.roles import AREA_SCOPED_ROLES, Permission, Role
 from monitor.core.versioning import commit_or_stale, is_stale
 from monitor.extensions import db
 from monitor.registry.erasure import erase_child
@@ -24,8 +24,11 @@ from monitor.registry.models import Child, Criterion, CriterionKind
 
 def _prepare(form: UserForm) -> None:
     language = str(get_locale())
-    form.areas.choices = choices((area.id, "\u2003" * depth + area.name(language))
-                                  for area, depth in as_tree(all_areas(), language) if area.active)
+    form.areas.choices = choices(
+        (area.id, "\u2003" * depth + area.name(language))
+        for area, depth in as_tree(all_areas(), language)
+        if area.active
+    )
 
 
 def _form_problem(form: UserForm) -> bool:
@@ -52,8 +55,14 @@ def create_user():
     if form.validate_on_submit() and not _form_problem(form):
         try:
             user, password = services.create_user(
-                form.username.data, form.full_name.data, [Role(r) for r in form.roles.data],
-                form.areas.data, form.language.data, form.password.data or None, actor=current_user)
+                form.username.data,
+                form.full_name.data,
+                [Role(r) for r in form.roles.data],
+                form.areas.data,
+                form.language.data,
+                form.password.data or None,
+                actor=current_user,
+            )
         except services.AccountError as error:
             form.username.errors.append(ACCOUNT_ERRORS[error.code])
         except PasswordRejected as rejected:
@@ -74,8 +83,14 @@ def edit_user(user_id: int):
         form.roles.data = [role.value for role in user.roles]
         form.areas.data = [area.id for area in user.areas]
     if form.validate_on_submit() and not _form_problem(form) and not is_stale(form, user):
-        services.update_user(user, form.full_name.data, [Role(r) for r in form.roles.data],
-                             form.areas.data, form.language.data, actor=current_user)
+        services.update_user(
+            user,
+            form.full_name.data,
+            [Role(r) for r in form.roles.data],
+            form.areas.data,
+            form.language.data,
+            actor=current_user,
+        )
         if commit_or_stale(form):
             flash(_("Account saved."), "success")
             return redirect(url_for("admin.users"))

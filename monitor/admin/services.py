@@ -1,4 +1,5 @@
 """Accounts managed by administrators: create, change, reset password, deactivate."""
+
 from __future__ import annotations
 
 import secrets
@@ -34,8 +35,15 @@ def _areas(area_ids: list[int]) -> list[Area]:
     return list(db.session.scalars(select(Area).where(Area.id.in_(area_ids))))
 
 
-def create_user(username: str, full_name: str, roles: list[Role], area_ids: list[int], language: str,
-                password: str | None, actor: User | None) -> tuple[User, str]:
+def create_user(
+    username: str,
+    full_name: str,
+    roles: list[Role],
+    area_ids: list[int],
+    language: str,
+    password: str | None,
+    actor: User | None,
+) -> tuple[User, str]:
     """Create an account; returns it with its password (generated when none is given)."""
     username = username.strip()
     if find_user(username) is not None:
@@ -47,23 +55,37 @@ def create_user(username: str, full_name: str, roles: list[Role], area_ids: list
     db.session.add(user)
     db.session.flush()
     set_password(user, password, actor=actor)
-    record_event("user_created", user=actor, obj=user, username=user.username,
-                 roles=sorted(r.value for r in roles), areas=sorted(area_ids))
+    record_event(
+        "user_created",
+        user=actor,
+        obj=user,
+        username=user.username,
+        roles=sorted(r.value for r in roles),
+        areas=sorted(area_ids),
+    )
     return user, password
 
 
-def update_user(user: User, full_name: str, roles: list[Role], area_ids: list[int], language: str,
-                actor: User) -> User:
-    before = {"full_name": user.full_name, "roles": sorted(r.value for r in user.roles),
-              "areas": sorted(a.id for a in user.areas), "language": user.language}
+def update_user(user: User, full_name: str, roles: list[Role], area_ids: list[int], language: str, actor: User) -> User:
+    before = {
+        "full_name": user.full_name,
+        "roles": sorted(r.value for r in user.roles),
+        "areas": sorted(a.id for a in user.areas),
+        "language": user.language,
+    }
     user.full_name = full_name.strip()
     user.language = language
     wanted = set(roles)
     user.role_rows = [row for row in user.role_rows if row.role in wanted] + [
-        UserRole(role=role) for role in wanted - user.roles]
+        UserRole(role=role) for role in wanted - user.roles
+    ]
     user.areas = _areas(area_ids)
-    after = {"full_name": user.full_name, "roles": sorted(r.value for r in wanted),
-             "areas": sorted(area_ids), "language": language}
+    after = {
+        "full_name": user.full_name,
+        "roles": sorted(r.value for r in wanted),
+        "areas": sorted(area_ids),
+        "language": language,
+    }
     changes = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
     record_event("user_changed", user=actor, obj=user, changes=changes)
     db.session.flush()

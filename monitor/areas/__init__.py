@@ -1,4 +1,3 @@
 from flask import Blueprint
 
 bp = Blueprint("areas", __name__, url_prefix="/areas")
-

@@ -30,7 +30,9 @@ AREA_ERRORS = {
 
 class AreaNamesForm(FlaskForm):
     version = HiddenField()
-    soate = StringField(_l("SOATE code"), validators=[Optional(), Regexp(r"^\d{14}$", message=AREA_ERRORS["soate_format"])])
+    soate = StringField(
+        _l("SOATE code"), validators=[Optional(), Regexp(r"^\d{14}$", message=AREA_ERRORS["soate_format"])]
+    )
     name_ky = StringField(_l("Name in Kyrgyz"), validators=[DataRequired(), Length(max=120)])
     name_ru = StringField(_l("Name in Russian"), validators=[DataRequired(), Length(max=120)])
     name_en = StringField(_l("Name in English"), validators=[DataRequired(), Length(max=120)])

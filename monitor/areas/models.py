@@ -1,4 +1,5 @@
 """The territorial hierarchy and who works where."""
+
 from __future__ import annotations
 
 import enum
@@ -48,9 +49,7 @@ class Area(NamedInThreeLanguages, Versioned, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"), index=True)
-    kind: Mapped[AreaKind] = mapped_column(
-        enum_column(AreaKind, 20)
-    )
+    kind: Mapped[AreaKind] = mapped_column(enum_column(AreaKind, 20))
     soate: Mapped[str | None] = mapped_column(String(14), unique=True)
     name_ky: Mapped[str] = mapped_column(String(120))
     name_ru: Mapped[str] = mapped_column(String(120))
@@ -62,9 +61,7 @@ class Area(NamedInThreeLanguages, Versioned, db.Model):
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    parent: Mapped[Area | None] = relationship(
-        remote_side=[id], foreign_keys=[parent_id], back_populates="children"
-    )
+    parent: Mapped[Area | None] = relationship(remote_side=[id], foreign_keys=[parent_id], back_populates="children")
     children: Mapped[list[Area]] = relationship(
         foreign_keys=[parent_id], back_populates="parent", order_by="Area.name_en"
     )
@@ -73,4 +70,3 @@ class Area(NamedInThreeLanguages, Versioned, db.Model):
     @property
     def level(self) -> int:
         return KIND_LEVEL[self.kind]
-

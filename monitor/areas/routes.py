@@ -47,8 +47,15 @@ def create():
     form = AreaCreateForm()
     if form.validate_on_submit():
         try:
-            area = services.create_area(parent, AreaKind(form.kind.data), form.soate.data, form.name_ky.data,
-                                        form.name_ru.data, form.name_en.data, actor=current_user)
+            area = services.create_area(
+                parent,
+                AreaKind(form.kind.data),
+                form.soate.data,
+                form.name_ky.data,
+                form.name_ru.data,
+                form.name_en.data,
+                actor=current_user,
+            )
         except services.AreaError as error:
             form.kind.errors.append(AREA_ERRORS[error.code])
         else:
@@ -65,8 +72,9 @@ def edit(area_id: int):
     form = AreaNamesForm(obj=area)
     if form.validate_on_submit() and not is_stale(form, area):
         try:
-            services.rename_area(area, form.soate.data, form.name_ky.data, form.name_ru.data,
-                                 form.name_en.data, actor=current_user)
+            services.rename_area(
+                area, form.soate.data, form.name_ky.data, form.name_ru.data, form.name_en.data, actor=current_user
+            )
         except services.AreaError as error:
             form.soate.errors.append(AREA_ERRORS[error.code])
         else:
@@ -81,8 +89,11 @@ def edit(area_id: int):
 def retire(area_id: int):
     area = db.session.get(Area, area_id) or abort(404)
     form = AreaRetireForm()
-    candidates = [a for a, _depth in services.as_tree(services.all_areas(), _language())
-                  if a.active and a.id != area.id and a.level == area.level]
+    candidates = [
+        a
+        for a, _depth in services.as_tree(services.all_areas(), _language())
+        if a.active and a.id != area.id and a.level == area.level
+    ]
     form.merged_into.choices = choices([(0, "—")] + [(a.id, a.name(_language())) for a in candidates])
     if form.validate_on_submit():
         target = db.session.get(Area, form.merged_into.data) if form.merged_into.data else None

@@ -1,4 +1,5 @@
 """Seed places from DOMAIN.md section 7: Osh city and Kara-Suu district (names ky / ru / en)."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -12,19 +13,30 @@ K = AreaKind
 PLACES: tuple[tuple[str, str | None, AreaKind, str | None, str, str, str], ...] = (
     ("osh_region", None, K.REGION, "41706000000000", "Ош облусу", "Ошская область", "Osh region"),
     ("osh_city", None, K.CITY, "41721000000000", "Ош шаары", "город Ош", "Osh city"),
-    ("kara_suu", "osh_region", K.DISTRICT, "41706226000000", "Кара-Суу району", "Кара-Суйский район",
-     "Kara-Suu district"),
-    ("kara_suu_town", "kara_suu", K.TOWN, "41706226600010", "Кара-Суу шаары", "город Кара-Суу",
-     "Kara-Suu town"),
+    (
+        "kara_suu",
+        "osh_region",
+        K.DISTRICT,
+        "41706226000000",
+        "Кара-Суу району",
+        "Кара-Суйский район",
+        "Kara-Suu district",
+    ),
+    ("kara_suu_town", "kara_suu", K.TOWN, "41706226600010", "Кара-Суу шаары", "город Кара-Суу", "Kara-Suu town"),
     ("ak_tash", "kara_suu", K.AYIL_AIMAK, "41706226804000", "Ак-Таш", "Ак-Таш", "Ak-Tash"),
     ("jany_aryk", "kara_suu", K.AYIL_AIMAK, "41706226806000", "Жаңы-Арык", "Жаны-Арык", "Jany-Aryk"),
     ("joosh", "kara_suu", K.AYIL_AIMAK, "41706226807000", "Жоош", "Джоош", "Joosh"),
-    ("katta_taldyk", "kara_suu", K.AYIL_AIMAK, "41706226812000", "Катта-Талдык", "Катта-Талдык",
-     "Katta-Taldyk"),
-    ("kashgar_kyshtak", "kara_suu", K.AYIL_AIMAK, "41706226816000", "Кашкар-Кыштак", "Кашгар-Кыштак",
-     "Kashgar-Kyshtak"),
-    ("kyzyl_kyshtak", "kara_suu", K.AYIL_AIMAK, "41706226819000", "Кызыл-Кыштак", "Кызыл-Кыштак",
-     "Kyzyl-Kyshtak"),
+    ("katta_taldyk", "kara_suu", K.AYIL_AIMAK, "41706226812000", "Катта-Талдык", "Катта-Талдык", "Katta-Taldyk"),
+    (
+        "kashgar_kyshtak",
+        "kara_suu",
+        K.AYIL_AIMAK,
+        "41706226816000",
+        "Кашкар-Кыштак",
+        "Кашгар-Кыштак",
+        "Kashgar-Kyshtak",
+    ),
+    ("kyzyl_kyshtak", "kara_suu", K.AYIL_AIMAK, "41706226819000", "Кызыл-Кыштак", "Кызыл-Кыштак", "Kyzyl-Kyshtak"),
     ("kyzyl_suu", "kara_suu", K.AYIL_AIMAK, "41706226822000", "Кызыл-Суу", "Кызыл-Суу", "Kyzyl-Suu"),
     ("mady", "kara_suu", K.AYIL_AIMAK, "41706226826000", "Мады", "Мады", "Mady"),
     ("nariman", "kara_suu", K.AYIL_AIMAK, "41706226830000", "Нариман", "Нариман", "Nariman"),
@@ -48,8 +60,7 @@ PLACES: tuple[tuple[str, str | None, AreaKind, str | None, str, str, str], ...] 
     ("japalak", "osh_city", K.NEIGHBOURHOOD, None, "Жапалак", "Жапалак", "Japalak"),
     ("ak_buura", "osh_city", K.NEIGHBOURHOOD, None, "Ак-Буура", "Ак-Буура", "Ak-Buura"),
     ("anar", "osh_city", K.NEIGHBOURHOOD, None, "Анар", "Анар", "Anar"),
-    ("kurmanjan_datka", "osh_city", K.NEIGHBOURHOOD, None, "Курманжан-Датка", "Курманжан-Датка",
-     "Kurmanjan-Datka"),
+    ("kurmanjan_datka", "osh_city", K.NEIGHBOURHOOD, None, "Курманжан-Датка", "Курманжан-Датка", "Kurmanjan-Datka"),
     ("manas_ata", "osh_city", K.NEIGHBOURHOOD, None, "Манас-Ата", "Манас-Ата", "Manas-Ata"),
     ("sulaiman_too", "osh_city", K.NEIGHBOURHOOD, None, "Сулайман-Тоо", "Сулайман-Тоо", "Sulaiman-Too"),
 )

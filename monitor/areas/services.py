@@ -1,4 +1,5 @@
 """Adding, renaming and retiring areas. Services flush; callers commit."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -28,16 +29,23 @@ def _check_soate(soate: str | None, area_id: int | None) -> None:
         raise AreaError("soate_taken")
 
 
-def create_area(parent: Area | None, kind: AreaKind, soate: str | None, name_ky: str, name_ru: str,
-                name_en: str, actor=None) -> Area:
+def create_area(
+    parent: Area | None, kind: AreaKind, soate: str | None, name_ky: str, name_ru: str, name_en: str, actor=None
+) -> Area:
     """Add a place under `parent`; its kind must sit below the parent's in the hierarchy."""
     if parent is not None and KIND_LEVEL[kind] <= parent.level:
         raise AreaError("kind_level")
     if parent is not None and not parent.active:
         raise AreaError("parent_retired")
     _check_soate(soate or None, None)
-    area = Area(parent=parent, kind=kind, soate=soate or None, name_ky=name_ky.strip(),
-                name_ru=name_ru.strip(), name_en=name_en.strip())
+    area = Area(
+        parent=parent,
+        kind=kind,
+        soate=soate or None,
+        name_ky=name_ky.strip(),
+        name_ru=name_ru.strip(),
+        name_en=name_en.strip(),
+    )
     db.session.add(area)
     db.session.flush()
     area.path = f"{parent.path if parent else '/'}{area.id}/"
@@ -50,7 +58,11 @@ def rename_area(area: Area, soate: str | None, name_ky: str, name_ru: str, name_
     _check_soate(soate or None, area.id)
     old = {"soate": area.soate, "name_ky": area.name_ky, "name_ru": area.name_ru, "name_en": area.name_en}
     area.soate, area.name_ky, area.name_ru, area.name_en = (
-        soate or None, name_ky.strip(), name_ru.strip(), name_en.strip())
+        soate or None,
+        name_ky.strip(),
+        name_ru.strip(),
+        name_en.strip(),
+    )
     new = {"soate": area.soate, "name_ky": area.name_ky, "name_ru": area.name_ru, "name_en": area.name_en}
     changes = {key: [old[key], new[key]] for key in old if old[key] != new[key]}
     record_event("area_renamed", user=actor, obj=area, area_id=area.id, changes=changes)
@@ -69,8 +81,9 @@ def retire_area(area: Area, merged_into: Area | None, actor) -> Area:
     area.active = False
     area.retired_at = utcnow()
     area.merged_into = merged_into
-    record_event("area_retired", user=actor, obj=area, area_id=area.id,
-                 merged_into=merged_into.id if merged_into else None)
+    record_event(
+        "area_retired", user=actor, obj=area, area_id=area.id, merged_into=merged_into.id if merged_into else None
+    )
     db.session.flush()
     return area
 

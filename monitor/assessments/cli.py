@@ -1,4 +1,5 @@
 """`flask classify` (JSON lines in, JSON lines out) and `flask reclassify-report` (what would change)."""
+
 from __future__ import annotations
 
 import json
@@ -39,18 +40,38 @@ def stored_input(a: Assessment) -> RulesInput:
     """The classifier's input rebuilt from a stored assessment (context as it was recorded)."""
     context = a.result.get("input_context", {})
     return RulesInput(
-        visit_date=a.visit_date, age=a.age, school_attendance=a.school_attendance, school_year=a.school_year,
-        chores_hours_last_7_days=a.chores_hours, worst_forms=frozenset(a.worst_forms),
-        parental_consent_written=a.parental_consent_written, light_work=a.light_work, contract=a.contract,
-        medical_check=a.medical_check, family_criteria=frozenset(context.get("family_criteria", [])),
+        visit_date=a.visit_date,
+        age=a.age,
+        school_attendance=a.school_attendance,
+        school_year=a.school_year,
+        chores_hours_last_7_days=a.chores_hours,
+        worst_forms=frozenset(a.worst_forms),
+        parental_consent_written=a.parental_consent_written,
+        light_work=a.light_work,
+        contract=a.contract,
+        medical_check=a.medical_check,
+        family_criteria=frozenset(context.get("family_criteria", [])),
         sibling_in_child_labour=bool(context.get("sibling_in_child_labour", False)),
-        activities=tuple(WorkActivity(
-            sector=act.sector.code, employer=act.employer, paid=act.paid,
-            on_prohibited_list=act.prohibited_work_id is not None, hours_last_7_days=act.hours_last_7_days,
-            usual_hours_per_week=act.usual_hours_per_week, days_per_week=act.days_per_week,
-            daily_hours=act.daily_hours, during_school_hours=act.during_school_hours, at_night=act.at_night,
-            on_rest_days=act.on_rest_days, overtime=act.overtime, adult_venue=act.adult_venue,
-            hazards=frozenset(act.hazards)) for act in a.activities))
+        activities=tuple(
+            WorkActivity(
+                sector=act.sector.code,
+                employer=act.employer,
+                paid=act.paid,
+                on_prohibited_list=act.prohibited_work_id is not None,
+                hours_last_7_days=act.hours_last_7_days,
+                usual_hours_per_week=act.usual_hours_per_week,
+                days_per_week=act.days_per_week,
+                daily_hours=act.daily_hours,
+                during_school_hours=act.during_school_hours,
+                at_night=act.at_night,
+                on_rest_days=act.on_rest_days,
+                overtime=act.overtime,
+                adult_venue=act.adult_venue,
+                hazards=frozenset(act.hazards),
+            )
+            for act in a.activities
+        ),
+    )
 
 
 @click.command("reclassify-report")
@@ -71,9 +92,11 @@ def reclassify_report_command(version_name):
         result = classify(stored_input(assessment), thresholds)
         if (result.national.category, result.ilo.category) != (assessment.national_category, assessment.ilo_category):
             changed += 1
-            click.echo(f"assessment {assessment.id} (child {assessment.child_id}, {assessment.visit_date:%d.%m.%Y}): "
-                       f"national {assessment.national_category} -> {result.national.category}; "
-                       f"ILO {assessment.ilo_category} -> {result.ilo.category}")
+            click.echo(
+                f"assessment {assessment.id} (child {assessment.child_id}, {assessment.visit_date:%d.%m.%Y}): "
+                f"national {assessment.national_category} -> {result.national.category}; "
+                f"ILO {assessment.ilo_category} -> {result.ilo.category}"
+            )
     db.session.rollback()
     click.echo(f"{changed} of {total} assessments would change; nothing was written.")
 

@@ -1,4 +1,5 @@
 """Plain values of an assessment as entered (built by the route from the form)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,4 +1,5 @@
 """Reasons in plain words, in the user's language (the figures that are codes are named too)."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -21,8 +22,13 @@ def explain(reasons: list[dict], language: str) -> list[str]:
     sentences = []
     for reason in reasons or []:
         figure = reason.get("figure") or ""
-        named = (labels.HAZARDS.get(figure) or labels.WORST_FORMS.get(figure) or labels.SCHOOL.get(figure)
-                 or names.get(figure) or figure)
+        named = (
+            labels.HAZARDS.get(figure)
+            or labels.WORST_FORMS.get(figure)
+            or labels.SCHOOL.get(figure)
+            or names.get(figure)
+            or figure
+        )
         template = labels.REASONS.get(reason["code"])
         if template is None:
             sentences.append(reason["code"])

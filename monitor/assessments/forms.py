@@ -1,16 +1,24 @@
 """The assessment form: one per visit, with one row per kind of work."""
+
 from __future__ import annotations
 
-
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, FieldList, FormField, IntegerField, SelectField
-from wtforms import StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    FieldList,
+    FormField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from monitor.core.office import office_today
 from monitor.assessments import labels
 from monitor.core.fields import DateDMYField, MultiCheckboxField, NumberField
 from monitor.core.forms import FlaskForm, Form, choices
+from monitor.core.office import office_today
 from monitor.core.params import row_id
 
 TRI_STATE = [("", _l("Not known")), ("yes", _l("Yes")), ("no", _l("No"))]
@@ -30,8 +38,9 @@ class ActivityForm(Form):
     hours_unknown = BooleanField(_l("Don't know the hours"))
     usual_hours_per_week = _hours(_l("Usual hours per week"))
     days_per_week = IntegerField(_l("Days per week"), validators=[Optional(), NumberRange(min=0, max=7)])
-    daily_hours = NumberField(_l("Hours on a school day"), places=1,
-                               validators=[Optional(), NumberRange(min=0, max=24)])
+    daily_hours = NumberField(
+        _l("Hours on a school day"), places=1, validators=[Optional(), NumberRange(min=0, max=24)]
+    )
     during_school_hours = BooleanField(_l("During school hours"))
     at_night = BooleanField(_l("At night (22:00-06:00)"))
     on_rest_days = BooleanField(_l("On rest days or holidays"))
@@ -45,8 +54,12 @@ class ActivityForm(Form):
     def validate(self, extra_validators=None) -> bool:
         """Hours are given, or marked "don't know": an empty box is never read as zero."""
         valid = super().validate(extra_validators)
-        if self.sector.data and self.hours_last_7_days.data is None and not self.hours_unknown.data \
-                and self.usual_hours_per_week.data is None:
+        if (
+            self.sector.data
+            and self.hours_last_7_days.data is None
+            and not self.hours_unknown.data
+            and self.usual_hours_per_week.data is None
+        ):
             self.hours_last_7_days.errors = [*self.hours_last_7_days.errors, str(labels.ERRORS["hours_or_unknown"])]
             return False
         return valid

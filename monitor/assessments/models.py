@@ -1,10 +1,10 @@
 """Work assessments made at visits, their stored classification, and the reference lists they use."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, Float, ForeignKey, SmallInteger, String, Text,
-                        false)
+from sqlalchemy import JSON, Boolean, CheckConstraint, Date, Float, ForeignKey, SmallInteger, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monitor.core.db import NamedInThreeLanguages, Versioned, one_of, utcnow
@@ -29,7 +29,6 @@ class Sector(NamedInThreeLanguages, Versioned, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-
 class ProhibitedWork(NamedInThreeLanguages, Versioned, db.Model):
     """The national list of work prohibited under 18, with its legal basis (editable)."""
 
@@ -42,7 +41,6 @@ class ProhibitedWork(NamedInThreeLanguages, Versioned, db.Model):
     name_en: Mapped[str] = mapped_column(String(300))
     legal_basis: Mapped[str] = mapped_column(String(300))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-
 
 
 class ThresholdSet(db.Model):
@@ -70,7 +68,7 @@ class Assessment(db.Model):
         one_of("national_action", ACTIONS),
         one_of("ilo_category", ILO_CATEGORIES),
         CheckConstraint("chores_hours >= 0 AND chores_hours <= 168", name="chores_hours_in_week"),
-        CheckConstraint("age >= 0", name="age_not_negative"),   # a visit is never before the birth
+        CheckConstraint("age >= 0", name="age_not_negative"),  # a visit is never before the birth
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -103,8 +101,8 @@ class Assessment(db.Model):
     assessed_by: Mapped[User] = relationship(lazy="joined")  # noqa: F821
     thresholds: Mapped[ThresholdSet] = relationship(lazy="joined")
     activities: Mapped[list[WorkActivityRecord]] = relationship(
-        back_populates="assessment", cascade="all, delete-orphan", order_by="WorkActivityRecord.id",
-        lazy="selectin")
+        back_populates="assessment", cascade="all, delete-orphan", order_by="WorkActivityRecord.id", lazy="selectin"
+    )
 
 
 class WorkActivityRecord(db.Model):

@@ -7,13 +7,13 @@ from flask_login import current_user
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length
 
-from monitor.core.fields import NumberField
-from monitor.core.office import office_today
 from monitor.assessments import bp, formdata, labels, services, thresholds
 from monitor.assessments.data import AssessmentError
 from monitor.assessments.explain import explain
 from monitor.assessments.forms import AssessmentForm, ThresholdsForm
 from monitor.assessments.models import Assessment
+from monitor.core.fields import NumberField
+from monitor.core.office import office_today
 from monitor.core.permissions import requires
 from monitor.core.roles import Permission
 from monitor.extensions import db
@@ -32,8 +32,9 @@ def assess(child_id: int):
     child = load_child(child_id)
     form = AssessmentForm()
     if not form.is_submitted():
-        form.school_attendance.data = "not_enrolled" if not child.school_enrolled else (
-            child.attendance.value if child.attendance else "regular")
+        form.school_attendance.data = (
+            "not_enrolled" if not child.school_enrolled else (child.attendance.value if child.attendance else "regular")
+        )
     elif form.add_activity.data:
         form.activities.append_entry()
     formdata.prepare(form, _language())
@@ -45,7 +46,9 @@ def assess(child_id: int):
             attach(form, error, labels.ERRORS)
         else:
             db.session.commit()
-            flash(_("Assessment saved: %(category)s.", category=labels.NATIONAL[assessment.national_category]), "success")
+            flash(
+                _("Assessment saved: %(category)s.", category=labels.NATIONAL[assessment.national_category]), "success"
+            )
             return redirect(url_for("assessments.show", assessment_id=assessment.id))
     return render_template("assessments/form.html", form=form, child=child, labels=labels)
 
@@ -57,9 +60,15 @@ def show(assessment_id: int):
     child = load_child(assessment.child_id)
     record_view(assessment, child.family.area_id)
     language = _language()
-    return render_template("assessments/show.html", assessment=assessment, child=child, labels=labels,
-                           national=explain(assessment.result["national"]["reasons"], language),
-                           ilo=explain(assessment.result["ilo"]["reasons"], language), language=language)
+    return render_template(
+        "assessments/show.html",
+        assessment=assessment,
+        child=child,
+        labels=labels,
+        national=explain(assessment.result["national"]["reasons"], language),
+        ilo=explain(assessment.result["ilo"]["reasons"], language),
+        language=language,
+    )
 
 
 def _thresholds_form(latest: Thresholds):
@@ -69,13 +78,22 @@ def _thresholds_form(latest: Thresholds):
     for name in Thresholds.value_names():
         value = getattr(latest, name)
         if name == "at_risk_family_criteria":
-            setattr(VersionForm, name, StringField(name, default=", ".join(sorted(value)),
-                                                   validators=[InputRequired(), Length(max=100)]))
+            setattr(
+                VersionForm,
+                name,
+                StringField(name, default=", ".join(sorted(value)), validators=[InputRequired(), Length(max=100)]),
+            )
         else:
             setattr(VersionForm, name, NumberField(name, default=value, validators=[InputRequired()]))
-        setattr(VersionForm, f"basis_{name}", StringField(f"{name} — legal basis",
-                                                          default=latest.legal_basis.get(name, ""),
-                                                          validators=[InputRequired(), Length(max=300)]))
+        setattr(
+            VersionForm,
+            f"basis_{name}",
+            StringField(
+                f"{name} — legal basis",
+                default=latest.legal_basis.get(name, ""),
+                validators=[InputRequired(), Length(max=300)],
+            ),
+        )
     return VersionForm()
 
 
@@ -85,9 +103,14 @@ def thresholds_admin():
     _row, latest = thresholds.version_on(date(9999, 1, 1))
     form = _thresholds_form(latest)
     if form.validate_on_submit():
-        values = {name: (sorted({c.strip().upper() for c in form[name].data.split(",") if c.strip()})
-                         if name == "at_risk_family_criteria" else float(form[name].data))
-                  for name in Thresholds.value_names()}
+        values = {
+            name: (
+                sorted({c.strip().upper() for c in form[name].data.split(",") if c.strip()})
+                if name == "at_risk_family_criteria"
+                else float(form[name].data)
+            )
+            for name in Thresholds.value_names()
+        }
         basis = {name: form[f"basis_{name}"].data.strip() for name in Thresholds.value_names()}
         try:
             thresholds.add_version(form.version.data.strip(), form.effective_from.data, values, basis, current_user)
@@ -95,8 +118,10 @@ def thresholds_admin():
             form.version.errors.append(str(labels.ERRORS[error.code]))
         else:
             db.session.commit()
-            flash(_("New thresholds version added. Assessments from its date on use it; earlier results stay."),
-                  "success")
+            flash(
+                _("New thresholds version added. Assessments from its date on use it; earlier results stay."), "success"
+            )
             return redirect(url_for("assessments.thresholds_admin"))
-    return render_template("assessments/thresholds.html", form=form, versions=thresholds.all_versions(),
-                           names=Thresholds.value_names())
+    return render_template(
+        "assessments/thresholds.html", form=form, versions=thresholds.all_versions(), names=Thresholds.value_names()
+    )

@@ -1,4 +1,5 @@
 """Seed sectors (DOMAIN.md 3.3), the national list of prohibited work, and the first thresholds."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -18,7 +19,13 @@ SECTORS = (
     ("wheat", "agriculture", "Буудай", "Пшеница", "Wheat"),
     ("livestock", "agriculture", "Мал багуу", "Животноводство", "Livestock"),
     ("bazaar_selling", "bazaar", "Базарда соода", "Торговля на базаре", "Selling at the bazaar"),
-    ("bazaar_portering", "bazaar", "Базарда жүк ташуу", "Переноска грузов на базаре", "Bazaar portering (loads, bundles)"),
+    (
+        "bazaar_portering",
+        "bazaar",
+        "Базарда жүк ташуу",
+        "Переноска грузов на базаре",
+        "Bazaar portering (loads, bundles)",
+    ),
     ("bazaar_loading", "bazaar", "Жүк жүктөө жана түшүрүү", "Погрузка и разгрузка", "Loading and unloading"),
     ("bazaar_carts", "bazaar", "Араба түртүү", "Толкание тележек", "Pushing carts"),
     ("car_wash", "services", "Унаа жуучу жай", "Автомойка", "Car wash"),
@@ -29,22 +36,54 @@ SECTORS = (
     ("brick_making", "industry", "Кыш куюу", "Производство кирпича", "Brick making"),
     ("coal_mining", "industry", "Көмүр казуу", "Добыча угля", "Coal mining"),
     ("scrap_picking", "street", "Таштанды жыйноо", "Сбор металлолома и мусора", "Scrap and landfill picking"),
-    ("domestic_work", "services", "Башка үйдө үй жумушу", "Домашний труд в чужом доме", "Domestic work for another household"),
+    (
+        "domestic_work",
+        "services",
+        "Башка үйдө үй жумушу",
+        "Домашний труд в чужом доме",
+        "Domestic work for another household",
+    ),
     ("other", "other", "Башка", "Другое", "Other"),
 )
 # The content of decree No. 314 (2 July 2001) could not be confirmed [U]: examples, editable.
 PROHIBITED = (
-    ("heavy_lifting", "Ченемден ашык оор жүк көтөрүү жана ташуу", "Подъём и перемещение тяжестей сверх норм",
-     "Lifting and carrying loads above the limits"),
-    ("underground_mining", "Жер астындагы жана тоо-кен иштери", "Подземные и горные работы",
-     "Underground and mining work"),
-    ("pesticides", "Пестициддер жана агрохимикаттар менен иштөө", "Работа с пестицидами и агрохимикатами",
-     "Work with pesticides and agrochemicals"),
-    ("construction_heights", "Бийиктиктеги курулуш иштери", "Строительные работы на высоте", "Construction work at heights"),
-    ("tobacco_processing", "Тамеки өстүрүү жана иштетүү", "Выращивание и обработка табака", "Growing and processing tobacco"),
+    (
+        "heavy_lifting",
+        "Ченемден ашык оор жүк көтөрүү жана ташуу",
+        "Подъём и перемещение тяжестей сверх норм",
+        "Lifting and carrying loads above the limits",
+    ),
+    (
+        "underground_mining",
+        "Жер астындагы жана тоо-кен иштери",
+        "Подземные и горные работы",
+        "Underground and mining work",
+    ),
+    (
+        "pesticides",
+        "Пестициддер жана агрохимикаттар менен иштөө",
+        "Работа с пестицидами и агрохимикатами",
+        "Work with pesticides and agrochemicals",
+    ),
+    (
+        "construction_heights",
+        "Бийиктиктеги курулуш иштери",
+        "Строительные работы на высоте",
+        "Construction work at heights",
+    ),
+    (
+        "tobacco_processing",
+        "Тамеки өстүрүү жана иштетүү",
+        "Выращивание и обработка табака",
+        "Growing and processing tobacco",
+    ),
     ("brick_kilns", "Кыш бышыруучу мештер", "Обжиг кирпича", "Brick kilns"),
-    ("night_entertainment", "Түнкү көңүл ачуучу жайлар жана ичимдик сатуу", "Ночные заведения и торговля спиртным",
-     "Night entertainment venues and sale of alcohol"),
+    (
+        "night_entertainment",
+        "Түнкү көңүл ачуучу жайлар жана ичимдик сатуу",
+        "Ночные заведения и торговля спиртным",
+        "Night entertainment venues and sale of alcohol",
+    ),
 )
 LIST_BASIS = "Government decree No. 314 of 2 July 2001, as amended [list content U]"
 
@@ -59,6 +98,9 @@ def seed_reference() -> None:
     for code, ky, ru, en in PROHIBITED:
         if code not in listed:
             db.session.add(ProhibitedWork(code=code, name_ky=ky, name_ru=ru, name_en=en, legal_basis=LIST_BASIS))
-    if db.session.scalar(select(ThresholdSet.id).where(ThresholdSet.version == load_default_thresholds().version)) is None:
+    if (
+        db.session.scalar(select(ThresholdSet.id).where(ThresholdSet.version == load_default_thresholds().version))
+        is None
+    ):
         ensure_default_version()
     db.session.flush()

@@ -3,6 +3,7 @@
 Stored assessment results are never rewritten; the status is what the child's page and the lists
 show today. Hardship criterion C05 (child labour) follows from it.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -29,8 +30,12 @@ def school_status(child: Child) -> str | None:
 
 
 def latest_assessment(child_id: int) -> Assessment | None:
-    return db.session.scalar(select(Assessment).where(Assessment.child_id == child_id)
-                             .order_by(Assessment.visit_date.desc(), Assessment.id.desc()).limit(1))
+    return db.session.scalar(
+        select(Assessment)
+        .where(Assessment.child_id == child_id)
+        .order_by(Assessment.visit_date.desc(), Assessment.id.desc())
+        .limit(1)
+    )
 
 
 def in_child_labour(child: Child) -> bool:
@@ -64,10 +69,18 @@ def refresh_status(child: Child, today: date) -> None:
         _set_status(child, latest.result["national"], latest.ilo_category, latest.visit_date)
     else:
         _row, thresholds = version_on(today)
-        facts = risk.Assessment(visit_date=today, age=age_on(child.birth_date, today),
-                                chores_hours_last_7_days=latest.chores_hours if latest else None, **context(child))
-        _set_status(child, ruleset_to_dict(national(facts, thresholds)),
-                    latest.ilo_category if latest else None, latest.visit_date if latest else None)
+        facts = risk.Assessment(
+            visit_date=today,
+            age=age_on(child.birth_date, today),
+            chores_hours_last_7_days=latest.chores_hours if latest else None,
+            **context(child),
+        )
+        _set_status(
+            child,
+            ruleset_to_dict(national(facts, thresholds)),
+            latest.ilo_category if latest else None,
+            latest.visit_date if latest else None,
+        )
     _sync_child_labour_criterion(child, latest)
 
 
@@ -77,8 +90,11 @@ def _sync_child_labour_criterion(child: Child, latest: Assessment | None) -> Non
         return
     present = [row for row in child.criteria if row.criterion_id == criterion_id]
     if in_child_labour(child) and not present and latest is not None:
-        child.criteria.append(ChildCriterion(criterion_id=criterion_id, noted_on=latest.visit_date,
-                                             noted_by_id=latest.assessed_by_id, text=""))
+        child.criteria.append(
+            ChildCriterion(
+                criterion_id=criterion_id, noted_on=latest.visit_date, noted_by_id=latest.assessed_by_id, text=""
+            )
+        )
     elif not in_child_labour(child):
         for row in present:
             child.criteria.remove(row)

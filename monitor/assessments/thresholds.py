@@ -1,4 +1,5 @@
 """Threshold versions stored in the database, and the one in force on a date."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -12,8 +13,14 @@ from monitor.risk.thresholds import Thresholds, in_force, load_default_threshold
 
 
 def as_thresholds(row: ThresholdSet) -> Thresholds:
-    return Thresholds.from_dict({"version": row.version, "effective_from": row.effective_from,
-                                 "values": row.values, "legal_basis": row.legal_basis})
+    return Thresholds.from_dict(
+        {
+            "version": row.version,
+            "effective_from": row.effective_from,
+            "values": row.values,
+            "legal_basis": row.legal_basis,
+        }
+    )
 
 
 def all_versions() -> list[ThresholdSet]:
@@ -41,12 +48,23 @@ def add_version(version: str, effective_from: date, values: dict, legal_basis: d
         raise ThresholdError("version_taken")
     candidate = {"version": version, "effective_from": effective_from, "values": values, "legal_basis": legal_basis}
     Thresholds.from_dict(candidate)  # every value present and readable
-    row = ThresholdSet(version=version, effective_from=effective_from, values=values, legal_basis=legal_basis,
-                       created_by_id=actor.id if actor else None)
+    row = ThresholdSet(
+        version=version,
+        effective_from=effective_from,
+        values=values,
+        legal_basis=legal_basis,
+        created_by_id=actor.id if actor else None,
+    )
     db.session.add(row)
     db.session.flush()
-    record_event("thresholds_added", user=actor, obj=row, version=version,
-                 effective_from=effective_from.isoformat(), values=values)
+    record_event(
+        "thresholds_added",
+        user=actor,
+        obj=row,
+        version=version,
+        effective_from=effective_from.isoformat(),
+        values=values,
+    )
     return row
 
 
@@ -54,8 +72,12 @@ def ensure_default_version() -> ThresholdSet:
     """Store the shipped first version when the database has none yet."""
     default = load_default_thresholds()
     data = default.to_dict()
-    row = ThresholdSet(version=default.version, effective_from=default.effective_from,
-                       values=data["values"], legal_basis=data["legal_basis"])
+    row = ThresholdSet(
+        version=default.version,
+        effective_from=default.effective_from,
+        values=data["values"],
+        legal_basis=data["legal_basis"],
+    )
     db.session.add(row)
     db.session.flush()
     return row

@@ -1,4 +1,5 @@
 """Append-only audit events."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,5 @@
 """Reading the audit log: scoped to the reader's district, filtered, newest first."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -59,10 +60,17 @@ def page_of_events(user, criteria: AuditFilter, before_id: int | None, size: int
 
 def child_events(child, assessment_ids: list[int]):
     """Who saw or changed a child's record: the child itself and its assessments."""
-    condition = or_(and_(AuditEvent.object_type == "child", AuditEvent.object_id == child.id),
-                    and_(AuditEvent.object_type == "assessment", AuditEvent.object_id.in_(assessment_ids or [-1])))
-    query = (select(AuditEvent, User.username).outerjoin(User, User.id == AuditEvent.user_id)
-             .where(condition).order_by(AuditEvent.id.desc()).limit(500))
+    condition = or_(
+        and_(AuditEvent.object_type == "child", AuditEvent.object_id == child.id),
+        and_(AuditEvent.object_type == "assessment", AuditEvent.object_id.in_(assessment_ids or [-1])),
+    )
+    query = (
+        select(AuditEvent, User.username)
+        .outerjoin(User, User.id == AuditEvent.user_id)
+        .where(condition)
+        .order_by(AuditEvent.id.desc())
+        .limit(500)
+    )
     return db.session.execute(query).all()
 
 

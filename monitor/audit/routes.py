@@ -27,9 +27,13 @@ def _filter() -> queries.AuditFilter:
             return None
 
     return queries.AuditFilter(
-        username=request.args.get("user", "")[:64], action=request.args.get("action", "")[:40],
-        object_type=request.args.get("object_type", "")[:40], object_id=request.args.get("object_id", type=row_id),
-        date_from=day("from"), date_to=day("to"))
+        username=request.args.get("user", "")[:64],
+        action=request.args.get("action", "")[:40],
+        object_type=request.args.get("object_type", "")[:40],
+        object_id=request.args.get("object_id", type=row_id),
+        date_from=day("from"),
+        date_to=day("to"),
+    )
 
 
 @bp.route("/audit")
@@ -42,17 +46,32 @@ def index():
 @bp.route("/audit/export.csv")
 @requires(Permission.VIEW_AUDIT)
 def export():
-    allow_long_statements(db.session)   # up to 100,000 events
+    allow_long_statements(db.session)  # up to 100,000 events
     criteria = _filter()
-    rows = [[e.id, format_datetime(e.at), username or "", e.action, e.object_type or "", e.object_id or "",
-             e.area_id or "", e.ip or "", json.dumps(e.details, ensure_ascii=False)]
-            for e, username in db.session.execute(queries.scoped_events(current_user, criteria).limit(100_000))]
-    record_event("audit_exported", user=current_user, rows=len(rows), filters={
-        k: str(v) for k, v in vars(criteria).items() if v})
+    rows = [
+        [
+            e.id,
+            format_datetime(e.at),
+            username or "",
+            e.action,
+            e.object_type or "",
+            e.object_id or "",
+            e.area_id or "",
+            e.ip or "",
+            json.dumps(e.details, ensure_ascii=False),
+        ]
+        for e, username in db.session.execute(queries.scoped_events(current_user, criteria).limit(100_000))
+    ]
+    record_event(
+        "audit_exported", user=current_user, rows=len(rows), filters={k: str(v) for k, v in vars(criteria).items() if v}
+    )
     db.session.commit()
     lines = csv_lines(["id", "at", "user", "action", "object_type", "object_id", "area_id", "ip", "details"], rows)
-    return Response(stream_with_context(lines), mimetype="text/csv",
-                    headers={"Content-Disposition": "attachment; filename=audit.csv", "Cache-Control": "no-store"})
+    return Response(
+        stream_with_context(lines),
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=audit.csv", "Cache-Control": "no-store"},
+    )
 
 
 @bp.route("/children/<int:child_id>/audit")

@@ -1,4 +1,5 @@
 """Writing audit events in the same transaction as the change they record."""
+
 from __future__ import annotations
 
 from flask import has_request_context, request

@@ -1,4 +1,5 @@
 """`flask purge-login-attempts`: the throttling's counts need only recent attempts."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -14,8 +15,12 @@ from monitor.extensions import db
 
 @click.command("purge-login-attempts")
 @with_appcontext
-@click.option("--days", type=int, default=None,
-              help="Remove attempts older than this many days (default: LOGIN_ATTEMPT_KEEP_DAYS)")
+@click.option(
+    "--days",
+    type=int,
+    default=None,
+    help="Remove attempts older than this many days (default: LOGIN_ATTEMPT_KEEP_DAYS)",
+)
 def purge_login_attempts_command(days):
     """Remove old sign-in attempts (their audit events stay). Run it daily (cron)."""
     days = current_app.config["LOGIN_ATTEMPT_KEEP_DAYS"] if days is None else days

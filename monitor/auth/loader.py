@@ -1,4 +1,5 @@
 """Flask-Login user loader: the cookie holds "id:session_token", checked against the account."""
+
 from __future__ import annotations
 
 import hmac

@@ -1,4 +1,5 @@
 """User-facing texts for the password policy codes and for throttled sign-ins."""
+
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l

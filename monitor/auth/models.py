@@ -1,4 +1,5 @@
 """Accounts, their roles, and login attempts."""
+
 from __future__ import annotations
 
 import secrets
@@ -12,10 +13,9 @@ from monitor.core.db import Versioned, enum_column, one_of, utcnow
 from monitor.core.roles import Permission, Role, permissions_for
 from monitor.extensions import db
 
-
 # The languages of the interface (config LANGUAGES; a test keeps the two the same).
 LANGUAGES = ("ky", "ru", "en")
-LOGIN_OUTCOMES = ("success", "password_ok", "failure", "throttled", "locked")   # auth.services.LoginResult
+LOGIN_OUTCOMES = ("success", "password_ok", "failure", "throttled", "locked")  # auth.services.LoginResult
 
 
 def new_session_token() -> str:
@@ -75,9 +75,7 @@ class UserRole(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
-    role: Mapped[Role] = mapped_column(
-        enum_column(Role, 32)
-    )
+    role: Mapped[Role] = mapped_column(enum_column(Role, 32))
     user: Mapped[User] = relationship(back_populates="role_rows")
 
 

@@ -25,8 +25,11 @@ def login():
     db.session.commit()
     if result.outcome == "throttled":
         flash(throttle_message(result.refusal), "danger")
-        return (render_template("auth/login.html", form=form, language_form=LanguageForm()), 429,
-                {"Retry-After": str(throttle.seconds_to_wait(result.refusal, utcnow()))})
+        return (
+            render_template("auth/login.html", form=form, language_form=LanguageForm()),
+            429,
+            {"Retry-After": str(throttle.seconds_to_wait(result.refusal, utcnow()))},
+        )
     if result.outcome == "failure":
         flash(_("Wrong user name or password."), "danger")
         return render_template("auth/login.html", form=form, language_form=LanguageForm()), 200
@@ -72,8 +75,7 @@ def account():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         try:
-            changed = services.change_own_password(current_user, form.current_password.data,
-                                                   form.new_password.data)
+            changed = services.change_own_password(current_user, form.current_password.data, form.new_password.data)
         except services.PasswordRejected as rejected:
             form.new_password.errors.extend(password_messages(rejected.codes))
         else:
@@ -86,6 +88,11 @@ def account():
                 return redirect(url_for("auth.account"))
             form.current_password.errors.append(_("The current password is wrong."))
     language_form = LanguageForm(language=current_user.language, next=url_for("auth.account"))
-    return render_template("auth/account.html", form=form, language_form=language_form,
-                           idle_minutes=current_app.config["IDLE_TIMEOUT_MINUTES"],
-                           two_factor=twofactor.enabled(current_user), two_factor_required=twofactor.required_for(current_user))
+    return render_template(
+        "auth/account.html",
+        form=form,
+        language_form=language_form,
+        idle_minutes=current_app.config["IDLE_TIMEOUT_MINUTES"],
+        two_factor=twofactor.enabled(current_user),
+        two_factor_required=twofactor.required_for(current_user),
+    )

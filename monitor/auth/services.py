@@ -1,4 +1,5 @@
 """Authentication, login throttling and account changes. Services flush; callers commit."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,11 +10,11 @@ from sqlalchemy import func, select, update
 from monitor.audit.services import record_event
 from monitor.auth import throttle, twofactor
 from monitor.auth.models import LoginAttempt, User, new_session_token
-from monitor.auth.passwords import (hash_password, make_hasher, password_problems, verify_or_pretend,
-                                    verify_password)
+from monitor.auth.passwords import hash_password, make_hasher, password_problems, verify_or_pretend, verify_password
 from monitor.auth.throttle import Refusal
 from monitor.core.db import utcnow
 from monitor.extensions import db
+
 
 class PasswordRejected(ValueError):
     """The new password breaks the policy; `codes` says which rules."""
@@ -63,8 +64,9 @@ def authenticate(username: str, password: str, ip: str | None) -> LoginResult:
 
 
 def _record(outcome: LoginResult, key: str, user: User | None, now, ip: str | None, **details) -> None:
-    db.session.add(LoginAttempt(username=key, user_id=user.id if user else None, at=now,
-                                outcome=outcome.outcome, ip=ip))
+    db.session.add(
+        LoginAttempt(username=key, user_id=user.id if user else None, at=now, outcome=outcome.outcome, ip=ip)
+    )
     if outcome.refusal is not None:
         details.update(reason=outcome.refusal.reason, retry_at=outcome.refusal.retry_at.isoformat())
     record_event(f"login_{outcome.outcome}", user=user, obj=user, username=key, **details)
@@ -74,8 +76,9 @@ def _record(outcome: LoginResult, key: str, user: User | None, now, ip: str | No
 def _note_login(user: User, now) -> None:
     """Bookkeeping, not an edit of the account: a plain UPDATE that does not bump the row version,
     so two sign-ins of one person at the same moment (phone and office computer) both succeed."""
-    db.session.execute(update(User).where(User.id == user.id).values(last_login_at=now)
-                       .execution_options(synchronize_session=False))
+    db.session.execute(
+        update(User).where(User.id == user.id).values(last_login_at=now).execution_options(synchronize_session=False)
+    )
 
 
 def second_factor(user: User, code: str, ip: str | None) -> LoginResult:

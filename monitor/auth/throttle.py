@@ -12,6 +12,7 @@ often a refused client comes back:
   only when the failures come from LOGIN_MAX_FAILURES addresses or more (an attack from many) do the
   other addresses wait too, except those the name has signed in from before.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -69,7 +70,8 @@ def _address_block(ip: str, now: datetime, cfg) -> Refusal | None:
     recent = db.session.scalars(
         select(LoginAttempt.at)
         .where(LoginAttempt.ip == ip, LoginAttempt.at > now - _window(cfg), LoginAttempt.outcome == FAILURE)
-        .order_by(LoginAttempt.at.desc()).limit(limit)
+        .order_by(LoginAttempt.at.desc())
+        .limit(limit)
     ).all()
     if len(recent) < limit:
         return None
@@ -78,15 +80,17 @@ def _address_block(ip: str, now: datetime, cfg) -> Refusal | None:
 
 def _global_wait(ip: str, now: datetime, cfg) -> Refusal | None:
     failures_last_minute = db.session.scalar(
-        select(func.count()).select_from(LoginAttempt)
+        select(func.count())
+        .select_from(LoginAttempt)
         .where(LoginAttempt.at > now - timedelta(minutes=1), LoginAttempt.outcome == FAILURE)
     )
     if failures_last_minute < cfg["LOGIN_GLOBAL_MAX_FAILURES_PER_MINUTE"]:
         return None
     wait = timedelta(minutes=cfg["LOGIN_GLOBAL_WAIT_MINUTES"])
     last = db.session.scalar(
-        select(func.max(LoginAttempt.at))
-        .where(LoginAttempt.ip == ip, LoginAttempt.at > now - wait, LoginAttempt.outcome == FAILURE)
+        select(func.max(LoginAttempt.at)).where(
+            LoginAttempt.ip == ip, LoginAttempt.at > now - wait, LoginAttempt.outcome == FAILURE
+        )
     )
     return None if last is None else Refusal("global", last + wait)
 
@@ -96,8 +100,10 @@ def _name_delay(username: str, ip: str | None, now: datetime, cfg) -> Refusal | 
     beyond = len(failures) - cfg["LOGIN_MAX_FAILURES"]
     if beyond < 0:
         return None
-    delay = min(timedelta(seconds=cfg["LOGIN_FIRST_DELAY_SECONDS"] * 2 ** min(beyond, _MAX_DOUBLINGS)),
-                timedelta(minutes=cfg["LOGIN_LOCK_MINUTES"]))
+    delay = min(
+        timedelta(seconds=cfg["LOGIN_FIRST_DELAY_SECONDS"] * 2 ** min(beyond, _MAX_DOUBLINGS)),
+        timedelta(minutes=cfg["LOGIN_LOCK_MINUTES"]),
+    )
     own = [row.at for row in failures if row.ip == ip]
     if own:
         retry_at = own[-1] + delay
@@ -123,10 +129,14 @@ def _failures_on_name(username: str, now: datetime, cfg) -> list:
 
 def _signed_in_from(username: str, ip: str | None) -> bool:
     """Whether `username` has signed in from `ip` (within the attempts kept, LOGIN_ATTEMPT_KEEP_DAYS)."""
-    return db.session.scalar(
-        select(LoginAttempt.id).where(LoginAttempt.username == username, LoginAttempt.ip == ip,
-                                      LoginAttempt.outcome == "success").limit(1)
-    ) is not None
+    return (
+        db.session.scalar(
+            select(LoginAttempt.id)
+            .where(LoginAttempt.username == username, LoginAttempt.ip == ip, LoginAttempt.outcome == "success")
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def seconds_to_wait(refused: Refusal, now: datetime) -> int:

@@ -1,4 +1,5 @@
 """Two-factor sign-in with TOTP (works offline in any authenticator app) and recovery codes."""
+
 from __future__ import annotations
 
 import hashlib
@@ -62,8 +63,11 @@ def verify(user: User, code: str) -> bool:
             user.totp_last_step = step
             return True
         return False
-    row = db.session.scalar(select(RecoveryCode).where(
-        RecoveryCode.user_id == user.id, RecoveryCode.code_hash == _hash(code), RecoveryCode.used_at.is_(None)))
+    row = db.session.scalar(
+        select(RecoveryCode).where(
+            RecoveryCode.user_id == user.id, RecoveryCode.code_hash == _hash(code), RecoveryCode.used_at.is_(None)
+        )
+    )
     if row is None:
         return False
     row.used_at = utcnow()
@@ -101,6 +105,10 @@ def disable(user: User, actor: User) -> None:
 def begin_second_step(user: User, next_url: str, language: str | None):
     """After the password: remember who is signing in (not signed in yet) and ask for the code."""
     session.clear()
-    session.update(pending_user=user.id, pending_since=int(time.time()), pending_next=safe_next(next_url, ""),
-                   pending_lang=language or "")
+    session.update(
+        pending_user=user.id,
+        pending_since=int(time.time()),
+        pending_next=safe_next(next_url, ""),
+        pending_lang=language or "",
+    )
     return redirect(url_for("auth.verify" if enabled(user) else "auth.enrol"))

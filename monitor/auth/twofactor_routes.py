@@ -1,4 +1,5 @@
 """The second step of signing in, and turning two-factor sign-in on or off."""
+
 from __future__ import annotations
 
 import time
@@ -78,8 +79,13 @@ def enrol():
                 db.session.commit()
             return render_template("auth/recovery_codes.html", codes=codes)
         form.code.errors.append(_("This code does not match. Check the time on your phone and try again."))
-    return render_template("auth/enrol.html", form=form, secret=secret, qr=twofactor.provisioning_svg(user, secret),
-                           required=twofactor.required_for(user))
+    return render_template(
+        "auth/enrol.html",
+        form=form,
+        secret=secret,
+        qr=twofactor.provisioning_svg(user, secret),
+        required=twofactor.required_for(user),
+    )
 
 
 @bp.route("/account/two-factor/off", methods=["POST"])

@@ -1,4 +1,5 @@
 """`flask archive-closed`: retention of closed cases."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -14,8 +15,12 @@ from monitor.extensions import db
 
 @click.command("archive-closed")
 @with_appcontext
-@click.option("--days", type=int, default=None, help="Archive cases closed more than this many days ago "
-                                                     "(default: RETENTION_ARCHIVE_DAYS)")
+@click.option(
+    "--days",
+    type=int,
+    default=None,
+    help="Archive cases closed more than this many days ago (default: RETENTION_ARCHIVE_DAYS)",
+)
 def archive_closed_command(days):
     """Archive closed cases past the retention period: their records then open for supervisors only."""
     days = current_app.config["RETENTION_ARCHIVE_DAYS"] if days is None else days

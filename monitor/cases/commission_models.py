@@ -1,4 +1,5 @@
 """The Commission on Children's Affairs: sittings, resolutions on cases, and the measures decided."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -23,8 +24,9 @@ class Sitting(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     area: Mapped[Area] = relationship(lazy="joined")  # noqa: F821
-    resolutions: Mapped[list[Resolution]] = relationship(back_populates="sitting", order_by="Resolution.id",
-                                                         cascade="all, delete-orphan")
+    resolutions: Mapped[list[Resolution]] = relationship(
+        back_populates="sitting", order_by="Resolution.id", cascade="all, delete-orphan"
+    )
 
 
 class Resolution(db.Model):
@@ -41,8 +43,9 @@ class Resolution(db.Model):
 
     sitting: Mapped[Sitting] = relationship(back_populates="resolutions")
     case: Mapped[Case] = relationship(lazy="joined")  # noqa: F821
-    measures: Mapped[list[Measure]] = relationship(back_populates="resolution", order_by="Measure.id",
-                                                   cascade="all, delete-orphan", lazy="selectin")
+    measures: Mapped[list[Measure]] = relationship(
+        back_populates="resolution", order_by="Measure.id", cascade="all, delete-orphan", lazy="selectin"
+    )
 
 
 class Measure(db.Model):

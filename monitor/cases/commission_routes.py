@@ -1,10 +1,8 @@
-
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-
 from sqlalchemy import select
 from wtforms import FieldList, FormField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
@@ -35,7 +33,9 @@ class SittingForm(FlaskForm):
 
 
 class MeasureForm(Form):
-    service_type = SelectField(_l("Measure"), choices=choices([("", "—")] + list(referral_labels.SERVICE_TYPES.items())))
+    service_type = SelectField(
+        _l("Measure"), choices=choices([("", "—")] + list(referral_labels.SERVICE_TYPES.items()))
+    )
     description = StringField(_l("Details"), validators=[Optional(), Length(max=300)])
 
 
@@ -53,8 +53,11 @@ class ReferMeasureForm(FlaskForm):
 
 def _commission_areas():
     """Cities and districts of the user's areas: the commissions they can record."""
-    return list(db.session.scalars(select(Area).where(scope_filter(Area.path, current_user),
-                                                      Area.kind.in_(["city", "district"]), Area.active)))
+    return list(
+        db.session.scalars(
+            select(Area).where(scope_filter(Area.path, current_user), Area.kind.in_(["city", "district"]), Area.active)
+        )
+    )
 
 
 @bp.route("/commission", methods=["GET", "POST"])
@@ -67,16 +70,22 @@ def commission_index():
         if not current_user.can(Permission.REVIEW_CASES):
             abort(403)
         try:
-            sitting = commission.record_sitting(db.session.get(Area, form.area_id.data), form.held_on.data,
-                                                form.number.data, current_user, office_today())
+            sitting = commission.record_sitting(
+                db.session.get(Area, form.area_id.data),
+                form.held_on.data,
+                form.number.data,
+                current_user,
+                office_today(),
+            )
         except CaseError as error:
             db.session.rollback()
             attach(form, error, labels.ERRORS)
         else:
             db.session.commit()
             return redirect(url_for("cases.sitting", sitting_id=sitting.id))
-    sittings = db.session.scalars(select(Sitting).where(scope_filter(Sitting.area_path, current_user))
-                                  .order_by(Sitting.held_on.desc()).limit(100)).all()
+    sittings = db.session.scalars(
+        select(Sitting).where(scope_filter(Sitting.area_path, current_user)).order_by(Sitting.held_on.desc()).limit(100)
+    ).all()
     return render_template("cases/commission.html", form=form, sittings=sittings)
 
 
@@ -95,10 +104,15 @@ def sitting(sitting_id: int):
             form.case_ref.errors.append(str(labels.ERRORS["case_outside_commission"]))
         else:
             load_child(case.child_id)
-            measures = [(m.form.service_type.data, m.form.description.data or "") for m in form.measures
-                        if m.form.service_type.data]
+            measures = [
+                (m.form.service_type.data, m.form.description.data or "")
+                for m in form.measures
+                if m.form.service_type.data
+            ]
             try:
-                commission.record_resolution(record, case, form.number.data, form.text.data or "", measures, current_user)
+                commission.record_resolution(
+                    record, case, form.number.data, form.text.data or "", measures, current_user
+                )
             except CaseError as error:
                 db.session.rollback()
                 attach(form, error, labels.ERRORS)
@@ -106,8 +120,9 @@ def sitting(sitting_id: int):
                 db.session.commit()
                 flash(_("Resolution recorded."), "success")
                 return redirect(url_for("cases.sitting", sitting_id=record.id))
-    return render_template("cases/sitting.html", sitting=record, form=form, refer_form=ReferMeasureForm(),
-                           referral_labels=referral_labels)
+    return render_template(
+        "cases/sitting.html", sitting=record, form=form, refer_form=ReferMeasureForm(), referral_labels=referral_labels
+    )
 
 
 @bp.route("/commission/measures/<int:measure_id>/refer", methods=["POST"])

@@ -1,9 +1,10 @@
 """Case rules (pure Python): deadlines in working days (DOMAIN.md section 2), the risk level a
 classification gives a case, and the follow-up visit months for each risk level; all configurable."""
+
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -14,7 +15,7 @@ from monitor.risk.codes import RISK_LEVELS
 T = TypeVar("T")
 
 LEVELS = ("high", "medium", "low", "none")
-DEFAULT_VISIT_MONTHS = dict.fromkeys(LEVELS, (1, 3, 6))   # after the plan or the first service
+DEFAULT_VISIT_MONTHS = dict.fromkeys(LEVELS, (1, 3, 6))  # after the plan or the first service
 
 
 class RulesError(ValueError):
@@ -27,12 +28,12 @@ def _frozen(mapping: Mapping[str, T]) -> MappingProxyType[str, T]:
 
 @dataclass(frozen=True)
 class CaseRules:
-    assessment_working_days: int = 3      # assessment visit within 3 working days of identification
-    danger_days: int = 1                  # 24 hours when the child is in danger
-    plan_working_days: int = 10           # individual plan within 10 working days
+    assessment_working_days: int = 3  # assessment visit within 3 working days of identification
+    danger_days: int = 1  # 24 hours when the child is in danger
+    plan_working_days: int = 10  # individual plan within 10 working days
     plan_review_months: int = 3
     risk_levels: MappingProxyType[str, str] = field(default_factory=lambda: _frozen(RISK_LEVELS))
-    danger_risk: str = "high"             # a child in danger makes the case at least this urgent
+    danger_risk: str = "high"  # a child in danger makes the case at least this urgent
     visit_months: MappingProxyType[str, tuple[int, ...]] = field(default_factory=lambda: _frozen(DEFAULT_VISIT_MONTHS))
     calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
 
@@ -50,9 +51,10 @@ class CaseRules:
         """Read CASE_* settings; raise RulesError with a readable message for a wrong value."""
         base = cls()
         try:
-            numbers = {name: int(config.get(f"CASE_{name.upper()}", getattr(base, name)))
-                       for name in ("assessment_working_days", "danger_days", "plan_working_days",
-                                    "plan_review_months")}
+            numbers = {
+                name: int(config.get(f"CASE_{name.upper()}", getattr(base, name)))
+                for name in ("assessment_working_days", "danger_days", "plan_working_days", "plan_review_months")
+            }
         except (TypeError, ValueError) as error:
             raise RulesError(f"Case deadlines must be whole numbers: {error}") from error
         if any(value < 0 for value in numbers.values()):
@@ -63,17 +65,27 @@ class CaseRules:
         wrong = sorted({str(v) for v in [*levels.values(), danger, *months] if v not in LEVELS})
         if wrong:
             raise RulesError(f"Unknown risk level(s) {', '.join(wrong)}; use {', '.join(LEVELS)}.")
-        if any(not m or any(not isinstance(x, int) or x <= 0 for x in m) or list(m) != sorted(set(m))
-               for m in months.values()):
+        if any(
+            not m or any(not isinstance(x, int) or x <= 0 for x in m) or list(m) != sorted(set(m))
+            for m in months.values()
+        ):
             raise RulesError("Visit months must be increasing whole numbers above 0, e.g. [1, 3, 6].")
         try:
-            fixed = [parse_day_month(text) for text in config.get("PUBLIC_HOLIDAYS", ())] \
-                if "PUBLIC_HOLIDAYS" in config else None
+            fixed = (
+                [parse_day_month(text) for text in config.get("PUBLIC_HOLIDAYS", ())]
+                if "PUBLIC_HOLIDAYS" in config
+                else None
+            )
             dates = [parse_date(text) for text in config.get("PUBLIC_HOLIDAY_DATES", ())]
         except (TypeError, ValueError) as error:
             raise RulesError(f"Public holidays are written dd.mm (fixed) or dd.mm.yyyy (dates): {error}") from error
-        return cls(**numbers, risk_levels=_frozen(levels), danger_risk=danger, visit_months=_frozen(months),
-                   calendar=WorkingCalendar(fixed, dates))
+        return cls(
+            **numbers,
+            risk_levels=_frozen(levels),
+            danger_risk=danger,
+            visit_months=_frozen(months),
+            calendar=WorkingCalendar(fixed, dates),
+        )
 
 
 def add_working_days(start: date, days: int, rules: CaseRules | None = None) -> date:

@@ -1,12 +1,11 @@
-
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, FieldList, FormField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from monitor.core.office import office_today
 from monitor.cases.labels import ACTION_STATUSES, SOURCES
 from monitor.core.fields import DateDMYField
 from monitor.core.forms import FlaskForm, Form, choices
+from monitor.core.office import office_today
 from monitor.core.params import row_id
 
 

@@ -7,6 +7,7 @@ the two movable feasts, Orozo Ait and Kurman Ait; no day off in place of a holid
 kept by the `holidays` package, which also estimates the feasts from the lunar calendar up to 2100.
 The configuration can replace the fixed days, and the feasts of any year with the announced dates.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -16,7 +17,7 @@ from functools import lru_cache
 
 import holidays
 
-FEASTS = ("Eid al-Fitr", "Eid al-Adha")   # Orozo Ait and Kurman Ait, as the package names them in English
+FEASTS = ("Eid al-Fitr", "Eid al-Adha")  # Orozo Ait and Kurman Ait, as the package names them in English
 
 
 def parse_day_month(text: str) -> tuple[int, int]:
@@ -61,8 +62,9 @@ class WorkingCalendar:
 def _days_off(fixed: frozenset[tuple[int, int]] | None, dates: frozenset[date], year: int) -> frozenset[date]:
     labour_code, feasts = _kyrgyz_holidays(year)
     if fixed is not None:
-        labour_code = frozenset(date(year, month, day) for day, month in fixed
-                                if (month, day) != (2, 29) or calendar.isleap(year))
+        labour_code = frozenset(
+            date(year, month, day) for day, month in fixed if (month, day) != (2, 29) or calendar.isleap(year)
+        )
     return frozenset(labour_code | ({day for day in dates if day.year == year} or feasts))
 
 

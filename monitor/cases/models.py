@@ -1,4 +1,5 @@
 """Cases: one per child in the monitoring cycle, assigned to a worker, with its history."""
+
 from __future__ import annotations
 
 import enum
@@ -11,13 +12,22 @@ from monitor.cases.outcomes import OUTCOMES, RULES
 from monitor.core.db import area_path_type, enum_column, one_of, utcnow
 from monitor.extensions import db
 
-
 # One open case per child and one closure waiting for the supervisor per case: the services check
 # first (with a clear message); these hold when two people act at the same moment.
-ONE_OPEN_CASE = Index("uq_case_file_one_open_per_child", "child_id", unique=True,
-                      sqlite_where=text("closed_at IS NULL"), postgresql_where=text("closed_at IS NULL"))
-ONE_PENDING_CLOSURE = Index("uq_case_closure_one_pending_per_case", "case_id", unique=True,
-                            sqlite_where=text("decision = 'pending'"), postgresql_where=text("decision = 'pending'"))
+ONE_OPEN_CASE = Index(
+    "uq_case_file_one_open_per_child",
+    "child_id",
+    unique=True,
+    sqlite_where=text("closed_at IS NULL"),
+    postgresql_where=text("closed_at IS NULL"),
+)
+ONE_PENDING_CLOSURE = Index(
+    "uq_case_closure_one_pending_per_case",
+    "case_id",
+    unique=True,
+    sqlite_where=text("decision = 'pending'"),
+    postgresql_where=text("decision = 'pending'"),
+)
 
 
 class CaseSource(str, enum.Enum):
@@ -57,9 +67,11 @@ class Case(db.Model):
     child: Mapped[Child] = relationship(lazy="joined")  # noqa: F821
     assigned_to: Mapped[User] = relationship(foreign_keys=[assigned_to_id], lazy="joined")  # noqa: F821
     assignments: Mapped[list[CaseAssignment]] = relationship(
-        back_populates="case", cascade="all, delete-orphan", order_by="CaseAssignment.id")
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseAssignment.id"
+    )
     closures: Mapped[list[CaseClosure]] = relationship(
-        back_populates="case", cascade="all, delete-orphan", order_by="CaseClosure.id")
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseClosure.id"
+    )
     archived_at: Mapped[datetime | None] = mapped_column(index=True)
 
     @property
@@ -95,8 +107,11 @@ class CaseClosure(db.Model):
         one_of("outcome", OUTCOMES),
         one_of("outcome_rule", RULES),
         one_of("decision", CLOSURE_DECISIONS),
-        CheckConstraint("(decision = 'pending' AND decided_at IS NULL) OR (decision <> 'pending'"
-                        " AND decided_at IS NOT NULL AND decided_by_id IS NOT NULL)", name="decided_has_date"),
+        CheckConstraint(
+            "(decision = 'pending' AND decided_at IS NULL) OR (decision <> 'pending'"
+            " AND decided_at IS NOT NULL AND decided_by_id IS NOT NULL)",
+            name="decided_has_date",
+        ),
         CheckConstraint("reopened_at IS NULL OR decision = 'approved'", name="reopened_when_approved"),
     )
 
@@ -147,7 +162,7 @@ class Plan(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id"), index=True)
-    number: Mapped[int] = mapped_column()                      # version 1, 2, 3...
+    number: Mapped[int] = mapped_column()  # version 1, 2, 3...
     status: Mapped[str] = mapped_column(String(10), default="submitted", index=True)  # submitted|approved|returned
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -155,8 +170,9 @@ class Plan(db.Model):
     decided_at: Mapped[datetime | None] = mapped_column()
     comment: Mapped[str] = mapped_column(Text, default="")
 
-    actions: Mapped[list[PlanAction]] = relationship(back_populates="plan", cascade="all, delete-orphan",
-                                                     order_by="PlanAction.id", lazy="selectin")
+    actions: Mapped[list[PlanAction]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="PlanAction.id", lazy="selectin"
+    )
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id], lazy="joined")  # noqa: F821
 
 

@@ -4,6 +4,7 @@ DOMAIN.md section 5: withdrawn (was in child labour, now not, and in school or t
 3 continuous months, verified at visits); protected (16-17, violations fixed); prevented (at risk,
 received a service, not in child labour).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,8 +15,17 @@ from monitor.risk.codes import NATIONAL_CHILD_LABOUR
 IN_SCHOOL = frozenset({"regular", "irregular"})
 OUTCOMES = ("withdrawn", "protected", "prevented", "none")
 # The rule behind each computed outcome (stored with the closure; labels.OUTCOME_RULES explains them).
-RULES = ("withdrawn_in_school", "violations_fixed", "withdrawn_in_training", "prevented_with_service",
-         "still_in_child_labour", "not_yet_three_months", "no_service_recorded", "no_child_labour_found", "no_visits")
+RULES = (
+    "withdrawn_in_school",
+    "violations_fixed",
+    "withdrawn_in_training",
+    "prevented_with_service",
+    "still_in_child_labour",
+    "not_yet_three_months",
+    "no_service_recorded",
+    "no_child_labour_found",
+    "no_visits",
+)
 WITHDRAWN_DAYS = 90
 
 
@@ -29,8 +39,8 @@ class Visit:
 
 @dataclass(frozen=True)
 class Outcome:
-    outcome: str          # withdrawn | protected | prevented | none
-    rule: str             # the rule that decided it (translated by the app)
+    outcome: str  # withdrawn | protected | prevented | none
+    rule: str  # the rule that decided it (translated by the app)
     days_in_school: int = 0
 
 
@@ -51,8 +61,12 @@ def compute_outcome(visits: list[Visit], received_service: bool, training_months
     if latest.category in NATIONAL_CHILD_LABOUR:
         return Outcome("none", "still_in_child_labour")
     if labour:
-        if any(v.category == "young_worker_violation" for v in labour) and latest.age >= 16 \
-                and latest.category == "lawful_monitor" and labour[-1].category == "young_worker_violation":
+        if (
+            any(v.category == "young_worker_violation" for v in labour)
+            and latest.age >= 16
+            and latest.category == "lawful_monitor"
+            and labour[-1].category == "young_worker_violation"
+        ):
             return Outcome("protected", "violations_fixed")
         days = _days_in_school_since(visits, labour[-1].visit_date)
         if days >= WITHDRAWN_DAYS:
@@ -61,6 +75,9 @@ def compute_outcome(visits: list[Visit], received_service: bool, training_months
             return Outcome("withdrawn", "withdrawn_in_training", training_months * 30)
         return Outcome("none", "not_yet_three_months", days)
     if any(v.category == "at_risk" for v in visits):
-        return Outcome("prevented", "prevented_with_service") if received_service else \
-            Outcome("none", "no_service_recorded")
+        return (
+            Outcome("prevented", "prevented_with_service")
+            if received_service
+            else Outcome("none", "no_service_recorded")
+        )
     return Outcome("none", "no_child_labour_found")

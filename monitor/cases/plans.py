@@ -1,4 +1,5 @@
 """Individual child protection plans: the worker saves versions, the supervisor approves or returns."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -36,14 +37,26 @@ def save_plan(case: Case, actions: list[ActionData], actor) -> Plan:
     number = (db.session.scalar(select(func.max(Plan.number)).where(Plan.case_id == case.id)) or 0) + 1
     for older in db.session.scalars(select(Plan).where(Plan.case_id == case.id, Plan.status == "submitted")):
         older.status = "superseded"  # a newer version replaces one not yet decided
-    plan = Plan(case_id=case.id, number=number, created_by_id=actor.id,
-                actions=[PlanAction(goal=a.goal.strip(), action=a.action.strip(), responsible=a.responsible.strip(),
-                                    due_on=a.due_on, status=a.status if a.status in ACTION_STATUSES else "pending")
-                         for a in actions])
+    plan = Plan(
+        case_id=case.id,
+        number=number,
+        created_by_id=actor.id,
+        actions=[
+            PlanAction(
+                goal=a.goal.strip(),
+                action=a.action.strip(),
+                responsible=a.responsible.strip(),
+                due_on=a.due_on,
+                status=a.status if a.status in ACTION_STATUSES else "pending",
+            )
+            for a in actions
+        ],
+    )
     db.session.add(plan)
     db.session.flush()
-    record_event("plan_submitted", user=actor, obj=case, area_id=case.child.family.area_id, version=number,
-                 actions=len(actions))
+    record_event(
+        "plan_submitted", user=actor, obj=case, area_id=case.child.family.area_id, version=number, actions=len(actions)
+    )
     return plan
 
 
@@ -57,23 +70,30 @@ def decide_plan(case: Case, approve: bool, comment: str, actor) -> Plan:
     plan.status = "approved" if approve else "returned"
     plan.decided_by_id, plan.decided_at, plan.comment = actor.id, utcnow(), comment.strip()
     db.session.flush()
-    record_event("plan_approved" if approve else "plan_returned", user=actor, obj=case,
-                 area_id=case.child.family.area_id, version=plan.number)
+    record_event(
+        "plan_approved" if approve else "plan_returned",
+        user=actor,
+        obj=case,
+        area_id=case.child.family.area_id,
+        version=plan.number,
+    )
     return plan
 
 
 def latest_plan_status(case_ids: list[int]) -> dict[int, str]:
     """The status of each case's newest plan version (one query)."""
     statuses: dict[int, str] = {}
-    for case_id, status in db.session.execute(select(Plan.case_id, Plan.status)
-                                              .where(Plan.case_id.in_(case_ids or [-1])).order_by(Plan.number)):
+    for case_id, status in db.session.execute(
+        select(Plan.case_id, Plan.status).where(Plan.case_id.in_(case_ids or [-1])).order_by(Plan.number)
+    ):
         statuses[case_id] = status
     return statuses
 
 
 def cases_with_plan_waiting(case_ids: list[int]) -> set[int]:
-    return set(db.session.scalars(select(Plan.case_id).where(Plan.case_id.in_(case_ids or [-1]),
-                                                             Plan.status == "submitted")))
+    return set(
+        db.session.scalars(select(Plan.case_id).where(Plan.case_id.in_(case_ids or [-1]), Plan.status == "submitted"))
+    )
 
 
 @dataclass(frozen=True)
@@ -87,8 +107,14 @@ def plan_dates(case_ids: list[int]) -> dict[int, PlanDates]:
     """For each case: first submission, first and latest approval (one query for a whole list)."""
     approved = Plan.status == "approved"
     rows = db.session.execute(
-        select(Plan.case_id, func.min(Plan.created_at), func.min(Plan.decided_at).filter(approved),
-               func.max(Plan.decided_at).filter(approved))
-        .where(Plan.case_id.in_(case_ids or [-1])).group_by(Plan.case_id))
+        select(
+            Plan.case_id,
+            func.min(Plan.created_at),
+            func.min(Plan.decided_at).filter(approved),
+            func.max(Plan.decided_at).filter(approved),
+        )
+        .where(Plan.case_id.in_(case_ids or [-1]))
+        .group_by(Plan.case_id)
+    )
     day = lambda value: office_day(value) if value else None  # noqa: E731
     return {case_id: PlanDates(day(first), day(first_ok), day(last_ok)) for case_id, first, first_ok, last_ok in rows}

@@ -1,4 +1,3 @@
-
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -8,21 +7,27 @@ from monitor.assessments import labels as status_labels
 from monitor.auth.models import User
 from monitor.cases import bp, case_rules, labels, plans, queries, services
 from monitor.cases.deadlines import CaseRules
-from monitor.cases.forms import (AssignForm, CaseForm, DecideClosureForm, DecidePlanForm, PlanForm,
-                                 ProposeClosureForm, ReopenForm)
+from monitor.cases.forms import (
+    AssignForm,
+    CaseForm,
+    DecideClosureForm,
+    DecidePlanForm,
+    PlanForm,
+    ProposeClosureForm,
+    ReopenForm,
+)
 from monitor.cases.models import Case, CaseSource, ClosureReason, Plan
 from monitor.core.forms import choices
 from monitor.core.office import office_today
 from monitor.core.permissions import requires
 from monitor.core.roles import Permission
 from monitor.extensions import db
-from monitor.registry.loaders import load_child, record_view
 from monitor.referrals import labels as referral_labels
 from monitor.referrals.forms import ReferForm, provider_choices
 from monitor.referrals.lifecycle import NEXT, is_overdue
 from monitor.referrals.models import Attendance, Referral
+from monitor.registry.loaders import load_child, record_view
 from monitor.registry.registration import attach
-
 
 
 def rules() -> CaseRules:
@@ -50,9 +55,17 @@ def open_case(child_id: int):
         form.assigned_to.data = current_user.id
     if form.validate_on_submit():
         try:
-            case = services.open_case(child, CaseSource(form.source.data), form.identified_on.data, form.place.data or "",
-                                      bool(form.danger.data), form.notes.data or "",
-                                      db.session.get(User, form.assigned_to.data), current_user, office_today())
+            case = services.open_case(
+                child,
+                CaseSource(form.source.data),
+                form.identified_on.data,
+                form.place.data or "",
+                bool(form.danger.data),
+                form.notes.data or "",
+                db.session.get(User, form.assigned_to.data),
+                current_user,
+                office_today(),
+            )
         except services.CaseError as error:
             db.session.rollback()
             attach(form, error, labels.ERRORS)
@@ -84,17 +97,36 @@ def _page(case, child, form, closure_form=None, decide_form=None):
     answer_days = current_app.config["REFERRAL_ANSWER_DAYS"]
     overdue = {r.id for r in referrals if is_overdue(r.status, r.sent_on, office_today(), answer_days)}
     attendance: dict[int, list] = {}
-    for row in db.session.scalars(select(Attendance).where(Attendance.referral_id.in_([r.id for r in referrals] or [-1]))
-                                  .order_by(Attendance.month)):
+    for row in db.session.scalars(
+        select(Attendance)
+        .where(Attendance.referral_id.in_([r.id for r in referrals] or [-1]))
+        .order_by(Attendance.month)
+    ):
         attendance.setdefault(row.referral_id, []).append(row)
     visits = queries.visit_plans([case], rules(), office_today()).get(case.id, [])
     history = list(db.session.scalars(select(Plan).where(Plan.case_id == case.id).order_by(Plan.number.desc())))
-    return render_template("cases/show.html", case=case, child=child, state=state, form=form, labels=labels,
-                           visits=visits, visit_months=rules().months_for(state.risk), plan_history=history, decide_plan_form=DecidePlanForm(),
-                           status_labels=status_labels, closure_form=closure_form,
-                           decide_form=decide_form or DecideClosureForm(), reopen_form=ReopenForm(),
-                           referrals=referrals, refer_form=refer_form, referral_labels=referral_labels,
-                           next_steps=NEXT, overdue_referrals=overdue, attendance=attendance)
+    return render_template(
+        "cases/show.html",
+        case=case,
+        child=child,
+        state=state,
+        form=form,
+        labels=labels,
+        visits=visits,
+        visit_months=rules().months_for(state.risk),
+        plan_history=history,
+        decide_plan_form=DecidePlanForm(),
+        status_labels=status_labels,
+        closure_form=closure_form,
+        decide_form=decide_form or DecideClosureForm(),
+        reopen_form=ReopenForm(),
+        referrals=referrals,
+        refer_form=refer_form,
+        referral_labels=referral_labels,
+        next_steps=NEXT,
+        overdue_referrals=overdue,
+        attendance=attendance,
+    )
 
 
 def _load(case_id: int):
@@ -110,8 +142,9 @@ def propose_closure(case_id: int):
     form.reason.choices = choices(labels.CLOSURE_REASONS.items())
     if form.validate_on_submit():
         try:
-            services.propose_closure(case, ClosureReason(form.reason.data), form.note.data or "", current_user,
-                                     office_today())
+            services.propose_closure(
+                case, ClosureReason(form.reason.data), form.note.data or "", current_user, office_today()
+            )
         except services.CaseError as error:
             db.session.rollback()
             attach(form, error, labels.ERRORS)
@@ -189,9 +222,17 @@ def plan(case_id: int):
     elif form.add_action.data:
         form.actions.append_entry()
     elif form.validate_on_submit():
-        rows = [plans.ActionData(e.form.goal.data or "", e.form.action.data or "", e.form.responsible.data or "",
-                                 e.form.due_on.data, e.form.status.data)
-                for e in form.actions if (e.form.goal.data or e.form.action.data)]
+        rows = [
+            plans.ActionData(
+                e.form.goal.data or "",
+                e.form.action.data or "",
+                e.form.responsible.data or "",
+                e.form.due_on.data,
+                e.form.status.data,
+            )
+            for e in form.actions
+            if (e.form.goal.data or e.form.action.data)
+        ]
         try:
             saved = plans.save_plan(case, rows, current_user)
         except services.CaseError as error:
@@ -201,8 +242,7 @@ def plan(case_id: int):
             db.session.commit()
             flash(_("Plan version %(number)s saved and sent for approval.", number=saved.number), "success")
             return redirect(url_for("cases.show", case_id=case.id, _anchor="plan"))
-    return render_template("cases/plan_form.html", form=form, case=case, child=child, current=current,
-                           labels=labels)
+    return render_template("cases/plan_form.html", form=form, case=case, child=child, current=current, labels=labels)
 
 
 @bp.route("/cases/<int:case_id>/plan/decide", methods=["POST"])

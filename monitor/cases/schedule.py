@@ -1,21 +1,22 @@
 """Follow-up visits: the schedule generated from the case's state, and which visits are done,
 due or missed (pure Python). DOMAIN.md section 2: repeated visits re-verify the child's status."""
+
 from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-DEFAULT_MONTHS = (1, 3, 6)   # after the anchor (the plan or the first service)
+DEFAULT_MONTHS = (1, 3, 6)  # after the anchor (the plan or the first service)
 YEARLY_UNTIL_AGE = 18
-WINDOW_DAYS = 21             # a visit this close to a due date counts for it
+WINDOW_DAYS = 21  # a visit this close to a due date counts for it
 DUE_SOON_DAYS = 7
 
 
 @dataclass(frozen=True)
 class PlannedVisit:
     due: date
-    state: str               # done | due_soon | missed | planned
+    state: str  # done | due_soon | missed | planned
     done_on: date | None = None
 
 
@@ -25,7 +26,9 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def due_dates(anchor: date, birth_date: date, closed_on: date | None, months: tuple[int, ...] = DEFAULT_MONTHS) -> list[date]:
+def due_dates(
+    anchor: date, birth_date: date, closed_on: date | None, months: tuple[int, ...] = DEFAULT_MONTHS
+) -> list[date]:
     """1, 3 and 6 months after the anchor, then yearly until 18 once the case is closed."""
     dates = [add_months(anchor, m) for m in months]
     if closed_on is not None:
@@ -37,8 +40,14 @@ def due_dates(anchor: date, birth_date: date, closed_on: date | None, months: tu
     return dates
 
 
-def plan_visits(anchor: date | None, birth_date: date, closed_on: date | None, visit_dates: list[date],
-                today: date, months: tuple[int, ...] = DEFAULT_MONTHS) -> list[PlannedVisit]:
+def plan_visits(
+    anchor: date | None,
+    birth_date: date,
+    closed_on: date | None,
+    visit_dates: list[date],
+    today: date,
+    months: tuple[int, ...] = DEFAULT_MONTHS,
+) -> list[PlannedVisit]:
     """Each due visit with its state; a visit (assessment) within the window counts once."""
     if anchor is None:
         return []

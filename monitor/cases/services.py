@@ -1,4 +1,5 @@
 """Opening and assigning cases. Services flush; the caller commits."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -46,29 +47,57 @@ def _held_by(index: Index, field_name: str, code: str) -> Iterator[None]:
 
 
 def _check_assignee(user: User | None, child) -> User:
-    if user is None or not user.active or not user.can(Permission.EDIT_CASES) \
-            or not in_user_areas(user, child.family.area):
+    if (
+        user is None
+        or not user.active
+        or not user.can(Permission.EDIT_CASES)
+        or not in_user_areas(user, child.family.area)
+    ):
         raise CaseError("assigned_to", "assignee_out_of_area")
     return user
 
 
-def open_case(child, source: CaseSource, identified_on: date, place: str, danger: bool, notes: str,
-              assignee: User | None, actor, today: date) -> Case:
+def open_case(
+    child,
+    source: CaseSource,
+    identified_on: date,
+    place: str,
+    danger: bool,
+    notes: str,
+    assignee: User | None,
+    actor,
+    today: date,
+) -> Case:
     """Open the child's case (one open case per child), assigned to a worker of the child's area."""
     if open_case_of(child.id) is not None:
         raise CaseError("source", "open_case_exists")
     if identified_on > today:
         raise CaseError("identified_on", "date_future")
     assignee = _check_assignee(assignee, child)
-    case = Case(child=child, area_path=child.area_path, source=source, identified_on=identified_on,
-                place=place.strip(), danger=danger, notes=notes.strip(), assigned_to=assignee,
-                created_by_id=actor.id)
+    case = Case(
+        child=child,
+        area_path=child.area_path,
+        source=source,
+        identified_on=identified_on,
+        place=place.strip(),
+        danger=danger,
+        notes=notes.strip(),
+        assigned_to=assignee,
+        created_by_id=actor.id,
+    )
     case.assignments = [CaseAssignment(user_id=assignee.id, assigned_by_id=actor.id)]
     with _held_by(ONE_OPEN_CASE, "source", "open_case_exists"):
         db.session.add(case)
         db.session.flush()
-    record_event("case_opened", user=actor, obj=case, area_id=child.family.area_id, child_id=child.id,
-                 source=source.value, assigned_to=assignee.id)
+    record_event(
+        "case_opened",
+        user=actor,
+        obj=case,
+        area_id=child.family.area_id,
+        child_id=child.id,
+        source=source.value,
+        assigned_to=assignee.id,
+    )
     return case
 
 
@@ -79,12 +108,21 @@ def open_from_assessment(child, assessment, actor, today: date) -> Case | None:
     if not actor.can(Permission.EDIT_CASES):
         return None
     try:
-        return open_case(child, CaseSource.ASSESSMENT, assessment.visit_date, assessment.location_note,
-                         assessment.national_category in ("worst_form", "hazardous"), "", actor, actor, today)
+        return open_case(
+            child,
+            CaseSource.ASSESSMENT,
+            assessment.visit_date,
+            assessment.location_note,
+            assessment.national_category in ("worst_form", "hazardous"),
+            "",
+            actor,
+            actor,
+            today,
+        )
     except CaseError as error:
         if error.code != "open_case_exists":
             raise
-        return None   # opened by someone else a moment ago: the assessment is saved all the same
+        return None  # opened by someone else a moment ago: the assessment is saved all the same
 
 
 def reassign(case: Case, user: User | None, actor) -> Case:
@@ -96,14 +134,20 @@ def reassign(case: Case, user: User | None, actor) -> Case:
     case.assigned_to = user
     case.assignments.append(CaseAssignment(user_id=user.id, assigned_by_id=actor.id))
     db.session.flush()
-    record_event("case_reassigned", user=actor, obj=case, area_id=case.child.family.area_id,
-                 changes={"assigned_to": [previous, user.id]})
+    record_event(
+        "case_reassigned",
+        user=actor,
+        obj=case,
+        area_id=case.child.family.area_id,
+        changes={"assigned_to": [previous, user.id]},
+    )
     return case
 
 
 def _visits(child) -> list:
-    rows = db.session.scalars(select(Assessment).where(Assessment.child_id == child.id)
-                              .order_by(Assessment.visit_date, Assessment.id))
+    rows = db.session.scalars(
+        select(Assessment).where(Assessment.child_id == child.id).order_by(Assessment.visit_date, Assessment.id)
+    )
     return [Visit(a.visit_date, a.national_category, a.school_attendance, a.age) for a in rows]
 
 
@@ -111,17 +155,31 @@ def propose_closure(case: Case, reason, note: str, actor, today: date):
     """The worker proposes closing the case; the outcome is computed from the visits, with its rule."""
     if case.closed_at is not None or case.pending_closure is not None:
         raise CaseError("reason", "closure_not_possible")
-    from monitor.referrals.services import received_service, training_months  # an upward import, to be removed (issue 15)
+    from monitor.referrals.services import (  # an upward import, to be removed (issue 15)
+        received_service,
+        training_months,
+    )
 
-    result = compute_outcome(_visits(case.child), received_service=received_service(case.child_id),
-                             training_months=training_months(case.child_id))
-    closure = CaseClosure(reason=reason, note=note.strip(), outcome=result.outcome, outcome_rule=result.rule,
-                          proposed_by_id=actor.id)
+    result = compute_outcome(
+        _visits(case.child),
+        received_service=received_service(case.child_id),
+        training_months=training_months(case.child_id),
+    )
+    closure = CaseClosure(
+        reason=reason, note=note.strip(), outcome=result.outcome, outcome_rule=result.rule, proposed_by_id=actor.id
+    )
     with _held_by(ONE_PENDING_CLOSURE, "reason", "closure_not_possible"):
         case.closures.append(closure)
         db.session.flush()
-    record_event("case_closure_proposed", user=actor, obj=case, area_id=case.child.family.area_id,
-                 reason=reason.value, outcome=result.outcome, rule=result.rule)
+    record_event(
+        "case_closure_proposed",
+        user=actor,
+        obj=case,
+        area_id=case.child.family.area_id,
+        reason=reason.value,
+        outcome=result.outcome,
+        rule=result.rule,
+    )
     return closure
 
 
@@ -137,8 +195,13 @@ def decide_closure(case: Case, approve: bool, comment: str, actor) -> None:
     if approve:
         case.closed_at = closure.decided_at
     db.session.flush()
-    record_event("case_closure_approved" if approve else "case_closure_returned", user=actor, obj=case,
-                 area_id=case.child.family.area_id, outcome=closure.outcome)
+    record_event(
+        "case_closure_approved" if approve else "case_closure_returned",
+        user=actor,
+        obj=case,
+        area_id=case.child.family.area_id,
+        outcome=closure.outcome,
+    )
 
 
 def reopen(case: Case, actor) -> None:
@@ -159,8 +222,9 @@ def reopen(case: Case, actor) -> None:
 
 def archive_closed(before, actor=None) -> int:
     """Archive cases closed before `before` (retention): their children open for supervisors only."""
-    cases = db.session.scalars(select(Case).where(Case.closed_at.is_not(None), Case.closed_at < before,
-                                                  Case.archived_at.is_(None))).all()
+    cases = db.session.scalars(
+        select(Case).where(Case.closed_at.is_not(None), Case.closed_at < before, Case.archived_at.is_(None))
+    ).all()
     now = utcnow()
     for case in cases:
         case.archived_at = now

@@ -1,4 +1,5 @@
 """Where a case stands: its stage and deadlines, derived from what has happened (pure Python)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ class CaseState:
     assessment_due: date
     assessed_on: date | None
     plan_due: date | None
-    overdue: tuple[str, ...]       # which deadlines have passed: "assessment", "plan"
+    overdue: tuple[str, ...]  # which deadlines have passed: "assessment", "plan"
 
     @property
     def urgency(self) -> tuple[bool, int, date]:
@@ -27,18 +28,31 @@ class CaseState:
         return (not self.overdue, RISK_ORDER[self.risk], due)
 
 
-def case_state(identified_on: date, danger: bool, closed: bool, assessed_on: date | None,
-               labour_category: str | None, rules: CaseRules, today: date,
-               plan_submitted: date | None = None, plan_approved: date | None = None,
-               service_started: date | None = None, last_visit: date | None = None) -> CaseState:
+def case_state(
+    identified_on: date,
+    danger: bool,
+    closed: bool,
+    assessed_on: date | None,
+    labour_category: str | None,
+    rules: CaseRules,
+    today: date,
+    plan_submitted: date | None = None,
+    plan_approved: date | None = None,
+    service_started: date | None = None,
+    last_visit: date | None = None,
+) -> CaseState:
     """The stage is never set by hand: identified until an assessment on or after identification,
     assessed until a plan is approved, then plan; closed when closed. Deadlines: the assessment, the
     first plan (submitted within its working days), and the plan's review every few months."""
     due = assessment_due(identified_on, danger, rules)
     stage = "identified"
-    for reached, name in ((assessed_on, "assessed"), (plan_approved, "plan"), (service_started, "services"),
-                          (service_started and last_visit and last_visit > service_started, "monitoring"),
-                          (closed, "closed")):
+    for reached, name in (
+        (assessed_on, "assessed"),
+        (plan_approved, "plan"),
+        (service_started, "services"),
+        (service_started and last_visit and last_visit > service_started, "monitoring"),
+        (closed, "closed"),
+    ):
         stage = name if reached else stage
     plan = plan_due(assessed_on, rules) if assessed_on else None
     if plan_approved:

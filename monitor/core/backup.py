@@ -1,4 +1,5 @@
 """Consistent copies of a SQLite database (the online backup API), and bringing one back."""
+
 from __future__ import annotations
 
 import sqlite3

@@ -5,9 +5,10 @@ time zone (OFFICE_TIMEZONE, Asia/Bishkek): "today", a date typed in a form and t
 period are the office's, whatever zone the server's clock runs in. The functions here take the zone
 (and, where it matters, the instant) as arguments; `monitor.core.office` reads the zone from the app.
 """
+
 from __future__ import annotations
 
-from datetime import date, datetime, time, tzinfo, UTC
+from datetime import UTC, date, datetime, time, tzinfo
 from zoneinfo import ZoneInfo
 
 

@@ -1,4 +1,5 @@
 """CSV that spreadsheet programs open safely: no cell is ever run as a formula."""
+
 from __future__ import annotations
 
 import csv

@@ -1,4 +1,5 @@
 """Ages and dates as offices write them (pure Python)."""
+
 from __future__ import annotations
 
 import re

@@ -1,11 +1,12 @@
 """Declarative base with a naming convention, shared column helpers and SQLite pragmas."""
+
 from __future__ import annotations
 
 import enum
 import re
 import sqlite3
 from collections.abc import Iterable
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 
 from sqlalchemy import CheckConstraint, DateTime, Enum, Index, MetaData, String, and_, column, event, func, true
 from sqlalchemy.engine import Engine
@@ -60,8 +61,9 @@ class UTCDateTime(TypeDecorator):
 
 class Base(DeclarativeBase):
     # Every `Mapped[datetime]` column is an instant kept in UTC.
-    registry = registry(metadata=MetaData(naming_convention=NAMING_CONVENTION),
-                        type_annotation_map={datetime: UTCDateTime})
+    registry = registry(
+        metadata=MetaData(naming_convention=NAMING_CONVENTION), type_annotation_map={datetime: UTCDateTime}
+    )
 
 
 def unindexed(column):
@@ -92,7 +94,7 @@ def _column_itself(element, compiler, **kw) -> str:
 
 @compiles(unindexed_on_sqlite, "sqlite")
 def _column_off_its_indexes(element, compiler, **kw) -> str:
-    return "+" + compiler.process(element.clauses, **kw)   # SQLite's idiom: a unary + keeps the index away
+    return "+" + compiler.process(element.clauses, **kw)  # SQLite's idiom: a unary + keeps the index away
 
 
 def area_path_type() -> String:
@@ -130,8 +132,14 @@ def enum_column(enum_class: type[enum.Enum], length: int = 32) -> Enum:
     """A portable enum column storing the members' values (no native PostgreSQL type), with a CHECK
     constraint refusing any other value, named after the enum (`ck_<table>_<enum in snake case>`)."""
     name = re.sub(r"(?<!^)(?=[A-Z])", "_", enum_class.__name__).lower()
-    return Enum(enum_class, native_enum=False, length=length, create_constraint=True, name=name,
-                values_callable=lambda members: [m.value for m in members])
+    return Enum(
+        enum_class,
+        native_enum=False,
+        length=length,
+        create_constraint=True,
+        name=name,
+        values_callable=lambda members: [m.value for m in members],
+    )
 
 
 def one_of(column_name: str, values: Iterable[str]) -> CheckConstraint:

@@ -3,6 +3,7 @@
 The 503 page is drawn without the database: the signed-in user is not loaded again (the page
 shows no menu) and the language comes from the session cookie or the browser.
 """
+
 from __future__ import annotations
 
 import logging
@@ -42,8 +43,7 @@ HINTS = {
 def render_error(status: int, incident: str | None = None):
     title = TITLES.get(status, TITLES[500])
     hint = HINTS.get(status, "")
-    return render_template("errors/error.html", status=status, title=title, hint=hint,
-                           incident=incident), status
+    return render_template("errors/error.html", status=status, title=title, hint=hint, incident=incident), status
 
 
 def _rollback() -> None:

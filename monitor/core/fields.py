@@ -1,4 +1,5 @@
 """Form fields shared by modules."""
+
 from __future__ import annotations
 
 import math
@@ -11,7 +12,6 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from monitor.core.dates import EARLIEST_YEAR, LATEST_YEAR, parse_date
 from monitor.core.office import office_today
-
 
 DATE_PLACEHOLDER = _l("dd.mm.yyyy")
 NOT_A_NUMBER = _l("Write a number, for example 12.5.")

@@ -1,4 +1,5 @@
 """The application's form classes (text rules) and small helpers shared by the modules' forms."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -46,9 +47,14 @@ class TextRules:
             if hidden:
                 field.data = without_hidden(field.data, multiline)
                 field.raw_data = [field.data]
-                field.errors = [*field.errors, _("This text had invisible or text-direction characters (%(codes)s); "
-                                                 "they have been taken out: check the text and save again.",
-                                                 codes=code_points(hidden))]
+                field.errors = [
+                    *field.errors,
+                    _(
+                        "This text had invisible or text-direction characters (%(codes)s); "
+                        "they have been taken out: check the text and save again.",
+                        codes=code_points(hidden),
+                    ),
+                ]
                 valid = False
         return valid
 

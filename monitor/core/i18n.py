@@ -1,7 +1,8 @@
 """Language choice and date formatting (dd.mm.yyyy in every language)."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 
 from flask import current_app, request, session
 from flask_babel import format_decimal
@@ -18,7 +19,7 @@ def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     if current_user and current_user.is_authenticated and current_user.language in languages:
         if session.get("lang") != current_user.language:
-            session["lang"] = current_user.language   # for the 503 page, drawn without the database
+            session["lang"] = current_user.language  # for the 503 page, drawn without the database
         return current_user.language
     chosen = session.get("lang")
     if chosen in languages:

@@ -1,13 +1,14 @@
 """Application logs never carry personal numbers, phone numbers or what was searched for."""
+
 from __future__ import annotations
 
 import logging
 import re
 
 _PATTERNS = (
-    (re.compile(r"(?<!\d)[12]\d{13}(?!\d)"), "[pin]"),                   # personal numbers
-    (re.compile(r"(?<![\d+])(?:\+?996|0)\d{9}(?!\d)"), "[phone]"),       # phone numbers
-    (re.compile(r"([?&](?:q|user)=)[^&\s\"]*"), r"\1[redacted]"),        # search texts in request lines
+    (re.compile(r"(?<!\d)[12]\d{13}(?!\d)"), "[pin]"),  # personal numbers
+    (re.compile(r"(?<![\d+])(?:\+?996|0)\d{9}(?!\d)"), "[phone]"),  # phone numbers
+    (re.compile(r"([?&](?:q|user)=)[^&\s\"]*"), r"\1[redacted]"),  # search texts in request lines
 )
 
 

@@ -1,4 +1,5 @@
 """Navigation by role, offered to every template."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -30,6 +31,9 @@ MENU = (
 def navigation_context() -> dict:
     items = []
     if current_user and current_user.is_authenticated:
-        items = [(endpoint, label) for endpoint, label, permission in MENU
-                 if permission is None or current_user.can(permission)]
+        items = [
+            (endpoint, label)
+            for endpoint, label, permission in MENU
+            if permission is None or current_user.can(permission)
+        ]
     return {"nav_items": items, "language_names": LANGUAGE_NAMES}

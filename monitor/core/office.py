@@ -4,6 +4,7 @@ Routes, services and commands call `office_today()` here, never the server's own
 behind Bishkek's for six hours every night on a server running in UTC); pure rule modules are given
 `today` or the zone as an argument instead.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime

@@ -3,6 +3,7 @@
 Every id column is a PostgreSQL `integer` (4 bytes; SQLite takes 8): a larger number in a URL or
 a query parameter would overflow the query instead of finding nothing.
 """
+
 from __future__ import annotations
 
 from flask import abort, request
@@ -26,8 +27,9 @@ def row_id(value) -> int:
 class IdConverter(IntegerConverter):
     """`<int:...>` in this application's routes: an id from 1 to MAX_ID, any other number is 404."""
 
-    def __init__(self, map, fixed_digits: int = 0, min: int | None = 1, max: int | None = MAX_ID,
-                 signed: bool = False) -> None:
+    def __init__(
+        self, map, fixed_digits: int = 0, min: int | None = 1, max: int | None = MAX_ID, signed: bool = False
+    ) -> None:
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 

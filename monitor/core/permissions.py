@@ -2,10 +2,11 @@
 
 Deny by default: a view without a declaration answers 403 (see `enforce_declared_access`).
 """
+
 from __future__ import annotations
 
-from functools import wraps
 from collections.abc import Callable
+from functools import wraps
 
 from flask import abort, current_app, request
 from flask_login import current_user

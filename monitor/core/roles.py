@@ -1,4 +1,5 @@
 """Roles and permissions: the one mapping of who may do what (pure Python)."""
+
 from __future__ import annotations
 
 import enum
@@ -12,13 +13,13 @@ class Role(str, enum.Enum):
 
 
 class Permission(str, enum.Enum):
-    VIEW_AREAS = "view_areas"            # see the places of one's own areas
-    VIEW_CASES = "view_cases"            # open families, children and cases in one's areas
-    EDIT_CASES = "edit_cases"            # register and change them
-    REVIEW_CASES = "review_cases"        # approve plans and closures, merge records
+    VIEW_AREAS = "view_areas"  # see the places of one's own areas
+    VIEW_CASES = "view_cases"  # open families, children and cases in one's areas
+    EDIT_CASES = "edit_cases"  # register and change them
+    REVIEW_CASES = "review_cases"  # approve plans and closures, merge records
     VIEW_AUDIT = "view_audit"
     EXPORT_AGGREGATES = "export_aggregates"
-    VIEW_REPORTS = "view_reports"        # dashboards and risk reports of one's areas
+    VIEW_REPORTS = "view_reports"  # dashboards and risk reports of one's areas
     MANAGE_USERS = "manage_users"
     MANAGE_AREAS = "manage_areas"
     MANAGE_REFERENCE = "manage_reference"

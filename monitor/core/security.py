@@ -1,4 +1,5 @@
 """Response headers and session lifetime checks applied to every request."""
+
 from __future__ import annotations
 
 import time

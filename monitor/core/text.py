@@ -3,6 +3,7 @@
 A name or a note that holds a right-to-left override (U+202E) or a zero-width space shows one thing
 and sorts, matches and exports as another; such characters are refused wherever text enters.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,12 +14,11 @@ import unicodedata
 # the soft hyphen U+00AD...), controls (Cc), private use (Co), lone surrogates (Cs), and the line
 # and paragraph separators (Zl, Zp).
 HIDDEN_CATEGORIES = frozenset({"Cf", "Cc", "Co", "Cs", "Zl", "Zp"})
-LINE_BREAKS = frozenset("\n\r\t")     # allowed in multi-line text only
+LINE_BREAKS = frozenset("\n\r\t")  # allowed in multi-line text only
 # Unicode's default-ignorable code points (DerivedCoreProperties.txt) that are marks or letters, not
 # in the categories above, and show as nothing as well: the grapheme joiner, the Hangul fillers,
 # Khmer and Mongolian invisible marks, the variation selectors.
-IGNORABLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0"
-                       "\U000e0100-\U000e01ef]")
+IGNORABLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]")
 
 
 def composed(text: str) -> str:
@@ -28,11 +28,14 @@ def composed(text: str) -> str:
 
 def hidden_characters(text: str, multiline: bool = False) -> list[str]:
     """The invisible and text-direction characters of `text`, each once, in order."""
-    if text.isprintable() and not IGNORABLE.search(text):   # the usual case, checked in C: printable
-        return []                                              # excludes all of HIDDEN_CATEGORIES
+    if text.isprintable() and not IGNORABLE.search(text):  # the usual case, checked in C: printable
+        return []  # excludes all of HIDDEN_CATEGORIES
     allowed = LINE_BREAKS if multiline else frozenset()
-    found = dict.fromkeys(ch for ch in text if (unicodedata.category(ch) in HIDDEN_CATEGORIES or IGNORABLE.match(ch))
-                          and ch not in allowed)
+    found = dict.fromkeys(
+        ch
+        for ch in text
+        if (unicodedata.category(ch) in HIDDEN_CATEGORIES or IGNORABLE.match(ch)) and ch not in allowed
+    )
     return list(found)
 
 

@@ -9,6 +9,7 @@
 - Long work (report computations, exports, imports) calls `allow_long_statements`: its session's
   transactions take DATABASE_LONG_STATEMENT_TIMEOUT_MS, as do the `flask` commands.
 """
+
 from __future__ import annotations
 
 import psycopg
@@ -18,9 +19,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, scoped_session
 from sqlalchemy.pool import Pool
 
-REPLY_MARGIN = 0.5   # seconds past the statement timeout before the server counts as silent
-OPTION = "monitor_statement_timeout_ms"   # our key in connect_args, taken out before libpq sees it
-LONG = "monitor_long_statements_ms"       # session.info key set by allow_long_statements
+REPLY_MARGIN = 0.5  # seconds past the statement timeout before the server counts as silent
+OPTION = "monitor_statement_timeout_ms"  # our key in connect_args, taken out before libpq sees it
+LONG = "monitor_long_statements_ms"  # session.info key set by allow_long_statements
 
 
 def connect_args(connect_timeout: int, statement_timeout_ms: int, options: str = "") -> dict:
@@ -28,8 +29,11 @@ def connect_args(connect_timeout: int, statement_timeout_ms: int, options: str =
     the server options the database URL gives already (`?options=-csearch_path%3D...`): connect_args
     replace the URL's, so they are kept here."""
     limit = f"-c statement_timeout={int(statement_timeout_ms)}"
-    return {"connect_timeout": connect_timeout, "options": f"{options} {limit}".strip(),
-            OPTION: int(statement_timeout_ms)}
+    return {
+        "connect_timeout": connect_timeout,
+        "options": f"{options} {limit}".strip(),
+        OPTION: int(statement_timeout_ms),
+    }
 
 
 class BoundedConnection(psycopg.Connection):
@@ -42,7 +46,7 @@ class BoundedConnection(psycopg.Connection):
         return self.statement_ms / 1000 + REPLY_MARGIN if self.statement_ms else None
 
     def wait(self, gen, *args, **kwargs):
-        if len(args) < 2 and kwargs.get("timeout") is None:   # (interval, timeout) not given by psycopg
+        if len(args) < 2 and kwargs.get("timeout") is None:  # (interval, timeout) not given by psycopg
             kwargs["timeout"] = self.reply_timeout()
         try:
             return super().wait(gen, *args, **kwargs)
@@ -55,7 +59,7 @@ class BoundedConnection(psycopg.Connection):
 @event.listens_for(Engine, "do_connect")
 def _connect(dialect, _record, cargs, cparams):
     if OPTION not in cparams:
-        return None   # not configured by monitor: the dialect connects as usual
+        return None  # not configured by monitor: the dialect connects as usual
     statement_ms = cparams.pop(OPTION)
     connection = BoundedConnection.connect(*cargs, **cparams)
     connection.default_statement_ms = connection.statement_ms = statement_ms

@@ -1,9 +1,11 @@
 """Redirect targets: only paths of this application (no open redirect)."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-MAX_LENGTH = 1000   # no page of the application needs more; a longer one may not fit in the session cookie
+MAX_LENGTH = 1000  # no page of the application needs more; a longer one may not fit in the session cookie
+
 
 def safe_next(target: str | None, default: str) -> str:
     """`target` if it is a local path such as /areas/3?x=1, else `default`."""

@@ -1,4 +1,5 @@
 """No lost updates on the administrators' forms: the form carries the version it was read at."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -6,8 +7,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from monitor.extensions import db
 
-STALE = _l("Someone else saved this record while you were editing. Your changes are shown below: "
-           "check them against the current record and save again.")
+STALE = _l(
+    "Someone else saved this record while you were editing. Your changes are shown below: "
+    "check them against the current record and save again."
+)
 
 
 def posted_version(form) -> int:

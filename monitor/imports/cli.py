@@ -1,4 +1,5 @@
 """`flask purge-imports`: retention of uploaded lists."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -14,8 +15,12 @@ from monitor.imports.retention import purge_old_imports
 
 @click.command("purge-imports")
 @with_appcontext
-@click.option("--days", type=int, default=None, help="Purge imports uploaded more than this many days ago "
-                                                     "(default: IMPORT_KEEP_DAYS)")
+@click.option(
+    "--days",
+    type=int,
+    default=None,
+    help="Purge imports uploaded more than this many days ago (default: IMPORT_KEEP_DAYS)",
+)
 def purge_imports_command(days):
     """Delete the uploaded file and preview of old imports (the batch, its SHA-256 and counts stay)."""
     days = current_app.config["IMPORT_KEEP_DAYS"] if days is None else days

@@ -1,11 +1,21 @@
 """The columns an import understands, with the headers offices write for them (pure Python)."""
+
 from __future__ import annotations
 
 # field -> headers seen in Kyrgyz, Russian and English lists (compared lower-case, "_" as space).
 FIELDS: dict[str, tuple[str, ...]] = {
     "family_ref": ("family ref", "family", "үй-бүлө", "үй бүлө №", "семья", "№ семьи", "family id"),
-    "area": ("ayil aimak", "area", "айыл аймак", "айылдык аймак", "аймак", "айыл окмоту", "территория",
-             "soate", "соате"),
+    "area": (
+        "ayil aimak",
+        "area",
+        "айыл аймак",
+        "айылдык аймак",
+        "аймак",
+        "айыл окмоту",
+        "территория",
+        "soate",
+        "соате",
+    ),
     "village": ("village", "айыл", "село", "населенный пункт", "населённый пункт"),
     "street": ("street", "көчө", "улица"),
     "house": ("house", "үй", "дом"),
@@ -18,15 +28,21 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "given_name": ("child name", "name", "given name", "first name", "имя", "аты"),
     "patronymic": ("patronymic", "отчество", "атасынын аты"),
     "full_name": ("full name", "аты-жөнү", "фио", "ф.и.о.", "ф.и.о", "child"),
-    "birth_date": ("child dob", "date of birth", "dob", "birth date", "дата рождения", "туулган күнү",
-                   "туулган датасы"),
+    "birth_date": (
+        "child dob",
+        "date of birth",
+        "dob",
+        "birth date",
+        "дата рождения",
+        "туулган күнү",
+        "туулган датасы",
+    ),
     "age": ("age", "жашы", "возраст"),
     "sex": ("child sex", "sex", "gender", "пол", "жынысы"),
     "school": ("school", "мектеп", "школа"),
     "grade": ("grade", "class", "класс", "классы"),
     "in_school": ("in school", "мектепке барат", "посещает школу", "attends school"),
-    "non_attendance_reason": ("reason", "причина непосещения", "себеби", "барбаган себеби",
-                              "reason for not attending"),
+    "non_attendance_reason": ("reason", "причина непосещения", "себеби", "барбаган себеби", "reason for not attending"),
     "work": ("work", "kind of work", "иштин түрү", "вид работы", "sector", "работа"),
     "hours": ("hours", "hours per week", "саат/жума", "часов в неделю", "часы", "саат"),
     "night_work": ("night work", "түнкү иш", "ночная работа"),
@@ -35,23 +51,49 @@ HEADER_INDEX = {alias: name for name, aliases in FIELDS.items() for alias in ali
 KNOWN_HEADERS = frozenset(HEADER_INDEX)
 
 # Columns of the template, in order (the template's header rows give them in three languages).
-TEMPLATE = ("family_ref", "area", "street", "house", "phone", "head_of_household", "hardship", "surname",
-            "given_name", "patronymic", "birth_date", "sex", "school", "grade", "in_school",
-            "non_attendance_reason", "work", "hours", "night_work")
+TEMPLATE = (
+    "family_ref",
+    "area",
+    "street",
+    "house",
+    "phone",
+    "head_of_household",
+    "hardship",
+    "surname",
+    "given_name",
+    "patronymic",
+    "birth_date",
+    "sex",
+    "school",
+    "grade",
+    "in_school",
+    "non_attendance_reason",
+    "work",
+    "hours",
+    "night_work",
+)
 
 
 # The template's headers: English / Russian / Kyrgyz in one cell (each part is recognised).
 LABELS = {
-    "family_ref": ("family ref", "семья", "үй-бүлө"), "area": ("ayil aimak", "айыл аймак", "айыл аймак"),
-    "street": ("street", "улица", "көчө"), "house": ("house", "дом", "үй"), "phone": ("phone", "телефон", "телефону"),
+    "family_ref": ("family ref", "семья", "үй-бүлө"),
+    "area": ("ayil aimak", "айыл аймак", "айыл аймак"),
+    "street": ("street", "улица", "көчө"),
+    "house": ("house", "дом", "үй"),
+    "phone": ("phone", "телефон", "телефону"),
     "head_of_household": ("head of household", "глава семьи", "үй-бүлө башчысы"),
-    "hardship": ("hardship", "критерии", "критерийлер"), "surname": ("surname", "фамилия", "фамилиясы"),
-    "given_name": ("given name", "имя", "аты"), "patronymic": ("patronymic", "отчество", "атасынын аты"),
-    "birth_date": ("date of birth", "дата рождения", "туулган күнү"), "sex": ("sex", "пол", "жынысы"),
-    "school": ("school", "школа", "мектеп"), "grade": ("grade", "класс", "классы"),
+    "hardship": ("hardship", "критерии", "критерийлер"),
+    "surname": ("surname", "фамилия", "фамилиясы"),
+    "given_name": ("given name", "имя", "аты"),
+    "patronymic": ("patronymic", "отчество", "атасынын аты"),
+    "birth_date": ("date of birth", "дата рождения", "туулган күнү"),
+    "sex": ("sex", "пол", "жынысы"),
+    "school": ("school", "школа", "мектеп"),
+    "grade": ("grade", "класс", "классы"),
     "in_school": ("in school", "посещает школу", "мектепке барат"),
     "non_attendance_reason": ("reason", "причина непосещения", "барбаган себеби"),
-    "work": ("work", "вид работы", "иштин түрү"), "hours": ("hours per week", "часов в неделю", "саат/жума"),
+    "work": ("work", "вид работы", "иштин түрү"),
+    "hours": ("hours per week", "часов в неделю", "саат/жума"),
     "night_work": ("night work", "ночная работа", "түнкү иш"),
 }
 

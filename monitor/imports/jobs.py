@@ -1,5 +1,6 @@
 """Checking and committing run beside the web request, so a large file never holds a page open;
 the page shows the rows checked so far and refreshes itself until the work is done."""
+
 from __future__ import annotations
 
 import logging
@@ -7,8 +8,8 @@ import threading
 
 from sqlalchemy import update
 
-from monitor.core.office import office_today
 from monitor.auth.models import User
+from monitor.core.office import office_today
 from monitor.core.timeouts import allow_long_statements
 from monitor.extensions import db
 from monitor.imports import services
@@ -21,8 +22,9 @@ log = logging.getLogger(__name__)
 
 def launch(app, target, batch_id: int, user_id: int, *args) -> None:
     if app.config.get("IMPORT_BACKGROUND", True):
-        threading.Thread(target=target, args=(app, batch_id, user_id, *args), daemon=True,
-                         name=f"import-{batch_id}").start()
+        threading.Thread(
+            target=target, args=(app, batch_id, user_id, *args), daemon=True, name=f"import-{batch_id}"
+        ).start()
     else:
         target(app, batch_id, user_id, *args)
 
@@ -67,7 +69,7 @@ def commit_job(app, batch_id: int, user_id: int, include: list[int]) -> None:
             user = db.session.get(User, user_id)
             services.commit(batch, set(include), user, office_today(), services.limits_from(app.config))
             db.session.commit()
-        except (ImportRefused, RegistryError) as error:   # nothing written; the preview stays
+        except (ImportRefused, RegistryError) as error:  # nothing written; the preview stays
             _fail(batch_id, getattr(error, "code", "internal"), "checked")
         except Exception:
             log.exception("import %s: commit failed", batch_id)

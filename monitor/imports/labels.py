@@ -1,25 +1,48 @@
 """Words of the import pages: column names, refusals, row problems (translated by the app)."""
+
 from flask_babel import lazy_gettext as _l
 
 from monitor.core.fields import DATE_ERRORS
 from monitor.registry.labels import ERRORS as REGISTRY_ERRORS
 
 FIELDS = {
-    "family_ref": _l("Household number (rows with the same number are one family)"), "area": _l("Ayil aimak or area"),
-    "village": _l("Village"), "street": _l("Street"), "house": _l("House"), "address": _l("Address"),
-    "head_of_household": _l("Head of household"), "phone": _l("Phone"), "parents_abroad": _l("Parents abroad"),
-    "hardship": _l("Hardship criteria (codes)"), "surname": _l("Surname"), "given_name": _l("Given name"),
-    "patronymic": _l("Patronymic"), "full_name": _l("Full name (surname and given name)"),
-    "birth_date": _l("Date of birth"), "age": _l("Age (when the date of birth is not known)"), "sex": _l("Sex"),
-    "school": _l("School"), "grade": _l("Grade"), "in_school": _l("Attends school (yes/no)"),
-    "non_attendance_reason": _l("Reason for not attending school"), "work": _l("Kind of work"),
-    "hours": _l("Hours of work in the last 7 days"), "night_work": _l("Works at night (yes/no)"),
+    "family_ref": _l("Household number (rows with the same number are one family)"),
+    "area": _l("Ayil aimak or area"),
+    "village": _l("Village"),
+    "street": _l("Street"),
+    "house": _l("House"),
+    "address": _l("Address"),
+    "head_of_household": _l("Head of household"),
+    "phone": _l("Phone"),
+    "parents_abroad": _l("Parents abroad"),
+    "hardship": _l("Hardship criteria (codes)"),
+    "surname": _l("Surname"),
+    "given_name": _l("Given name"),
+    "patronymic": _l("Patronymic"),
+    "full_name": _l("Full name (surname and given name)"),
+    "birth_date": _l("Date of birth"),
+    "age": _l("Age (when the date of birth is not known)"),
+    "sex": _l("Sex"),
+    "school": _l("School"),
+    "grade": _l("Grade"),
+    "in_school": _l("Attends school (yes/no)"),
+    "non_attendance_reason": _l("Reason for not attending school"),
+    "work": _l("Kind of work"),
+    "hours": _l("Hours of work in the last 7 days"),
+    "night_work": _l("Works at night (yes/no)"),
 }
 IGNORE = _l("— not imported —")
 NO_COLUMNS = _l("Choose at least one column to import.")
-STATUSES = {"mapping": _l("Columns to choose"), "checking": _l("Checking"), "checked": _l("Checked: waiting for your decision"),
-            "committing": _l("Saving"), "committed": _l("Imported"), "undone": _l("Undone"), "failed": _l("Refused"),
-            "expired": _l("Expired: upload the file again")}
+STATUSES = {
+    "mapping": _l("Columns to choose"),
+    "checking": _l("Checking"),
+    "checked": _l("Checked: waiting for your decision"),
+    "committing": _l("Saving"),
+    "committed": _l("Imported"),
+    "undone": _l("Undone"),
+    "failed": _l("Refused"),
+    "expired": _l("Expired: upload the file again"),
+}
 REFUSALS = {
     "too_big": _l("The file is larger than %(limit)s MB."),
     "empty": _l("The file is empty."),
@@ -49,7 +72,7 @@ PROBLEMS = {
     "sex_unknown": _l("Sex not recognised: write M or F (М/Ж, эркек/кыз)."),
     "hardship_unknown": _l("Unknown hardship criterion code."),
     "household_unnamed": _l("No head of household and no address: the household cannot be told apart."),
-    "hours_format": _l("Hours must be a number from 0 to 168, or \"don't know\"."),
+    "hours_format": _l('Hours must be a number from 0 to 168, or "don\'t know".'),
     "area_missing": _l("No area: add the column or choose an area for rows that name none."),
     "area_unknown": _l("Area not found (by name in any language, or SOATE code)."),
     "area_outside": _l("This area is outside your areas."),

@@ -1,4 +1,5 @@
 """Imports of office lists: the upload, its check, what it created, and saved column mappings."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -28,11 +29,11 @@ class ImportBatch(db.Model):
     filename: Mapped[str] = mapped_column(String(255))
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     size: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(12), default="mapping", index=True)   # BATCH_STATUSES
-    area_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"))   # for rows without an area
-    visit_date: Mapped[date | None] = mapped_column(Date)               # of the work columns' assessments
+    status: Mapped[str] = mapped_column(String(12), default="mapping", index=True)  # BATCH_STATUSES
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"))  # for rows without an area
+    visit_date: Mapped[date | None] = mapped_column(Date)  # of the work columns' assessments
     location: Mapped[str] = mapped_column(String(20), default="other")
-    mapping: Mapped[dict] = mapped_column(JSON, default=dict)           # column index (str) -> field
+    mapping: Mapped[dict] = mapped_column(JSON, default=dict)  # column index (str) -> field
     headers: Mapped[list] = mapped_column(JSON, default=list)
     total_rows: Mapped[int] = mapped_column(Integer, default=0)
     checked_rows: Mapped[int] = mapped_column(Integer, default=0)
@@ -43,12 +44,13 @@ class ImportBatch(db.Model):
     committed_at: Mapped[datetime | None] = mapped_column()
     undone_at: Mapped[datetime | None] = mapped_column()
     undone_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    purged_at: Mapped[datetime | None] = mapped_column()        # when the file and preview were removed
+    purged_at: Mapped[datetime | None] = mapped_column()  # when the file and preview were removed
 
     created_by: Mapped[User] = relationship(foreign_keys=[created_by_id], lazy="joined")  # noqa: F821
     records: Mapped[list[ImportedRecord]] = relationship(back_populates="batch", cascade="all, delete-orphan")
-    payload: Mapped[ImportPayload | None] = relationship(back_populates="batch", cascade="all, delete-orphan",
-                                                         passive_deletes=True)
+    payload: Mapped[ImportPayload | None] = relationship(
+        back_populates="batch", cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class ImportPayload(db.Model):
@@ -60,7 +62,7 @@ class ImportPayload(db.Model):
 
     batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id", ondelete="CASCADE"), primary_key=True)
     content: Mapped[bytes] = mapped_column(LargeBinary)
-    report: Mapped[dict] = mapped_column(JSON, default=dict)     # the preview: rows, problems, matches
+    report: Mapped[dict] = mapped_column(JSON, default=dict)  # the preview: rows, problems, matches
 
     batch: Mapped[ImportBatch] = relationship(back_populates="payload")
 
@@ -73,10 +75,10 @@ class ImportedRecord(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id"), index=True)
-    object_type: Mapped[str] = mapped_column(String(20))      # family | child | assessment | case
+    object_type: Mapped[str] = mapped_column(String(20))  # family | child | assessment | case
     object_id: Mapped[int] = mapped_column(Integer, index=True)
     row_number: Mapped[int | None] = mapped_column(Integer)
-    version: Mapped[int | None] = mapped_column(Integer)       # the record's version when the import ended
+    version: Mapped[int | None] = mapped_column(Integer)  # the record's version when the import ended
 
     batch: Mapped[ImportBatch] = relationship(back_populates="records")
 
@@ -89,6 +91,6 @@ class ImportMapping(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80))
     headers: Mapped[list] = mapped_column(JSON)
-    mapping: Mapped[dict] = mapped_column(JSON)                # header text -> field
+    mapping: Mapped[dict] = mapped_column(JSON)  # header text -> field
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

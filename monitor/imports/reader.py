@@ -6,6 +6,7 @@ are enforced on each row as it comes, so a hostile file is refused after reading
 limits allow. Rows are cut or padded to the header row's width, never wider. A refusal is an
 ImportRefused with a stable code that the app translates; nothing here writes anything.
 """
+
 from __future__ import annotations
 
 import csv
@@ -13,8 +14,8 @@ import io
 from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
-from itertools import chain, islice
 from datetime import datetime
+from itertools import chain, islice
 
 from monitor.imports.limits import HEADER_SEARCH, ImportRefused, Limits
 from monitor.imports.workbook import xlsx_rows
@@ -27,9 +28,9 @@ __all__ = ["ImportRefused", "Limits", "Table", "read_table"]
 @dataclass
 class Table:
     headers: list[str]
-    rows: list[list]                 # cells: str, int, float, date or None; as many as headers
-    header_row: int                  # 1-based row number of the headers in the file
-    kind: str                        # "xlsx" | "csv"
+    rows: list[list]  # cells: str, int, float, date or None; as many as headers
+    header_row: int  # 1-based row number of the headers in the file
+    kind: str  # "xlsx" | "csv"
     encoding: str = ""
     delimiter: str = ""
     notes: list[str] = field(default_factory=list)
@@ -74,6 +75,7 @@ def _cell(value, limits: Limits):
 
 
 # --- CSV --------------------------------------------------------------------------------------
+
 
 def _decode(data: bytes) -> tuple[str, str]:
     if b"\x00" in data:
@@ -133,6 +135,7 @@ def _csv_rows(text: str, limits: Limits) -> tuple[Iterator[list], str]:
 
 # --- Both -------------------------------------------------------------------------------------
 
+
 def _cells(row, limits: Limits, width: int | None = None) -> list:
     """A row's cells, cut or padded to `width` (else without its empty tail); refused when too wide."""
     if len(row) > limits.max_columns:
@@ -158,8 +161,8 @@ def _table(rows: Iterable, kind: str, limits: Limits, known_headers) -> Table:
     header_index = _header_row(head, known_headers)
     headers = [str(cell).strip() if cell is not None else "" for cell in head[header_index]]
     body: list[list] = []
-    blank = 0       # empty rows not yet kept: kept when a filled row follows, dropped at the end
-    for row in chain(first[header_index + 1:], stream):
+    blank = 0  # empty rows not yet kept: kept when a filled row follows, dropped at the end
+    for row in chain(first[header_index + 1 :], stream):
         cells = _cells(row, limits, len(headers))
         if not _filled(cells):
             blank += 1
@@ -177,6 +180,7 @@ def _table(rows: Iterable, kind: str, limits: Limits, known_headers) -> Table:
 def _header_row(rows: list[list], known_headers) -> int:
     """A title line may come first: the header row is the one naming the most known columns (else the
     first with at least two filled text cells)."""
+
     def known(row) -> int:
         return sum(1 for cell in row if known_headers is not None and known_headers(cell))
 

@@ -2,6 +2,7 @@
 or IMPORT_KEEP_DAYS for one left waiting (`flask purge-imports`, meant to run daily). The batch
 itself stays, with the file's SHA-256, its counts and the records it created, which is all that
 undo needs."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -25,16 +26,24 @@ def purge(batch: ImportBatch) -> None:
 def purge_old_imports(uploaded_before: datetime) -> int:
     """Remove the file and preview of every import uploaded before `uploaded_before`; one still
     waiting for a decision becomes "expired". Returns how many were purged (the caller commits)."""
-    ids = list(db.session.scalars(select(ImportPayload.batch_id).join(ImportBatch)
-                                  .where(ImportBatch.created_at < uploaded_before)))
+    ids = list(
+        db.session.scalars(
+            select(ImportPayload.batch_id).join(ImportBatch).where(ImportBatch.created_at < uploaded_before)
+        )
+    )
     if not ids:
         return 0
-    db.session.execute(update(ImportBatch).where(ImportBatch.id.in_(ids), ImportBatch.status.in_(WAITING))
-                       .values(status="expired"), execution_options={"synchronize_session": False})
-    db.session.execute(update(ImportBatch).where(ImportBatch.id.in_(ids)).values(purged_at=utcnow()),
-                       execution_options={"synchronize_session": False})
-    db.session.execute(delete(ImportPayload).where(ImportPayload.batch_id.in_(ids)),
-                       execution_options={"synchronize_session": False})
+    db.session.execute(
+        update(ImportBatch).where(ImportBatch.id.in_(ids), ImportBatch.status.in_(WAITING)).values(status="expired"),
+        execution_options={"synchronize_session": False},
+    )
+    db.session.execute(
+        update(ImportBatch).where(ImportBatch.id.in_(ids)).values(purged_at=utcnow()),
+        execution_options={"synchronize_session": False},
+    )
+    db.session.execute(
+        delete(ImportPayload).where(ImportPayload.batch_id.in_(ids)), execution_options={"synchronize_session": False}
+    )
     record_event("imports_purged", count=len(ids), uploaded_before=uploaded_before.isoformat(timespec="seconds"))
     db.session.flush()
     db.session.expire_all()

@@ -1,4 +1,5 @@
 """Importing office lists: upload, map columns, preview, commit, undo; and the template."""
+
 from __future__ import annotations
 
 import io
@@ -36,8 +37,11 @@ class UploadForm(FlaskForm):
     file = FileField(_l("File (.xlsx or .csv)"), validators=[FileRequired(_l("Choose a file."))])
     area_id = SelectField(_l("Area for rows that name none"), coerce=row_id, choices=[])
     visit_date = DateDMYField(_l("Date of the check (for rows with work)"), validators=[Optional()])
-    location = SelectField(_l("Where the children were found (for rows with work)"),
-                           choices=choices(assessment_labels.LOCATIONS.items()), default="bazaar")
+    location = SelectField(
+        _l("Where the children were found (for rows with work)"),
+        choices=choices(assessment_labels.LOCATIONS.items()),
+        default="bazaar",
+    )
     submit = SubmitField(_l("Upload and check"))
 
 
@@ -55,16 +59,20 @@ class UndoForm(FlaskForm):
 
 
 def _areas() -> list[Area]:
-    return list(db.session.scalars(select(Area).where(scope_filter(Area.path, current_user), Area.active)
-                                   .order_by(Area.path)))
+    return list(
+        db.session.scalars(select(Area).where(scope_filter(Area.path, current_user), Area.active).order_by(Area.path))
+    )
 
 
 def _visible_batches():
     """The user's own imports; supervisors also see those of people working in their areas."""
     query = select(ImportBatch).order_by(ImportBatch.id.desc()).limit(100)
     if current_user.can(Permission.REVIEW_CASES):
-        colleagues = (select(user_area.c.user_id).join(Area, Area.id == user_area.c.area_id)
-                      .where(scope_filter(Area.path, current_user)))
+        colleagues = (
+            select(user_area.c.user_id)
+            .join(Area, Area.id == user_area.c.area_id)
+            .where(scope_filter(Area.path, current_user))
+        )
         return query.where((ImportBatch.created_by_id == current_user.id) | ImportBatch.created_by_id.in_(colleagues))
     return query.where(ImportBatch.created_by_id == current_user.id)
 
@@ -89,9 +97,15 @@ def index():
         upload = form.file.data
         data = upload.read(current_app.config["IMPORT_MAX_BYTES"] + 1)
         try:
-            batch = services.start(data, upload.filename or "upload", current_user,
-                                   services.limits_from(current_app.config), form.area_id.data or None,
-                                   form.visit_date.data, form.location.data)
+            batch = services.start(
+                data,
+                upload.filename or "upload",
+                current_user,
+                services.limits_from(current_app.config),
+                form.area_id.data or None,
+                form.visit_date.data,
+                form.location.data,
+            )
         except ImportRefused as error:
             db.session.rollback()
             form.file.errors.append(labels.refusal(error))
@@ -127,14 +141,22 @@ def mapping(batch_id: int):
             jobs.launch(current_app._get_current_object(), jobs.check_job, batch.id, current_user.id)
             return redirect(url_for("imports.show", batch_id=batch.id))
     samples = _sample_rows(batch)
-    return render_template("imports/mapping.html", batch=batch, form=form, field_choices=field_choices,
-                           samples=samples, earlier=services.earlier_import(batch), labels=labels)
+    return render_template(
+        "imports/mapping.html",
+        batch=batch,
+        form=form,
+        field_choices=field_choices,
+        samples=samples,
+        earlier=services.earlier_import(batch),
+        labels=labels,
+    )
 
 
 def _sample_rows(batch: ImportBatch) -> list[list]:
     try:
-        table = read_table(services.kept(batch).content, batch.filename, services.limits_from(current_app.config),
-                           field_for)
+        table = read_table(
+            services.kept(batch).content, batch.filename, services.limits_from(current_app.config), field_for
+        )
     except ImportRefused:
         return []
     return table.rows[:3]
@@ -152,9 +174,17 @@ def show(batch_id: int):
     language = str(get_locale())
     area_ids = {r["area_id"] for r in shown if r.get("area_id")}
     area_names = {a.id: a.name(language) for a in db.session.scalars(select(Area).where(Area.id.in_(area_ids or [-1])))}
-    return render_template("imports/show.html", batch=batch, rows=shown, all_rows=len(rows), labels=labels,
-                           area_names=area_names,
-                           decision_form=DecisionForm(), undo_form=UndoForm(), blockers=blockers)
+    return render_template(
+        "imports/show.html",
+        batch=batch,
+        rows=shown,
+        all_rows=len(rows),
+        labels=labels,
+        area_names=area_names,
+        decision_form=DecisionForm(),
+        undo_form=UndoForm(),
+        blockers=blockers,
+    )
 
 
 @bp.route("/imports/<int:batch_id>/commit", methods=["POST"])
@@ -175,7 +205,7 @@ def commit(batch_id: int):
 def undo(batch_id: int):
     batch = _batch(batch_id)
     if UndoForm().validate_on_submit():
-        allow_long_statements(db.session)   # a whole file's families and children
+        allow_long_statements(db.session)  # a whole file's families and children
         try:
             counts = undoing.undo(batch, current_user)
         except RegistryError as error:
@@ -183,8 +213,14 @@ def undo(batch_id: int):
             flash(str(labels.UNDO_BLOCKERS.get(error.code, error.code)), "danger")
         else:
             db.session.commit()
-            flash(_("Import undone: %(families)s families and %(children)s children removed.",
-                    families=counts.get("family", 0), children=counts.get("child", 0)), "success")
+            flash(
+                _(
+                    "Import undone: %(families)s families and %(children)s children removed.",
+                    families=counts.get("family", 0),
+                    children=counts.get("child", 0),
+                ),
+                "success",
+            )
     return redirect(url_for("imports.show", batch_id=batch.id))
 
 
@@ -193,5 +229,8 @@ def undo(batch_id: int):
 def template():
     buffer = io.BytesIO()
     template_workbook(buffer, _areas(), office_today())
-    return Response(buffer.getvalue(), mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": 'attachment; filename="monitor-import-template.xlsx"'})
+    return Response(
+        buffer.getvalue(),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": 'attachment; filename="monitor-import-template.xlsx"'},
+    )

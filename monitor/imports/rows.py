@@ -3,6 +3,7 @@
 The same rules as the registration form apply (monitor/registry/rules.py); problems come back as
 (field, code) pairs the app translates, with the row number a person sees in the file.
 """
+
 from __future__ import annotations
 
 import re
@@ -49,13 +50,13 @@ class Problem:
 
 @dataclass
 class RowData:
-    index: int                          # 0-based data row
-    family_key: str                     # rows of one household share it
+    index: int  # 0-based data row
+    family_key: str  # rows of one household share it
     area_text: str
     family: FamilyData | None = None
     child: ChildData | None = None
     hardship: list[str] = field(default_factory=list)
-    work_sector: str | None = None      # a sector code, when the row has work columns
+    work_sector: str | None = None  # a sector code, when the row has work columns
     work_text: str = ""
     hours: float | None = None
     hours_unknown: bool = False
@@ -77,8 +78,11 @@ def _text(value) -> str:
 
 def _hidden(row: dict) -> list[Problem]:
     """The cells holding invisible or text-direction characters (the same rule as the forms)."""
-    return [Problem(name, "hidden_characters") for name, value in row.items()
-            if isinstance(value, str) and hidden_characters(value, multiline=True)]
+    return [
+        Problem(name, "hidden_characters")
+        for name, value in row.items()
+        if isinstance(value, str) and hidden_characters(value, multiline=True)
+    ]
 
 
 def _flag(value) -> bool | None:
@@ -124,7 +128,7 @@ def _birth(row: dict, today: date, problems: list[Problem]) -> tuple[date | None
         if re.fullmatch(r"\d{1,2}\s*[-–]\s*\d{1,2}", age):
             problems.append(Problem("age", "age_range"))
             return None, False
-        if not (age.isdecimal() and len(age) <= 2):   # a child's age; "²" or "2027" is no number of years
+        if not (age.isdecimal() and len(age) <= 2):  # a child's age; "²" or "2027" is no number of years
             problems.append(Problem("age", "age_format"))
             return None, False
         return date(today.year - int(age), 1, 1), True
@@ -146,8 +150,15 @@ def work_sector(text: str, sector_names: dict[str, str]) -> str:
 CHILD_FIELDS = frozenset({"surname", "given_name", "full_name", "birth_date", "age", "sex"})
 
 
-def convert(index: int, row: dict, today: date, area_id: int | None, criteria: dict[str, tuple[int, str]],
-            sector_names: dict[str, str], families_only: bool = False) -> RowData:
+def convert(
+    index: int,
+    row: dict,
+    today: date,
+    area_id: int | None,
+    criteria: dict[str, tuple[int, str]],
+    sector_names: dict[str, str],
+    families_only: bool = False,
+) -> RowData:
     """`row` maps field -> cell; `area_id` is the area found for the row (None: not found);
     `criteria` maps a hardship code to (id, kind "family" | "child"). With `families_only` (no child
     column chosen) a row is a household."""
@@ -186,8 +197,14 @@ def convert(index: int, row: dict, today: date, area_id: int | None, criteria: d
         notes.append(_text(row.get("head_of_household")))
     if _text(row.get("village")):
         notes.append(_text(row.get("village")))
-    family = FamilyData(area_id=area_id or 0, street=street[:200], house=house[:40], phone=_text(row.get("phone")),
-                        notes="; ".join(notes)[:4000], criteria=family_criteria)
+    family = FamilyData(
+        area_id=area_id or 0,
+        street=street[:200],
+        house=house[:40],
+        phone=_text(row.get("phone")),
+        notes="; ".join(notes)[:4000],
+        criteria=family_criteria,
+    )
     if _text(row.get("phone")):
         try:
             rules.family_phones(family)
@@ -196,22 +213,33 @@ def convert(index: int, row: dict, today: date, area_id: int | None, criteria: d
     in_school = _flag(row.get("in_school"))
     irregular = _text(row.get("in_school")).lower() in IRREGULAR
     reason = _text(row.get("non_attendance_reason"))
-    attendance = (Attendance.IRREGULAR if irregular else
-                  Attendance.NOT_ATTENDING if in_school is False or reason else None)
+    attendance = (
+        Attendance.IRREGULAR if irregular else Attendance.NOT_ATTENDING if in_school is False or reason else None
+    )
     if attendance == Attendance.NOT_ATTENDING and not reason:
-        reason = NO_REASON     # the form asks why; an office list often does not say
+        reason = NO_REASON  # the form asks why; an office list often does not say
     grade_text = re.match(r"\d{1,2}", _text(row.get("grade")))
     child = None
     if born is not None and sex is not None and (given or surname):
-        child = ChildData(surname=surname[:100], given_name=given[:100], patronymic=patronymic[:100], sex=sex,
-                          birth_date=born, birth_date_estimated=estimated, school_name=_text(row.get("school"))[:120],
-                          school_grade=int(grade_text.group(0)) if grade_text and int(grade_text.group(0)) <= 12 else None,
-                          school_enrolled=in_school is not False or bool(_text(row.get("school"))),
-                          attendance=attendance, non_attendance_reason=reason[:300], criteria=child_criteria)
+        child = ChildData(
+            surname=surname[:100],
+            given_name=given[:100],
+            patronymic=patronymic[:100],
+            sex=sex,
+            birth_date=born,
+            birth_date_estimated=estimated,
+            school_name=_text(row.get("school"))[:120],
+            school_grade=int(grade_text.group(0)) if grade_text and int(grade_text.group(0)) <= 12 else None,
+            school_enrolled=in_school is not False or bool(_text(row.get("school"))),
+            attendance=attendance,
+            non_attendance_reason=reason[:300],
+            criteria=child_criteria,
+        )
         for problem in rules.child_problems(child, today):
             problems.append(Problem(problem.field, problem.code))
-    data = RowData(index, _text(row.get("family_ref")), _text(row.get("area")), family, child, hardship,
-                   problems=problems)
+    data = RowData(
+        index, _text(row.get("family_ref")), _text(row.get("area")), family, child, hardship, problems=problems
+    )
     work, hours = _text(row.get("work")), row.get("hours")
     if work or _text(hours):
         data.work_text = work
@@ -245,15 +273,22 @@ def _family_row(index: int, row: dict, criteria: dict[str, tuple[int, str]]) -> 
     street = _text(row.get("street")) or _text(row.get("address"))
     if not head and not street:
         problems.append(Problem("head_of_household", "household_unnamed"))
-    family = FamilyData(area_id=0, street=street[:200], house=_text(row.get("house"))[:40], phone=_text(row.get("phone")),
-                        notes="; ".join(t for t in (head, _text(row.get("village"))) if t)[:4000], criteria=chosen)
+    family = FamilyData(
+        area_id=0,
+        street=street[:200],
+        house=_text(row.get("house"))[:40],
+        phone=_text(row.get("phone")),
+        notes="; ".join(t for t in (head, _text(row.get("village"))) if t)[:4000],
+        criteria=chosen,
+    )
     if family.phone:
         try:
             rules.family_phones(family)
         except RegistryError as error:
             problems.append(Problem("phone", error.code))
-    return RowData(index, _text(row.get("family_ref")), _text(row.get("area")), family, None, hardship,
-                   problems=problems)
+    return RowData(
+        index, _text(row.get("family_ref")), _text(row.get("area")), family, None, hardship, problems=problems
+    )
 
 
 def in_file_key(data: RowData) -> tuple | None:

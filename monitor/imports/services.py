@@ -1,4 +1,5 @@
 """Import a list: upload, check every row (preview), commit all-or-nothing, undo while unchanged."""
+
 from __future__ import annotations
 
 import hashlib
@@ -35,22 +36,34 @@ def limits_from(config) -> Limits:
     return Limits(max_bytes=config["IMPORT_MAX_BYTES"], max_rows=config["IMPORT_MAX_ROWS"])
 
 
-def start(data: bytes, filename: str, user, limits: Limits, area_id: int | None, visit_date: date | None,
-          location: str) -> ImportBatch:
+def start(
+    data: bytes, filename: str, user, limits: Limits, area_id: int | None, visit_date: date | None, location: str
+) -> ImportBatch:
     """Read the upload (refusing what is not a plain table) and keep it for the mapping step."""
     table = read_table(data, filename, limits, field_for)
     mapping = {str(i): name for i, name in auto_mapping(table.headers).items()}
     saved = saved_mapping_for(table.headers)
     if saved is not None:
         mapping = {str(i): saved.mapping[h] for i, h in enumerate(table.headers) if saved.mapping.get(h)}
-    batch = ImportBatch(filename=filename[:255], sha256=hashlib.sha256(data).hexdigest(), size=len(data),
-                        payload=ImportPayload(content=data), status="mapping", area_id=area_id, visit_date=visit_date,
-                        location=location, mapping=mapping, headers=table.headers, total_rows=len(table.rows),
-                        created_by_id=user.id)
+    batch = ImportBatch(
+        filename=filename[:255],
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        payload=ImportPayload(content=data),
+        status="mapping",
+        area_id=area_id,
+        visit_date=visit_date,
+        location=location,
+        mapping=mapping,
+        headers=table.headers,
+        total_rows=len(table.rows),
+        created_by_id=user.id,
+    )
     db.session.add(batch)
     db.session.flush()
-    record_event("import_uploaded", user=user, obj=batch, filename=batch.filename, sha256=batch.sha256,
-                 rows=batch.total_rows)
+    record_event(
+        "import_uploaded", user=user, obj=batch, filename=batch.filename, sha256=batch.sha256, rows=batch.total_rows
+    )
     return batch
 
 
@@ -75,11 +88,15 @@ def save_mapping(batch: ImportBatch, name: str, user) -> ImportMapping:
 
 
 def earlier_import(batch: ImportBatch) -> ImportBatch | None:
-    return db.session.scalar(select(ImportBatch).where(ImportBatch.sha256 == batch.sha256, ImportBatch.id != batch.id,
-                                                       ImportBatch.status == "committed").limit(1))
+    return db.session.scalar(
+        select(ImportBatch)
+        .where(ImportBatch.sha256 == batch.sha256, ImportBatch.id != batch.id, ImportBatch.status == "committed")
+        .limit(1)
+    )
 
 
 # --- Checking ---------------------------------------------------------------------------------
+
 
 class Areas:
     """Areas found by SOATE code or by name in any language and script; only the user's count."""
@@ -102,8 +119,11 @@ class Areas:
             return (default, None) if default else (None, "area_missing")
         found = list(self.by_key.get(text.strip() if text.strip().isdigit() else fold(text), [])) if text else []
         if village:
-            within = [a for a in self.by_key.get(fold(village), [])
-                      if not found or any(a.path.startswith(f.path) for f in found)]
+            within = [
+                a
+                for a in self.by_key.get(fold(village), [])
+                if not found or any(a.path.startswith(f.path) for f in found)
+            ]
             found = within or found
         if not found:
             return None, "area_unknown"
@@ -120,7 +140,9 @@ def _reference() -> tuple[dict[str, tuple[int, str]], dict[str, str], dict[str, 
     return criteria, names, {s.code: s.id for s in sectors}
 
 
-def convert_all(batch: ImportBatch, table: Table, user, today: date, progress=None) -> list[tuple[RowData, Area | None]]:
+def convert_all(
+    batch: ImportBatch, table: Table, user, today: date, progress=None
+) -> list[tuple[RowData, Area | None]]:
     """Every row mapped, converted and checked with the registry's rules."""
     areas = Areas(user)
     default = db.session.get(Area, batch.area_id) if batch.area_id else None
@@ -148,17 +170,28 @@ def _matches(user, rows: list[tuple[RowData, Area | None]]) -> dict[int, list[tu
     found: dict[int, list[tuple[int, float]]] = {}
     candidates = [(data, area) for data, area in rows if data.child is not None]
     for start_at in range(0, len(candidates), CHUNK):
-        chunk = candidates[start_at:start_at + CHUNK]
+        chunk = candidates[start_at : start_at + CHUNK]
         surnames = {skeleton(d.child.surname) for d, _a in chunk} - {""}
         givens = {skeleton(d.child.given_name) for d, _a in chunk} - {""}
         if not surnames or not givens:
             continue
-        query = scoped_children(user).where(or_(
-            and_(Child.surname_skeleton.in_(surnames), Child.given_skeleton.in_(givens)),
-            and_(Child.surname_skeleton.in_(givens), Child.given_skeleton.in_(surnames))))
-        existing = db.session.execute(query.with_only_columns(
-            Child.id, Child.surname, Child.given_name, Child.birth_date, Child.area_path,
-            Child.surname_skeleton, Child.given_skeleton)).all()
+        query = scoped_children(user).where(
+            or_(
+                and_(Child.surname_skeleton.in_(surnames), Child.given_skeleton.in_(givens)),
+                and_(Child.surname_skeleton.in_(givens), Child.given_skeleton.in_(surnames)),
+            )
+        )
+        existing = db.session.execute(
+            query.with_only_columns(
+                Child.id,
+                Child.surname,
+                Child.given_name,
+                Child.birth_date,
+                Child.area_path,
+                Child.surname_skeleton,
+                Child.given_skeleton,
+            )
+        ).all()
         by_key: dict[str, list] = {}
         for other in existing:
             for key in (other.surname_skeleton, other.given_skeleton):
@@ -172,8 +205,11 @@ def _matches(user, rows: list[tuple[RowData, Area | None]]) -> dict[int, list[tu
                 seen.add(other.id)
                 name = full_name_similarity(child.surname, child.given_name, other.surname, other.given_name)
                 place = 0.7 if area is not None and other.area_path == area.path else 0.0
-                score = (NAME_WEIGHT * name + BIRTH_WEIGHT * birth_date_closeness(child.birth_date, other.birth_date)
-                         + PLACE_WEIGHT * place)
+                score = (
+                    NAME_WEIGHT * name
+                    + BIRTH_WEIGHT * birth_date_closeness(child.birth_date, other.birth_date)
+                    + PLACE_WEIGHT * place
+                )
                 if score >= THRESHOLD and name >= 0.75:
                     found.setdefault(data.index, []).append((other.id, round(score, 2)))
     return {k: sorted(v, key=lambda m: -m[1])[:3] for k, v in found.items()}
@@ -196,27 +232,37 @@ def check(batch: ImportBatch, user, today: date, limits: Limits, progress=None) 
         if key and repeat is None:
             first_seen[key] = table.row_number(data.index)
         child = data.child
-        report_rows.append({
-            "n": table.row_number(data.index),
-            "name": f"{child.surname} {child.given_name}".strip() if child else (data.family.notes if data.family else ""),
-            "born": child.birth_date.strftime("%d.%m.%Y") if child else "",
-            "area": area.name_en if area else data.area_text,
-            "area_id": area.id if area else None,
-            "work": data.work_sector,
-            "problems": [[p.field, p.code] for p in data.problems],
-            "matches": [[cid, names.get(cid, ("", ""))[0], names.get(cid, ("", ""))[1], score]
-                        for cid, score in matches.get(data.index, [])],
-            "repeat_of": repeat,
-        })
-    counts = {"rows": len(report_rows), "errors": sum(bool(r["problems"]) for r in report_rows),
-              "duplicates": sum(bool(r["matches"]) for r in report_rows if not r["problems"]),
-              "repeats": sum(r["repeat_of"] is not None for r in report_rows if not r["problems"]),
-              "work": sum(r["work"] is not None for r in report_rows if not r["problems"])}
+        report_rows.append(
+            {
+                "n": table.row_number(data.index),
+                "name": f"{child.surname} {child.given_name}".strip()
+                if child
+                else (data.family.notes if data.family else ""),
+                "born": child.birth_date.strftime("%d.%m.%Y") if child else "",
+                "area": area.name_en if area else data.area_text,
+                "area_id": area.id if area else None,
+                "work": data.work_sector,
+                "problems": [[p.field, p.code] for p in data.problems],
+                "matches": [
+                    [cid, names.get(cid, ("", ""))[0], names.get(cid, ("", ""))[1], score]
+                    for cid, score in matches.get(data.index, [])
+                ],
+                "repeat_of": repeat,
+            }
+        )
+    counts = {
+        "rows": len(report_rows),
+        "errors": sum(bool(r["problems"]) for r in report_rows),
+        "duplicates": sum(bool(r["matches"]) for r in report_rows if not r["problems"]),
+        "repeats": sum(r["repeat_of"] is not None for r in report_rows if not r["problems"]),
+        "work": sum(r["work"] is not None for r in report_rows if not r["problems"]),
+    }
     counts["ready"] = counts["rows"] - counts["errors"]
     return {"rows": report_rows, "counts": counts, "headers": table.headers}
 
 
 # --- Committing -------------------------------------------------------------------------------
+
 
 @dataclass
 class CommitResult:
@@ -243,11 +289,11 @@ def commit(batch: ImportBatch, include: set[int], user, today: date, limits: Lim
     def household(data: RowData) -> str:
         return f"ref:{data.family_key}" if data.family_key else f"row:{table.row_number(data.index)}"
 
-    criteria: dict[str, dict[int, str]] = {}    # a household's criteria, from all its rows
+    criteria: dict[str, dict[int, str]] = {}  # a household's criteria, from all its rows
     for data, _area in rows:
         if data.ok and data.family is not None:
             criteria.setdefault(household(data), {}).update(data.family.criteria)
-    pending: list[tuple] = []     # written in batches: one flush for many rows, then their audit rows
+    pending: list[tuple] = []  # written in batches: one flush for many rows, then their audit rows
 
     def settle() -> None:
         db.session.flush()
@@ -273,7 +319,7 @@ def commit(batch: ImportBatch, include: set[int], user, today: date, limits: Lim
             families[key] = family
             pending.append(("family", family, number, None))
             result.families += 1
-        if data.child is None:      # a list of households only
+        if data.child is None:  # a list of households only
             continue
         matches = {m[0]: m[3] for m in report.get(number, {}).get("matches", [])}
         child = registry.register_child(family, data.child, user, today, refresh=False, deferred=True)
@@ -281,10 +327,17 @@ def commit(batch: ImportBatch, include: set[int], user, today: date, limits: Lim
         result.children += 1
         if data.work_sector:
             settle()
-            activity = ActivityData(sector_id=sector_ids.get(data.work_sector, sector_ids.get("other")),
-                                    hours_last_7_days=data.hours, at_night=data.night)
-            visit = AssessmentData(visit_date=batch.visit_date or today, location=batch.location,
-                                   activities=[activity], notes=data.work_text[:4000])
+            activity = ActivityData(
+                sector_id=sector_ids.get(data.work_sector, sector_ids.get("other")),
+                hours_last_7_days=data.hours,
+                at_night=data.night,
+            )
+            visit = AssessmentData(
+                visit_date=batch.visit_date or today,
+                location=batch.location,
+                activities=[activity],
+                notes=data.work_text[:4000],
+            )
             assessment = record_assessment(child, visit, user, today)
             links.append(("assessment", assessment.id, number))
             result.assessments += 1
@@ -293,33 +346,70 @@ def commit(batch: ImportBatch, include: set[int], user, today: date, limits: Lim
     settle()
     # Statuses (C05, siblings at risk) follow from the assessments: refreshed once per such family.
     assessed = {families[k].id for k in families} & {
-        fid for (fid,) in db.session.execute(select(Child.family_id).join(Assessment, Assessment.child_id == Child.id)
-                                             .where(Child.family_id.in_([f.id for f in families.values()] or [-1])))}
+        fid
+        for (fid,) in db.session.execute(
+            select(Child.family_id)
+            .join(Assessment, Assessment.child_id == Child.id)
+            .where(Child.family_id.in_([f.id for f in families.values()] or [-1]))
+        )
+    }
     for family in families.values():
         if family.id in assessed:
             db.session.refresh(family, ["children"])
             refresh_family(family, today)
     child_ids = [object_id for kind, object_id, _n in links if kind == "child"]
-    for case_id, _child_id in db.session.execute(select(Case.id, Case.child_id).where(Case.child_id.in_(child_ids or [-1]))):
+    for case_id, _child_id in db.session.execute(
+        select(Case.id, Case.child_id).where(Case.child_id.in_(child_ids or [-1]))
+    ):
         links.append(("case", case_id, None))
     db.session.flush()
-    versions = {("family", i): v for i, v in db.session.execute(
-        select(Family.id, Family.version).where(Family.id.in_([o for k, o, _n in links if k == "family"] or [-1])))}
-    versions |= {("child", i): v for i, v in db.session.execute(
-        select(Child.id, Child.version).where(Child.id.in_(child_ids or [-1])))}
-    versions |= {("case", i): v for i, v in db.session.execute(
-        select(Case.id, Case.version).where(Case.id.in_([o for k, o, _n in links if k == "case"] or [-1])))}
-    db.session.add_all(ImportedRecord(batch_id=batch.id, object_type=kind, object_id=object_id, row_number=number,
-                                      version=versions.get((kind, object_id)))
-                       for kind, object_id, number in links)
+    versions = {
+        ("family", i): v
+        for i, v in db.session.execute(
+            select(Family.id, Family.version).where(Family.id.in_([o for k, o, _n in links if k == "family"] or [-1]))
+        )
+    }
+    versions |= {
+        ("child", i): v
+        for i, v in db.session.execute(select(Child.id, Child.version).where(Child.id.in_(child_ids or [-1])))
+    }
+    versions |= {
+        ("case", i): v
+        for i, v in db.session.execute(
+            select(Case.id, Case.version).where(Case.id.in_([o for k, o, _n in links if k == "case"] or [-1]))
+        )
+    }
+    db.session.add_all(
+        ImportedRecord(
+            batch_id=batch.id,
+            object_type=kind,
+            object_id=object_id,
+            row_number=number,
+            version=versions.get((kind, object_id)),
+        )
+        for kind, object_id, number in links
+    )
     batch.status, batch.committed_at = "committed", utcnow()
     purge(batch)
-    batch.counts = {**batch.counts, "families": result.families, "children": result.children,
-                    "assessments": result.assessments, "skipped": result.skipped}
+    batch.counts = {
+        **batch.counts,
+        "families": result.families,
+        "children": result.children,
+        "assessments": result.assessments,
+        "skipped": result.skipped,
+    }
     db.session.flush()
-    record_event("import_committed", user=user, obj=batch, filename=batch.filename, sha256=batch.sha256,
-                 families=result.families, children=result.children, assessments=result.assessments,
-                 skipped=result.skipped)
+    record_event(
+        "import_committed",
+        user=user,
+        obj=batch,
+        filename=batch.filename,
+        sha256=batch.sha256,
+        families=result.families,
+        children=result.children,
+        assessments=result.assessments,
+        skipped=result.skipped,
+    )
     return result
 
 

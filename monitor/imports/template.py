@@ -1,5 +1,6 @@
 """The import template: one sheet to fill (headers in English, Russian and Kyrgyz, drop-down lists
 for coded columns), one sheet with an example row, and the lists the drop-downs use."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -35,19 +36,43 @@ def template_workbook(target, areas, today: date) -> None:
     sheet.freeze_panes(1, 0)
     column = {name: index for index, name in enumerate(TEMPLATE)}
     if names:
-        sheet.data_validation(1, column["area"], ROWS, column["area"],
-                              {"validate": "list", "source": f"=Lists!$A$1:$A${len(names)}", "ignore_blank": True})
+        sheet.data_validation(
+            1,
+            column["area"],
+            ROWS,
+            column["area"],
+            {"validate": "list", "source": f"=Lists!$A$1:$A${len(names)}", "ignore_blank": True},
+        )
     sheet.data_validation(1, column["sex"], ROWS, column["sex"], {"validate": "list", "source": "=Lists!$B$1:$B$2"})
     for name in ("in_school", "night_work"):
         sheet.data_validation(1, column[name], ROWS, column[name], {"validate": "list", "source": "=Lists!$C$1:$C$2"})
-    sheet.data_validation(1, column["hours"], ROWS, column["hours"],
-                          {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 168,
-                           "ignore_blank": True})
-    sample = {"family_ref": "1", "area": areas[0].name_ru if areas else "", "street": "Ленина", "house": "12",
-              "phone": "0555 123 456", "head_of_household": "Маматов Бакыт", "hardship": "F02|C07",
-              "surname": "Маматов", "given_name": "Жоомарт", "patronymic": "Бакытович", "sex": "M",
-              "school": "СШ №5", "grade": "6", "in_school": "no", "non_attendance_reason": "работает на базаре",
-              "work": "жүк ташуу", "hours": 20, "night_work": "no"}
+    sheet.data_validation(
+        1,
+        column["hours"],
+        ROWS,
+        column["hours"],
+        {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 168, "ignore_blank": True},
+    )
+    sample = {
+        "family_ref": "1",
+        "area": areas[0].name_ru if areas else "",
+        "street": "Ленина",
+        "house": "12",
+        "phone": "0555 123 456",
+        "head_of_household": "Маматов Бакыт",
+        "hardship": "F02|C07",
+        "surname": "Маматов",
+        "given_name": "Жоомарт",
+        "patronymic": "Бакытович",
+        "sex": "M",
+        "school": "СШ №5",
+        "grade": "6",
+        "in_school": "no",
+        "non_attendance_reason": "работает на базаре",
+        "work": "жүк ташуу",
+        "hours": 20,
+        "night_work": "no",
+    }
     for col, name in enumerate(TEMPLATE):
         if name == "birth_date":
             example.write_datetime(1, col, datetime(today.year - 13, 3, 5), dates)

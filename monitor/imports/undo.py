@@ -1,4 +1,5 @@
 """Undoing an import: allowed while what it created is unchanged and unused since; removes it all."""
+
 from __future__ import annotations
 
 from sqlalchemy import MetaData, delete, func, select
@@ -54,8 +55,11 @@ def _mapped(table):
 
 def missing_rules(metadata: MetaData) -> list[str]:
     """Foreign keys to what an import creates that undoing has no rule for."""
-    return [f"{table.name}.{column.name}" for _n, _k, table, column in _references(metadata)
-            if f"{table.name}.{column.name}" not in ON_UNDO]
+    return [
+        f"{table.name}.{column.name}"
+        for _n, _k, table, column in _references(metadata)
+        if f"{table.name}.{column.name}" not in ON_UNDO
+    ]
 
 
 def stale_rules(metadata: MetaData) -> list[str]:
@@ -72,43 +76,77 @@ def undo_blockers(batch: ImportBatch) -> list[str]:
     changed = {kind: _changed(batch, kind, model) for kind, model in (("family", Family), ("child", Child))}
     if changed["family"]:
         problems.append("family_changed")
-    if changed["child"] or db.session.scalar(select(func.count()).select_from(Child).where(
-            Child.id.in_(ids["child"] or [-1]), Child.merged_into_id.is_not(None))):
+    if changed["child"] or db.session.scalar(
+        select(func.count())
+        .select_from(Child)
+        .where(Child.id.in_(ids["child"] or [-1]), Child.merged_into_id.is_not(None))
+    ):
         problems.append("child_changed")
-    if db.session.scalar(select(func.count()).select_from(Child).where(
-            Child.family_id.in_(ids["family"] or [-1]), Child.id.not_in(ids["child"] or [-1]))):
+    if db.session.scalar(
+        select(func.count())
+        .select_from(Child)
+        .where(Child.family_id.in_(ids["family"] or [-1]), Child.id.not_in(ids["child"] or [-1]))
+    ) or db.session.scalar(
+        select(func.count())
+        .select_from(ChildFamilyLink)
+        .where(
+            ChildFamilyLink.family_id.in_(ids["family"] or [-1]), ChildFamilyLink.child_id.not_in(ids["child"] or [-1])
+        )
+    ):
         problems.append("child_added")
-    elif db.session.scalar(select(func.count()).select_from(ChildFamilyLink).where(
-            ChildFamilyLink.family_id.in_(ids["family"] or [-1]), ChildFamilyLink.child_id.not_in(ids["child"] or [-1]))):
-        problems.append("child_added")
-    if db.session.scalar(select(func.count()).select_from(Assessment).where(
-            Assessment.child_id.in_(ids["child"] or [-1]), Assessment.id.not_in(ids["assessment"] or [-1]))):
+    if db.session.scalar(
+        select(func.count())
+        .select_from(Assessment)
+        .where(Assessment.child_id.in_(ids["child"] or [-1]), Assessment.id.not_in(ids["assessment"] or [-1]))
+    ):
         problems.append("assessed_since")
-    if db.session.scalar(select(func.count()).select_from(Case).where(
-            Case.child_id.in_(ids["child"] or [-1]), Case.id.not_in(ids["case"] or [-1]))) or \
-            _changed(batch, "case", Case) or \
-            db.session.scalar(select(func.count()).select_from(CaseClosure).where(CaseClosure.case_id.in_(ids["case"] or [-1]))) or \
-            db.session.scalar(select(func.count()).select_from(Referral).where(Referral.child_id.in_(ids["child"] or [-1]))) or \
-            db.session.scalar(select(func.count()).select_from(Plan).where(Plan.case_id.in_(ids["case"] or [-1]))) or \
-            db.session.scalar(select(func.count()).select_from(Resolution).where(Resolution.case_id.in_(ids["case"] or [-1]))) or \
-            db.session.scalar(select(func.count()).select_from(CaseAssignment).where(
-                CaseAssignment.case_id.in_(ids["case"] or [-1]))) > len(ids["case"]):
+    if (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Case)
+            .where(Case.child_id.in_(ids["child"] or [-1]), Case.id.not_in(ids["case"] or [-1]))
+        )
+        or _changed(batch, "case", Case)
+        or db.session.scalar(
+            select(func.count()).select_from(CaseClosure).where(CaseClosure.case_id.in_(ids["case"] or [-1]))
+        )
+        or db.session.scalar(
+            select(func.count()).select_from(Referral).where(Referral.child_id.in_(ids["child"] or [-1]))
+        )
+        or db.session.scalar(select(func.count()).select_from(Plan).where(Plan.case_id.in_(ids["case"] or [-1])))
+        or db.session.scalar(
+            select(func.count()).select_from(Resolution).where(Resolution.case_id.in_(ids["case"] or [-1]))
+        )
+        or db.session.scalar(
+            select(func.count()).select_from(CaseAssignment).where(CaseAssignment.case_id.in_(ids["case"] or [-1]))
+        )
+        > len(ids["case"])
+    ):
         problems.append("case_work")
     return problems
 
 
 def _changed(batch: ImportBatch, kind: str, model) -> bool:
     """Has any record of this kind changed since the import (its version moved on)?"""
-    return bool(db.session.scalar(
-        select(func.count()).select_from(ImportedRecord).join(model, model.id == ImportedRecord.object_id)
-        .where(ImportedRecord.batch_id == batch.id, ImportedRecord.object_type == kind,
-               model.version != ImportedRecord.version)))
+    return bool(
+        db.session.scalar(
+            select(func.count())
+            .select_from(ImportedRecord)
+            .join(model, model.id == ImportedRecord.object_id)
+            .where(
+                ImportedRecord.batch_id == batch.id,
+                ImportedRecord.object_type == kind,
+                model.version != ImportedRecord.version,
+            )
+        )
+    )
 
 
 def _ids(batch: ImportBatch) -> dict[str, list[int]]:
     ids: dict[str, list[int]] = {"family": [], "child": [], "assessment": [], "case": []}
-    for kind, object_id in db.session.execute(select(ImportedRecord.object_type, ImportedRecord.object_id)
-                                              .where(ImportedRecord.batch_id == batch.id)):
+    for kind, object_id in db.session.execute(
+        select(ImportedRecord.object_type, ImportedRecord.object_id).where(ImportedRecord.batch_id == batch.id)
+    ):
         ids.setdefault(kind, []).append(object_id)
     return ids
 
@@ -119,7 +157,7 @@ def undo(batch: ImportBatch, user) -> dict[str, int]:
     if blockers:
         raise RegistryError("undo", blockers[0])
     ids = _ids(batch)
-    for name, kind in CREATED:   # what points at the records first, then the records
+    for name, kind in CREATED:  # what points at the records first, then the records
         chosen = ids[kind] or [-1]
         for table, column in references(db.metadata, name):
             if ON_UNDO[f"{table.name}.{column.name}"] == "delete":
@@ -127,6 +165,12 @@ def undo(batch: ImportBatch, user) -> dict[str, int]:
         created = db.metadata.tables[name]
         db.session.execute(delete(_mapped(created)).where(created.c.id.in_(chosen)))
     batch.status, batch.undone_at, batch.undone_by_id = "undone", utcnow(), user.id
-    record_event("import_undone", user=user, obj=batch, families=len(ids["family"]), children=len(ids["child"]),
-                 assessments=len(ids["assessment"]))
+    record_event(
+        "import_undone",
+        user=user,
+        obj=batch,
+        families=len(ids["family"]),
+        children=len(ids["child"]),
+        assessments=len(ids["assessment"]),
+    )
     return {kind: len(values) for kind, values in ids.items()}

@@ -10,6 +10,7 @@ which reads every sheet's head and every shared string when it opens a workbook 
 50,000 texts a second), never has too much to read; and the scan itself stops within a bounded
 number of cells.
 """
+
 from __future__ import annotations
 
 import io
@@ -42,7 +43,7 @@ def xlsx_rows(data: bytes, limits: Limits) -> Iterator[tuple]:
         if not workbook.worksheets:
             raise ImportRefused("not_a_spreadsheet")
         sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()    # read what is there, not what the sheet says is there
+        sheet.reset_dimensions()  # read what is there, not what the sheet says is there
         yield from sheet.iter_rows(max_col=limits.max_columns, values_only=True)
     except ImportRefused:
         raise
@@ -70,8 +71,11 @@ def _open_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
     for member in members:
         total += member.file_size
         is_sheet = member.filename in sheets
-        if (total > limits.max_unpacked or (not is_sheet and member.file_size > limits.max_part)
-                or member.file_size > limits.max_ratio * max(member.compress_size, 1) + 65536):
+        if (
+            total > limits.max_unpacked
+            or (not is_sheet and member.file_size > limits.max_part)
+            or member.file_size > limits.max_ratio * max(member.compress_size, 1) + 65536
+        ):
             raise ImportRefused("zip_bomb")
     _check_parts(archive, members)
     return archive

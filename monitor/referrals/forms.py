@@ -35,7 +35,9 @@ class ProviderForm(FlaskForm):
     service_type = SelectField(_l("Service"), choices=choices(SERVICE_TYPES.items()))
     area_id = SelectField(_l("Area"), coerce=row_id, choices=[])
     contact = StringField(_l("Contact"), validators=[Optional(), Length(max=200)])
-    capacity = IntegerField(_l("Places (leave empty when it does not apply)"), validators=[Optional(), NumberRange(min=0, max=10000)])
+    capacity = IntegerField(
+        _l("Places (leave empty when it does not apply)"), validators=[Optional(), NumberRange(min=0, max=10000)]
+    )
     active = BooleanField(_l("In use"), default=True)
     submit = SubmitField(_l("Save"))
 
@@ -49,10 +51,19 @@ class AttendanceForm(FlaskForm):
 
 def provider_choices():
     """Active providers with the places they have left (shown when referring)."""
-    providers = db.session.scalars(select(ServiceProvider).where(ServiceProvider.active)
-                                   .order_by(ServiceProvider.service_type, ServiceProvider.name)).all()
+    providers = db.session.scalars(
+        select(ServiceProvider)
+        .where(ServiceProvider.active)
+        .order_by(ServiceProvider.service_type, ServiceProvider.name)
+    ).all()
     taken = services.seats_taken([p.id for p in providers])
+
     def label(p):
-        left = "" if p.capacity is None else " · " + _("%(left)s of %(total)s places free", left=p.capacity - taken.get(p.id, 0), total=p.capacity)
+        left = (
+            ""
+            if p.capacity is None
+            else " · " + _("%(left)s of %(total)s places free", left=p.capacity - taken.get(p.id, 0), total=p.capacity)
+        )
         return f"{labels.SERVICE_TYPES[p.service_type]}: {p.name}{left}"
+
     return choices([(0, "—")] + [(p.id, label(p)) for p in providers])

@@ -1,21 +1,41 @@
 from flask_babel import lazy_gettext as _l
 
 SERVICE_TYPES = {
-    "remedial_class": _l("Remedial (evening) class"), "school_reenrolment": _l("Return to formal school"),
-    "vocational_training": _l("Vocational training"), "rehabilitation": _l("Rehabilitation"), "health": _l("Health"),
-    "psychosocial": _l("Psychosocial support"), "legal_aid": _l("Legal aid"), "civil_documents": _l("Civil documents"),
-    "social_benefit": _l("Social benefit"), "livelihood_support": _l("Family livelihood support"),
-    "day_care": _l("Day care"), "other": _l("Other service"),
+    "remedial_class": _l("Remedial (evening) class"),
+    "school_reenrolment": _l("Return to formal school"),
+    "vocational_training": _l("Vocational training"),
+    "rehabilitation": _l("Rehabilitation"),
+    "health": _l("Health"),
+    "psychosocial": _l("Psychosocial support"),
+    "legal_aid": _l("Legal aid"),
+    "civil_documents": _l("Civil documents"),
+    "social_benefit": _l("Social benefit"),
+    "livelihood_support": _l("Family livelihood support"),
+    "day_care": _l("Day care"),
+    "other": _l("Other service"),
 }
 STATUSES = {
-    "proposed": _l("Proposed"), "sent": _l("Sent"), "accepted": _l("Accepted"), "declined": _l("Declined"),
-    "in_service": _l("In service"), "completed": _l("Completed"), "dropped_out": _l("Dropped out"),
+    "proposed": _l("Proposed"),
+    "sent": _l("Sent"),
+    "accepted": _l("Accepted"),
+    "declined": _l("Declined"),
+    "in_service": _l("In service"),
+    "completed": _l("Completed"),
+    "dropped_out": _l("Dropped out"),
 }
-STEPS = {"sent": _l("Send"), "accepted": _l("Accepted"), "declined": _l("Declined"), "in_service": _l("Service started"),
-         "completed": _l("Completed"), "dropped_out": _l("Dropped out")}
+STEPS = {
+    "sent": _l("Send"),
+    "accepted": _l("Accepted"),
+    "declined": _l("Declined"),
+    "in_service": _l("Service started"),
+    "completed": _l("Completed"),
+    "dropped_out": _l("Dropped out"),
+}
 ERRORS = {
     "out_of_order": _l("This step cannot follow the referral's current one."),
-    "consent_required": _l("Consent of a parent or guardian is needed to send a referral (or a supervisor's override)."),
+    "consent_required": _l(
+        "Consent of a parent or guardian is needed to send a referral (or a supervisor's override)."
+    ),
     "reason_required": _l("Say why the referral was declined."),
     "provider_full": _l("This provider has no free place."),
     "provider_mismatch": _l("Choose a provider of this kind of service."),

@@ -1,11 +1,23 @@
 """A referral's life (pure Python): which step may follow which, and when one is overdue."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-SERVICE_TYPES = ("remedial_class", "school_reenrolment", "vocational_training", "rehabilitation", "health",
-                 "psychosocial", "legal_aid", "civil_documents", "social_benefit", "livelihood_support",
-                 "day_care", "other")
+SERVICE_TYPES = (
+    "remedial_class",
+    "school_reenrolment",
+    "vocational_training",
+    "rehabilitation",
+    "health",
+    "psychosocial",
+    "legal_aid",
+    "civil_documents",
+    "social_benefit",
+    "livelihood_support",
+    "day_care",
+    "other",
+)
 STATUSES = ("proposed", "sent", "accepted", "declined", "in_service", "completed", "dropped_out")
 NEXT = {
     "proposed": ("sent",),
@@ -40,7 +52,8 @@ def is_overdue(status: str, sent_on: date | None, today: date, answer_days: int)
     """A referral sent with no answer after `answer_days` days."""
     return status == "sent" and sent_on is not None and today > sent_on + timedelta(days=answer_days)
 
-ATTENDING_SHARE = 0.75   # present on at least three class days out of four counts as attending that month
+
+ATTENDING_SHARE = 0.75  # present on at least three class days out of four counts as attending that month
 
 
 def months_attending(months: list[tuple[date, int, int]]) -> int:

@@ -1,10 +1,10 @@
 """Service providers and referrals of children to their services."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text,
-                        UniqueConstraint)
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monitor.core.db import Versioned, one_of, utcnow
@@ -14,8 +14,10 @@ from monitor.referrals.lifecycle import SERVICE_TYPES, STATUSES
 
 class ServiceProvider(Versioned, db.Model):
     __tablename__ = "service_provider"
-    __table_args__ = (one_of("service_type", SERVICE_TYPES),
-                      CheckConstraint("capacity >= 0", name="capacity_not_negative"))
+    __table_args__ = (
+        one_of("service_type", SERVICE_TYPES),
+        CheckConstraint("capacity >= 0", name="capacity_not_negative"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -31,7 +33,7 @@ class ServiceProvider(Versioned, db.Model):
 class Referral(Versioned, db.Model):
     __tablename__ = "referral"
     __table_args__ = (
-        Index("ix_referral_status_sent", "status", "sent_on"),   # overdue answers
+        Index("ix_referral_status_sent", "status", "sent_on"),  # overdue answers
         one_of("status", STATUSES),
         one_of("service_type", SERVICE_TYPES),
         # Each step carries its date (services.DATE_OF_STEP), and no step is dated before the one before.
@@ -41,8 +43,11 @@ class Referral(Versioned, db.Model):
         CheckConstraint("status NOT IN ('completed', 'dropped_out') OR ended_on IS NOT NULL", name="ended_has_date"),
         CheckConstraint("status <> 'declined' OR decline_reason <> ''", name="declined_has_reason"),
         # A comparison with a missing date is unknown, which a CHECK lets pass.
-        CheckConstraint("sent_on >= proposed_on AND answered_on >= sent_on AND started_on >= answered_on"
-                        " AND ended_on >= answered_on AND ended_on >= started_on", name="steps_in_order"),
+        CheckConstraint(
+            "sent_on >= proposed_on AND answered_on >= sent_on AND started_on >= answered_on"
+            " AND ended_on >= answered_on AND ended_on >= started_on",
+            name="steps_in_order",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -77,7 +82,7 @@ class Attendance(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     referral_id: Mapped[int] = mapped_column(ForeignKey("referral.id"), index=True)
-    month: Mapped[date] = mapped_column(Date)          # the first day of the month
+    month: Mapped[date] = mapped_column(Date)  # the first day of the month
     class_days: Mapped[int] = mapped_column(Integer)
     present_days: Mapped[int] = mapped_column(Integer)
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))

@@ -1,4 +1,3 @@
-
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -31,8 +30,15 @@ def refer(case_id: int):
     if form.validate_on_submit():
         provider = db.session.get(ServiceProvider, form.provider.data) if form.provider.data else None
         try:
-            services.refer(case, form.service_type.data, provider, form.notes.data or "", current_user, office_today(),
-                           form.proposed_on.data)
+            services.refer(
+                case,
+                form.service_type.data,
+                provider,
+                form.notes.data or "",
+                current_user,
+                office_today(),
+                form.proposed_on.data,
+            )
         except InvalidTransition as error:
             db.session.rollback()
             flash(str(labels.ERRORS[error.code]), "danger")
@@ -52,8 +58,16 @@ def step(referral_id: int):
     form = StepForm()
     if form.validate_on_submit():
         try:
-            services.advance(referral, child, form.target.data, form.reason.data or "", bool(form.override.data),
-                             current_user, office_today(), form.on.data)
+            services.advance(
+                referral,
+                child,
+                form.target.data,
+                form.reason.data or "",
+                bool(form.override.data),
+                current_user,
+                office_today(),
+                form.on.data,
+            )
         except InvalidTransition as error:
             db.session.rollback()
             flash(str(labels.ERRORS[error.code]), "danger")
@@ -68,9 +82,12 @@ def step(referral_id: int):
 @bp.route("/admin/providers")
 @requires(Permission.MANAGE_REFERENCE)
 def providers():
-    rows = db.session.scalars(select(ServiceProvider).order_by(ServiceProvider.service_type, ServiceProvider.name)).all()
-    return render_template("referrals/providers.html", rows=rows, taken=services.seats_taken([p.id for p in rows]),
-                           labels=labels)
+    rows = db.session.scalars(
+        select(ServiceProvider).order_by(ServiceProvider.service_type, ServiceProvider.name)
+    ).all()
+    return render_template(
+        "referrals/providers.html", rows=rows, taken=services.seats_taken([p.id for p in rows]), labels=labels
+    )
 
 
 @bp.route("/admin/providers/new", methods=["GET", "POST"])
@@ -80,8 +97,9 @@ def provider(provider_id: int | None = None):
     entry = (db.session.get(ServiceProvider, provider_id) or abort(404)) if provider_id else None
     form = ProviderForm(obj=entry)
     language = str(get_locale())
-    form.area_id.choices = choices((a.id, "\u2003" * depth + a.name(language)) for a, depth in as_tree(all_areas(), language)
-                                   if a.active)
+    form.area_id.choices = choices(
+        (a.id, "\u2003" * depth + a.name(language)) for a, depth in as_tree(all_areas(), language) if a.active
+    )
     if form.validate_on_submit() and not is_stale(form, entry):
         entry = entry or ServiceProvider()
         for name in ("name", "service_type", "area_id", "contact", "capacity", "active"):
@@ -104,8 +122,9 @@ def attendance(referral_id: int):
     form = AttendanceForm()
     if form.validate_on_submit():
         try:
-            services.record_attendance(referral, child, form.month.data, form.class_days.data,
-                                       form.present_days.data, current_user)
+            services.record_attendance(
+                referral, child, form.month.data, form.class_days.data, form.present_days.data, current_user
+            )
         except InvalidTransition as error:
             db.session.rollback()
             flash(str(labels.ERRORS[error.code]), "danger")

@@ -1,4 +1,5 @@
 """Demo service providers of Osh city and Kara-Suu district (editable by administrators)."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -23,7 +24,9 @@ def seed_providers(places: dict) -> int:
     added = 0
     for name, kind, area_key, capacity in PROVIDERS:
         if name not in existing:
-            db.session.add(ServiceProvider(name=name, service_type=kind, area_id=places[area_key].id, capacity=capacity))
+            db.session.add(
+                ServiceProvider(name=name, service_type=kind, area_id=places[area_key].id, capacity=capacity)
+            )
             added += 1
     db.session.flush()
     return added

@@ -1,4 +1,5 @@
 """Who may open a child's record beyond the area rule: restricted (sensitive) and archived records."""
+
 from __future__ import annotations
 
 from sqlalchemy import and_, or_, select
@@ -14,8 +15,12 @@ def _assigned(user):
     from monitor.cases.models import Case  # an upward import, to be removed (issue 15)
 
     case = aliased(Case)
-    return (select(case.id).where(case.child_id == Child.id, case.closed_at.is_(None), case.assigned_to_id == user.id)
-            .correlate(Child).exists())
+    return (
+        select(case.id)
+        .where(case.child_id == Child.id, case.closed_at.is_(None), case.assigned_to_id == user.id)
+        .correlate(Child)
+        .exists()
+    )
 
 
 def may_open(user, child: Child) -> bool:
@@ -34,5 +39,6 @@ def openable_condition(user):
     """SQL form of `may_open` for searches (hidden records never match a name search of others)."""
     if user.can(Permission.REVIEW_CASES):
         return None
-    return and_(Child.archived_at.is_(None),
-                or_(Child.restricted.is_(False), Child.created_by_id == user.id, _assigned(user)))
+    return and_(
+        Child.archived_at.is_(None), or_(Child.restricted.is_(False), Child.created_by_id == user.id, _assigned(user))
+    )

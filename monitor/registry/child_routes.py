@@ -1,4 +1,3 @@
-
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -34,10 +33,18 @@ def child(child_id: int):
         return redirect(url_for("registry.child", child_id=child.merged_into_id))
     record_view(child, child.family.area_id)
     language = _language()
-    return render_template("registry/child.html", child=child, labels=labels, language=language,
-                           today=office_today(), assessments=history(child.id),
-                           status_reasons=explain(child.labour_reasons, language), status_labels=status_labels,
-                           cases=case_rows([child.id]), case_labels=case_labels)
+    return render_template(
+        "registry/child.html",
+        child=child,
+        labels=labels,
+        language=language,
+        today=office_today(),
+        assessments=history(child.id),
+        status_reasons=explain(child.labour_reasons, language),
+        status_labels=status_labels,
+        cases=case_rows([child.id]),
+        case_labels=case_labels,
+    )
 
 
 @bp.route("/children/<int:child_id>/edit", methods=["GET", "POST"])
@@ -52,8 +59,9 @@ def edit_child(child_id: int):
         formdata.fill_child_form(form, child)
     elif form.validate_on_submit():
         try:
-            services.update_child(child, formdata.child_data(form), current_user, office_today(),
-                                  version=posted_version(form))
+            services.update_child(
+                child, formdata.child_data(form), current_user, office_today(), version=posted_version(form)
+            )
         except RegistryError as error:
             db.session.rollback()
             attach(form, error)
@@ -61,8 +69,9 @@ def edit_child(child_id: int):
             db.session.commit()
             flash(_("Child saved."), "success")
             return redirect(url_for("registry.child", child_id=child.id))
-    return render_template("registry/child_form.html", form=form, family=child.family, child=child,
-                           matches=[], labels=labels)
+    return render_template(
+        "registry/child_form.html", form=form, family=child.family, child=child, matches=[], labels=labels
+    )
 
 
 @bp.route("/children/<int:child_id>/move", methods=["GET", "POST"])
@@ -98,7 +107,7 @@ def merge_child(child_id: int):
         if other_id is None or other_id == child.id:
             form.child_ref.errors.append(str(labels.ERRORS["child_unknown" if other_id is None else "merge_invalid"]))
         else:
-            load_child(other_id)   # 404 (audited) outside the user's areas
+            load_child(other_id)  # 404 (audited) outside the user's areas
             return redirect(url_for("registry.confirm_merge", child_id=child.id, other_id=other_id))
     return render_template("registry/child_merge.html", form=form, child=child)
 
@@ -118,7 +127,7 @@ def confirm_merge(child_id: int, other_id: int):
     first, second = load_child(child_id), load_child(other_id)
     form = ConfirmMergeForm()
     form.keep.choices = [(first.id, first.ref), (second.id, second.ref)]
-    if not form.is_submitted():   # the versions shown: a record changed before the POST is refused
+    if not form.is_submitted():  # the versions shown: a record changed before the POST is refused
         form.keep.data, form.version_a.data, form.version_b.data = first.id, first.version, second.version
         for child in (first, second):
             record_view(child, child.family.area_id)
@@ -134,5 +143,11 @@ def confirm_merge(child_id: int, other_id: int):
             db.session.commit()
             flash(_("Record %(other)s merged into %(ref)s.", other=drop.ref, ref=keep.ref), "success")
             return redirect(url_for("registry.child", child_id=keep.id))
-    return render_template("registry/child_merge_confirm.html", form=form, sides=merge_sides(first, second),
-                           refusal=refusal or _refusal(first, second), labels=labels, language=_language())
+    return render_template(
+        "registry/child_merge_confirm.html",
+        form=form,
+        sides=merge_sides(first, second),
+        refusal=refusal or _refusal(first, second),
+        labels=labels,
+        language=_language(),
+    )

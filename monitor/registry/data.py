@@ -1,4 +1,5 @@
 """Plain values the registry services take (built by routes from forms, or by importers)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

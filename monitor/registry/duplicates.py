@@ -1,4 +1,5 @@
 """Likely duplicates of a child about to be registered, scored across scripts."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -46,21 +47,37 @@ def place_closeness(family: Family, other: Child) -> float:
     return 0.3 if other.area_path.startswith(district) else 0.0
 
 
-def likely_duplicates(user, family: Family, data: ChildData, exclude_id: int | None = None,
-                      limit: int = 5) -> list[Match]:
+def likely_duplicates(
+    user, family: Family, data: ChildData, exclude_id: int | None = None, limit: int = 5
+) -> list[Match]:
     """Children of the user's areas who may be the same child, best first (score >= THRESHOLD)."""
     skeletons = {skeleton(data.surname), skeleton(data.given_name)} - {""}
-    query = scoped_children(user).where(or_(
-        Child.surname_skeleton.in_(skeletons), Child.given_skeleton.in_(skeletons),
-        Child.birth_date == data.birth_date, Child.family_id == family.id))
+    query = scoped_children(user).where(
+        or_(
+            Child.surname_skeleton.in_(skeletons),
+            Child.given_skeleton.in_(skeletons),
+            Child.birth_date == data.birth_date,
+            Child.family_id == family.id,
+        )
+    )
     if exclude_id:
         query = query.where(Child.id != exclude_id)
     matches = []
     for other in db.session.scalars(query.limit(500)).unique():
         name = full_name_similarity(data.surname, data.given_name, other.surname, other.given_name)
-        score = (NAME_WEIGHT * name + BIRTH_WEIGHT * birth_date_closeness(data.birth_date, other.birth_date)
-                 + PLACE_WEIGHT * place_closeness(family, other))
+        score = (
+            NAME_WEIGHT * name
+            + BIRTH_WEIGHT * birth_date_closeness(data.birth_date, other.birth_date)
+            + PLACE_WEIGHT * place_closeness(family, other)
+        )
         if score >= THRESHOLD and name >= 0.75:
-            matches.append(Match(other, round(score, 2), round(name, 2), other.birth_date == data.birth_date,
-                                 other.area_path == family.area_path))
+            matches.append(
+                Match(
+                    other,
+                    round(score, 2),
+                    round(name, 2),
+                    other.birth_date == data.birth_date,
+                    other.area_path == family.area_path,
+                )
+            )
     return sorted(matches, key=lambda m: -m.score)[:limit]

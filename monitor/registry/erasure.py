@@ -1,4 +1,5 @@
 """Erasing a child's identifying data on a lawful request; the record stays so counts stay right."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -34,8 +35,14 @@ def erase_child(child: Child, reason: str, include_family: bool, actor) -> None:
     if include_family:
         _erase_family(child.family)
     db.session.flush()
-    record_event("child_erased", user=actor, obj=child, area_id=child.family.area_id, reason=reason,
-                 include_family=include_family)
+    record_event(
+        "child_erased",
+        user=actor,
+        obj=child,
+        area_id=child.family.area_id,
+        reason=reason,
+        include_family=include_family,
+    )
 
 
 def _erase_family(family: Family) -> None:

@@ -1,4 +1,5 @@
 """Between forms and services: choices for the forms, and plain values out of them."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -8,20 +9,31 @@ from monitor.core.forms import choices
 from monitor.core.permissions import area_paths
 from monitor.extensions import db
 from monitor.registry.data import ChildData, FamilyData, MemberData
-from monitor.registry.models import AssistanceKind, Attendance, Consent, Criterion, CriterionKind
-from monitor.registry.models import Employment, LivingArrangement, Relation, Sex
+from monitor.registry.models import (
+    AssistanceKind,
+    Attendance,
+    Consent,
+    Criterion,
+    CriterionKind,
+    Employment,
+    LivingArrangement,
+    Relation,
+    Sex,
+)
 from monitor.registry.services import DERIVED_CRITERIA
 
 
 def criteria_of(kind: CriterionKind) -> list[Criterion]:
-    return list(db.session.scalars(select(Criterion).where(Criterion.kind == kind, Criterion.active)
-                                   .order_by(Criterion.code)))
+    return list(
+        db.session.scalars(select(Criterion).where(Criterion.kind == kind, Criterion.active).order_by(Criterion.code))
+    )
 
 
 def criterion_choices(kind: CriterionKind, language: str):
     """Criteria a worker ticks; derived ones (C05 follows from the classification) are left out."""
-    return choices((c.id, f"{c.code} · {c.name(language)}") for c in criteria_of(kind)
-                   if c.code not in DERIVED_CRITERIA)
+    return choices(
+        (c.id, f"{c.code} · {c.name(language)}") for c in criteria_of(kind) if c.code not in DERIVED_CRITERIA
+    )
 
 
 def other_criterion_id(kind: CriterionKind) -> int | None:
@@ -31,8 +43,9 @@ def other_criterion_id(kind: CriterionKind) -> int | None:
 def area_choices(user, language: str, active_only: bool = True):
     """The user's areas as an indented list (families are placed at any level, best the lowest)."""
     tree = as_tree(areas_within(area_paths(user)), language)
-    return choices((area.id, "\u2003" * depth + area.name(language)) for area, depth in tree
-                   if area.active or not active_only)
+    return choices(
+        (area.id, "\u2003" * depth + area.name(language)) for area, depth in tree if area.active or not active_only
+    )
 
 
 def prepare_child_fields(form, language: str) -> None:
@@ -57,16 +70,25 @@ def _chosen_criteria(ids, other_text: str, kind: CriterionKind) -> dict[int, str
 
 def child_data(form) -> ChildData:
     return ChildData(
-        surname=_text(form.surname.data), given_name=_text(form.given_name.data),
-        patronymic=_text(form.patronymic.data), sex=Sex(form.sex.data), birth_date=form.birth_date.data,
-        birth_date_estimated=bool(form.birth_date_estimated.data), pin=_text(form.pin.data),
-        birth_certificate=bool(form.birth_certificate.data), disability=bool(form.disability.data),
+        surname=_text(form.surname.data),
+        given_name=_text(form.given_name.data),
+        patronymic=_text(form.patronymic.data),
+        sex=Sex(form.sex.data),
+        birth_date=form.birth_date.data,
+        birth_date_estimated=bool(form.birth_date_estimated.data),
+        pin=_text(form.pin.data),
+        birth_certificate=bool(form.birth_certificate.data),
+        disability=bool(form.disability.data),
         living_arrangement=LivingArrangement(form.living_arrangement.data),
-        school_enrolled=bool(form.school_enrolled.data), school_name=_text(form.school_name.data),
+        school_enrolled=bool(form.school_enrolled.data),
+        school_name=_text(form.school_name.data),
         school_grade=form.school_grade.data,
         attendance=Attendance(form.attendance.data) if form.attendance.data else None,
-        non_attendance_reason=_text(form.non_attendance_reason.data), consent=Consent(form.consent.data),
-        consent_date=form.consent_date.data, consent_by=_text(form.consent_by.data), notes=_text(form.notes.data),
+        non_attendance_reason=_text(form.non_attendance_reason.data),
+        consent=Consent(form.consent.data),
+        consent_date=form.consent_date.data,
+        consent_by=_text(form.consent_by.data),
+        notes=_text(form.notes.data),
         restricted=bool(form.restricted.data),
         criteria=_chosen_criteria(form.criteria.data, form.other_criterion.data, CriterionKind.CHILD),
     )
@@ -74,19 +96,29 @@ def child_data(form) -> ChildData:
 
 def member_data(form) -> MemberData:
     return MemberData(
-        surname=_text(form.surname.data), given_name=_text(form.given_name.data),
-        patronymic=_text(form.patronymic.data), relation=Relation(form.relation.data),
-        birth_date=form.birth_date.data, is_head=bool(form.is_head.data), is_caregiver=bool(form.is_caregiver.data),
-        abroad=bool(form.abroad.data), abroad_country=_text(form.abroad_country.data),
-        abroad_since=form.abroad_since.data, employment=Employment(form.employment.data),
+        surname=_text(form.surname.data),
+        given_name=_text(form.given_name.data),
+        patronymic=_text(form.patronymic.data),
+        relation=Relation(form.relation.data),
+        birth_date=form.birth_date.data,
+        is_head=bool(form.is_head.data),
+        is_caregiver=bool(form.is_caregiver.data),
+        abroad=bool(form.abroad.data),
+        abroad_country=_text(form.abroad_country.data),
+        abroad_since=form.abroad_since.data,
+        employment=Employment(form.employment.data),
         disability=bool(form.disability.data),
     )
 
 
 def family_data(form) -> FamilyData:
     return FamilyData(
-        area_id=form.area_id.data, street=_text(form.street.data), house=_text(form.house.data),
-        phone=_text(form.phone.data), phone_alt=_text(form.phone_alt.data), notes=_text(form.notes.data),
+        area_id=form.area_id.data,
+        street=_text(form.street.data),
+        house=_text(form.house.data),
+        phone=_text(form.phone.data),
+        phone_alt=_text(form.phone_alt.data),
+        notes=_text(form.notes.data),
         members=[member_data(entry.form) for entry in form.members if not entry.form.is_blank()],
         criteria=_chosen_criteria(form.criteria.data, "", CriterionKind.FAMILY),
         assistance=[AssistanceKind(value) for value in form.assistance.data or []],

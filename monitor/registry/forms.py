@@ -1,4 +1,5 @@
 """Registry forms: a household with its adults and children, registered in one sitting."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -67,8 +68,9 @@ class ChildFields:
     sex = _select(labels.SEX, label=_l("Sex"))
     birth_date = DateDMYField(_l("Date of birth"), validators=[InputRequired()])
     birth_date_estimated = BooleanField(_l("Only the year of birth is known (date estimated)"))
-    pin = StringField(_l("Personal number (14 digits)"), validators=[Optional(), Length(max=20)],
-                      render_kw={"inputmode": "numeric"})
+    pin = StringField(
+        _l("Personal number (14 digits)"), validators=[Optional(), Length(max=20)], render_kw={"inputmode": "numeric"}
+    )
     birth_certificate = BooleanField(_l("Has a birth certificate"), default=True)
     disability = BooleanField(_l("Disability"))
     living_arrangement = _select(labels.LIVING, label=_l("Lives"))
@@ -98,8 +100,9 @@ class FamilyFields:
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=30)], render_kw={"inputmode": "tel"})
     phone_alt = StringField(_l("Second phone"), validators=[Optional(), Length(max=30)], render_kw={"inputmode": "tel"})
     criteria = MultiCheckboxField(_l("Family hardship criteria"), coerce=row_id, choices=[])
-    assistance = MultiCheckboxField(_l("Social assistance received"),
-                                    choices=choices((k.value, v) for k, v in labels.ASSISTANCE.items()))
+    assistance = MultiCheckboxField(
+        _l("Social assistance received"), choices=choices((k.value, v) for k, v in labels.ASSISTANCE.items())
+    )
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=4000)])
     members = FieldList(FormField(MemberForm), min_entries=1, max_entries=MAX_ROWS)
     add_member = SubmitField(_l("Add another adult"))
@@ -127,8 +130,9 @@ class MoveChildForm(FlaskForm):
 
 
 class MergeChildForm(FlaskForm):
-    child_ref = StringField(_l("Number of the duplicate record to merge into this one (for example C-000123)"),
-                            validators=[DataRequired()])
+    child_ref = StringField(
+        _l("Number of the duplicate record to merge into this one (for example C-000123)"), validators=[DataRequired()]
+    )
     submit = SubmitField(_l("Compare the two records"))
 
 
@@ -159,8 +163,10 @@ class ChildFilterForm(Form):
     attendance = _select(labels.ATTENDANCE, blank=True, label=_l("School attendance"))
     status = SelectField(_l("Child labour status"), choices=[], validate_choice=False)
     needs_action = BooleanField(_l("Needs action"))
-    sort = SelectField(_l("Sort by"), choices=choices([("name", _l("Name")), ("birth_date", _l("Youngest first")),
-                                                         ("newest", _l("Newest records"))]))
+    sort = SelectField(
+        _l("Sort by"),
+        choices=choices([("name", _l("Name")), ("birth_date", _l("Youngest first")), ("newest", _l("Newest records"))]),
+    )
 
 
 def parse_ref(text: str, prefix: str) -> int | None:

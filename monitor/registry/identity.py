@@ -1,4 +1,5 @@
 """Kyrgyz identifiers: the personal identification number and phone numbers (pure Python)."""
+
 from __future__ import annotations
 
 import re
@@ -17,7 +18,7 @@ class InvalidIdentifier(ValueError):
 @dataclass(frozen=True)
 class PinInfo:
     pin: str
-    sex: str          # 'F' or 'M'
+    sex: str  # 'F' or 'M'
     birth_date: date
 
 
@@ -25,7 +26,7 @@ def parse_pin(text: str) -> PinInfo:
     """A personal number: 14 digits; the first is 1 (female) or 2 (male); digits 2-9 are the date
     of birth as ddmmyyyy; the rest a serial. Spaces typed inside are ignored."""
     value = re.sub(r"[\s\-]", "", text or "")
-    if not (value.isascii() and value.isdigit()):     # '²' or '٢' would make the same number another
+    if not (value.isascii() and value.isdigit()):  # '²' or '٢' would make the same number another
         raise InvalidIdentifier("pin_digits")
     if len(value) != 14:
         raise InvalidIdentifier("pin_length")

@@ -1,4 +1,5 @@
 """Loading registry records for a request: scoped to the user's areas (404 outside) and audited."""
+
 from __future__ import annotations
 
 from flask import abort

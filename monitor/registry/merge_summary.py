@@ -1,4 +1,5 @@
 """The two records a supervisor is about to merge, side by side: who they are and what hangs on them."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,10 +17,10 @@ from monitor.registry.models import Child
 
 @dataclass(frozen=True)
 class MergeSide:
-    key: str                  # "a" (the record the supervisor started from) or "b"
+    key: str  # "a" (the record the supervisor started from) or "b"
     child: Child
-    pin: str                  # masked
-    counts: dict[str, int]    # assessments (visits), cases, plans, referrals, attendance months
+    pin: str  # masked
+    counts: dict[str, int]  # assessments (visits), cases, plans, referrals, attendance months
     last_visit: date | None
     open_case: Case | None
 

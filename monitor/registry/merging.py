@@ -15,6 +15,7 @@ of the records it made (an import whose child was merged can no longer be undone
 The module works on tables, not on the models of the modules built on the registry (assessments,
 cases, referrals), so that the registry imports none of them.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -45,6 +46,7 @@ class Rule:
     `area`: the table keeps a copy of the child's area path, set to the kept child's.
     `close`: a date column that is empty while the row is current, set to the day of the merge.
     """
+
     leave_taken: bool = False
     only_one: Callable[[Table], ColumnElement] | None = None
     conflict: str = "merge_conflict"
@@ -54,16 +56,17 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {
-    "child.merged_into_id": Rule(),                 # records merged into the duplicate earlier
+    "child.merged_into_id": Rule(),  # records merged into the duplicate earlier
     "child_criterion.child_id": Rule(leave_taken=True),
-    "child_family_link.child_id": Rule(close="until"),   # the duplicate's households become history
+    "child_family_link.child_id": Rule(close="until"),  # the duplicate's households become history
     "distinct_children.child_id": Rule(leave_taken=True, partner="other_child_id"),
     "distinct_children.other_child_id": Rule(leave_taken=True, partner="child_id"),
     "assessment.child_id": Rule(),
     # One open case per child: the supervisor closes one of the two (or waits for its closure) first;
     # choosing one for them would hide a worker's open case, which is what a merge must never do.
-    "case_file.child_id": Rule(only_one=lambda table: table.c.closed_at.is_(None), conflict="merge_open_cases",
-                               area=True),
+    "case_file.child_id": Rule(
+        only_one=lambda table: table.c.closed_at.is_(None), conflict="merge_open_cases", area=True
+    ),
     "referral.child_id": Rule(),
 }
 
@@ -71,8 +74,12 @@ RULES: dict[str, Rule] = {
 def references(metadata: MetaData, table_name: str = "child") -> list[tuple[Table, Column]]:
     """Every column of the schema that refers to a row of `table_name` (a child), in dependency order."""
     target = metadata.tables[table_name].c.id
-    return [(table, key.parent) for table in metadata.sorted_tables
-            for key in sorted(table.foreign_keys, key=lambda k: k.parent.name) if key.column is target]
+    return [
+        (table, key.parent)
+        for table in metadata.sorted_tables
+        for key in sorted(table.foreign_keys, key=lambda k: k.parent.name)
+        if key.column is target
+    ]
 
 
 def _name(table: Table, column: Column) -> str:
@@ -99,8 +106,8 @@ class Move:
     table: Table
     column: Column
     rule: Rule
-    ids: tuple       # primary keys of the rows that move
-    left: int        # rows that stay on the merged record
+    ids: tuple  # primary keys of the rows that move
+    left: int  # rows that stay on the merged record
 
     @property
     def name(self) -> str:
@@ -114,10 +121,16 @@ def _where(index) -> ColumnElement | None:
 
 def _unique_keys(table: Table, column: Column, rule: Rule) -> list[tuple[list[Column], ColumnElement | None, str]]:
     """The unique keys that include `column`: the other columns, the condition, the refusal message."""
-    keys = [([c for c in u.columns if c is not column], None, "merge_conflict") for u in table.constraints
-            if isinstance(u, UniqueConstraint) and column.name in u.columns]
-    keys += [([c for c in i.columns if c is not column], _where(i), "merge_conflict") for i in table.indexes
-             if i.unique and column.name in i.columns]
+    keys = [
+        ([c for c in u.columns if c is not column], None, "merge_conflict")
+        for u in table.constraints
+        if isinstance(u, UniqueConstraint) and column.name in u.columns
+    ]
+    keys += [
+        ([c for c in i.columns if c is not column], _where(i), "merge_conflict")
+        for i in table.indexes
+        if i.unique and column.name in i.columns
+    ]
     if rule.only_one is not None:
         keys.insert(0, ([], rule.only_one(table), rule.conflict))
     return keys
@@ -136,16 +149,20 @@ def _taken(table: Table, column: Column, rule: Rule, keep_id: int, drop_id: int,
     taken = set()
     for others, condition, code in _unique_keys(table, column, rule):
         held = {key for key in _rows(table, column, keep_id, others, condition).values() if None not in key}
-        clash = {pk for pk, key in _rows(table, column, drop_id, others, condition).items()
-                 if pk in candidates and key in held}
+        clash = {
+            pk
+            for pk, key in _rows(table, column, drop_id, others, condition).items()
+            if pk in candidates and key in held
+        }
         if clash and not rule.leave_taken:
             raise RegistryError("merge", code)
         taken |= clash
     return taken
 
 
-def plan_moves(keep_id: int, drop_id: int, metadata: MetaData | None = None,
-               rules: dict[str, Rule] | None = None) -> list[Move]:
+def plan_moves(
+    keep_id: int, drop_id: int, metadata: MetaData | None = None, rules: dict[str, Rule] | None = None
+) -> list[Move]:
     """What a merge of `drop_id` into `keep_id` moves; refuses (RegistryError) before anything changes."""
     metadata, rules = metadata if metadata is not None else db.metadata, rules or RULES
     check_rules(metadata, rules)
@@ -153,8 +170,11 @@ def plan_moves(keep_id: int, drop_id: int, metadata: MetaData | None = None,
     for table, column in references(metadata):
         rule = rules[_name(table, column)]
         found = set(_rows(table, column, drop_id, [], None))
-        rows = found - (set(_rows(table, column, drop_id, [], table.c[rule.partner].in_([keep_id, drop_id])))
-                        if rule.partner else set())
+        rows = found - (
+            set(_rows(table, column, drop_id, [], table.c[rule.partner].in_([keep_id, drop_id])))
+            if rule.partner
+            else set()
+        )
         moving = rows - _taken(table, column, rule, keep_id, drop_id, rows)
         moves.append(Move(table, column, rule, tuple(sorted(moving)), len(found) - len(moving)))
     return moves

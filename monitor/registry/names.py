@@ -1,27 +1,75 @@
 """Names across scripts: one key for Нурзада / Nurzada, Жоомарт / Zhoomart / Joomart,
 Өмүрбек / Омурбек / Omurbek, and a similarity score for small spelling differences (pure Python).
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
 from collections.abc import Iterable
+from typing import Any
 
 # Step 1: Cyrillic (Kyrgyz, Russian, Uzbek) to Latin, one letter at a time. Kyrgyz Ө, Ү, Ң land on
 # the same letters as the Russian look-alikes О, У, Н that Windows-1251 files use instead.
 _CYRILLIC = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "yo", "ж": "j", "з": "z",
-    "и": "i", "й": "y", "к": "k", "қ": "k", "л": "l", "м": "m", "н": "n", "ң": "n", "о": "o", "ө": "o",
-    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ү": "u", "ў": "u", "ф": "f", "х": "h", "ҳ": "h",
-    "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
-    "ә": "a", "і": "i",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "ғ": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "yo",
+    "ж": "j",
+    "з": "z",
+    "и": "i",
+    "й": "y",
+    "к": "k",
+    "қ": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "ң": "n",
+    "о": "o",
+    "ө": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ү": "u",
+    "ў": "u",
+    "ф": "f",
+    "х": "h",
+    "ҳ": "h",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "sh",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
+    "ә": "a",
+    "і": "i",
 }
 # Step 2: Latin spellings of the same sounds meet: dzh/dj/zh/j for Ж; kh/x/h for Х; q for Қ; and
 # y/i/ii/iy for И, Ы, Й (transliterations disagree about all of these).
 _DIGRAPHS = (
-    ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("x", "h"), ("q", "k"), ("w", "v"),
-    ("ph", "f"), ("tch", "ch"), ("ts", "s"), ("c(?!h)", "k"), ("y", "i"),
+    ("dzh", "j"),
+    ("dj", "j"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("x", "h"),
+    ("q", "k"),
+    ("w", "v"),
+    ("ph", "f"),
+    ("tch", "ch"),
+    ("ts", "s"),
+    ("c(?!h)", "k"),
+    ("y", "i"),
 )
 _VOWELS = set("aeiou")
 

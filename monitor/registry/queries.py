@@ -1,4 +1,5 @@
 """Lists and search over the registry, always scoped to the user's areas in SQL."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ CHILD_SORTS = {
     "birth_date": (Child.birth_date.desc(), Child.id),
     "newest": (Child.created_at.desc(), Child.id.desc()),
 }
-SEARCH_CANDIDATES = 150   # ranked in Python: a common name must not make a search slower
+SEARCH_CANDIDATES = 150  # ranked in Python: a common name must not make a search slower
 NEEDS_ACTION = ("withdraw", "protect", "prevent")
 
 
@@ -65,15 +66,29 @@ def scoped_children(user, status: str | None = None, needs_action: bool = False)
     return query
 
 
-def list_children(user, today: date, *, area_id=None, sex=None, band=None, criterion_id=None,
-                  attendance=None, status=None, needs_action=False, sort="name", page=1, per_page=50) -> Page:
+def list_children(
+    user,
+    today: date,
+    *,
+    area_id=None,
+    sex=None,
+    band=None,
+    criterion_id=None,
+    attendance=None,
+    status=None,
+    needs_action=False,
+    sort="name",
+    page=1,
+    per_page=50,
+) -> Page:
     query = scoped_children(user, status, needs_action)
     conditions = [
         _area_condition(unindexed_on_sqlite(Child.area_path), area_id),
         Child.sex == sex if sex else None,
         age_band_condition(band, today) if band in AGE_BANDS else None,
         exists().where(ChildCriterion.child_id == Child.id, ChildCriterion.criterion_id == criterion_id)
-        if criterion_id else None,
+        if criterion_id
+        else None,
         Child.attendance == attendance if attendance else None,
     ]
     query = query.where(*[c for c in conditions if c is not None])
@@ -90,18 +105,25 @@ FAMILY_SORTS = {
 
 
 def list_families(user, *, area_id=None, criterion_id=None, sort="newest", page=1, per_page=50) -> Page:
-    children = (select(func.count(Child.id)).where(Child.family_id == Family.id, Child.merged_into_id.is_(None))
-                .correlate(Family).scalar_subquery())
-    in_scope = scope_filter(unindexed_on_sqlite(Family.area_path), user)   # the order chooses the index
+    children = (
+        select(func.count(Child.id))
+        .where(Child.family_id == Family.id, Child.merged_into_id.is_(None))
+        .correlate(Family)
+        .scalar_subquery()
+    )
+    in_scope = scope_filter(unindexed_on_sqlite(Family.area_path), user)  # the order chooses the index
     query = select(Family, children.label("children")).where(in_scope)
     conditions = [
         _area_condition(unindexed_on_sqlite(Family.area_path), area_id),
         exists().where(FamilyCriterion.family_id == Family.id, FamilyCriterion.criterion_id == criterion_id)
-        if criterion_id else None,
+        if criterion_id
+        else None,
     ]
-    query = query.where(*[c for c in conditions if c is not None]).order_by(
-        *FAMILY_SORTS.get(sort, FAMILY_SORTS["newest"])).options(
-        selectinload(Family.members), selectinload(Family.criteria))
+    query = (
+        query.where(*[c for c in conditions if c is not None])
+        .order_by(*FAMILY_SORTS.get(sort, FAMILY_SORTS["newest"]))
+        .options(selectinload(Family.members), selectinload(Family.criteria))
+    )
     rows = db.session.execute(query.offset((page - 1) * per_page).limit(per_page + 1)).unique().all()
     return Page(rows[:per_page], page, len(rows) > per_page)
 
@@ -117,8 +139,9 @@ def _name_condition(token: str):
     return or_(*parts) if parts else None
 
 
-def search_children(user, text: str, limit: int = 50, status: str | None = None,
-                    needs_action: bool = False) -> list[tuple[Child, float]]:
+def search_children(
+    user, text: str, limit: int = 50, status: str | None = None, needs_action: bool = False
+) -> list[tuple[Child, float]]:
     """Children of the user's areas matching a name (any script, small misspellings), a personal
     number, a family phone or a village name; best first with a score in [0, 1]."""
     text = " ".join(text.split())[:100]
@@ -140,15 +163,25 @@ def search_children(user, text: str, limit: int = 50, status: str | None = None,
     # Children matching every word first (a surname and a given name together), then any word; ranked on
     # the names alone, and only the children shown are loaded (not every candidate with its family).
     columns = scope.with_only_columns(Child.id, Child.surname, Child.given_name)
-    candidates = db.session.execute(columns.where(and_(*conditions)).limit(SEARCH_CANDIDATES)).all() \
-        if len(conditions) > 1 else []
+    candidates = (
+        db.session.execute(columns.where(and_(*conditions)).limit(SEARCH_CANDIDATES)).all()
+        if len(conditions) > 1
+        else []
+    )
     if len(candidates) < limit:
         seen = {row[0] for row in candidates}
-        candidates += [row for row in db.session.execute(columns.where(or_(*conditions)).limit(SEARCH_CANDIDATES))
-                       if row[0] not in seen]
+        candidates += [
+            row
+            for row in db.session.execute(columns.where(or_(*conditions)).limit(SEARCH_CANDIDATES))
+            if row[0] not in seen
+        ]
     ranked = rank(text, [tuple(row) for row in candidates])[:limit]
-    shown = {child.id: child for child in db.session.scalars(
-        select(Child).where(Child.id.in_([child_id for child_id, _score in ranked] or [-1])))}
+    shown = {
+        child.id: child
+        for child in db.session.scalars(
+            select(Child).where(Child.id.in_([child_id for child_id, _score in ranked] or [-1]))
+        )
+    }
     results = [(shown[child_id], score) for child_id, score in ranked]
     if len(results) < limit:
         results += _search_places(scope, text, exclude={row[0] for row in candidates}, limit=limit - len(results))

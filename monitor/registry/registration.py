@@ -1,4 +1,5 @@
 """Registering a household with its children in one sitting: check, warn of duplicates, save."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -25,7 +26,11 @@ def attach(form, error, messages: dict = ERRORS) -> None:
     """Show a service's refusal next to the field it concerns (or on the form when none fits)."""
     target = getattr(form, error.field, None)
     message = str(messages.get(error.code, error.code))
-    if target is not None and type(target).__name__ != "FieldList" and isinstance(getattr(target, "errors", None), list):
+    if (
+        target is not None
+        and type(target).__name__ != "FieldList"
+        and isinstance(getattr(target, "errors", None), list)
+    ):
         target.errors.append(message)
     else:
         form.form_errors.append(message)

@@ -1,4 +1,3 @@
-
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -38,17 +37,40 @@ def children():
     form.criterion.choices = [(0, "—")] + list(formdata.criterion_choices(CriterionKind.CHILD, _language()))
     form.status.choices = choices([("", "—")] + list(status_labels.NATIONAL.items()))
     if form.q.data:
-        return render_template("registry/children.html", form=form, results=queries.search_children(
-            current_user, form.q.data, status=form.status.data or None, needs_action=bool(form.needs_action.data)),
-            page=None, labels=labels, today=office_today(), status_labels=status_labels)
+        return render_template(
+            "registry/children.html",
+            form=form,
+            results=queries.search_children(
+                current_user, form.q.data, status=form.status.data or None, needs_action=bool(form.needs_action.data)
+            ),
+            page=None,
+            labels=labels,
+            today=office_today(),
+            status_labels=status_labels,
+        )
     page = queries.list_children(
-        current_user, office_today(), area_id=form.area.data if form.area.validate(form) else None,
-        sex=form.sex.data or None, band=form.band.data or None, criterion_id=form.criterion.data or None,
-        attendance=form.attendance.data or None, status=form.status.data or None,
-        needs_action=bool(form.needs_action.data), sort=form.sort.data or "name", page=_page(),
-        per_page=current_app.config["PAGE_SIZE"])
-    return render_template("registry/children.html", form=form, results=None, page=page, labels=labels,
-                           today=office_today(), status_labels=status_labels)
+        current_user,
+        office_today(),
+        area_id=form.area.data if form.area.validate(form) else None,
+        sex=form.sex.data or None,
+        band=form.band.data or None,
+        criterion_id=form.criterion.data or None,
+        attendance=form.attendance.data or None,
+        status=form.status.data or None,
+        needs_action=bool(form.needs_action.data),
+        sort=form.sort.data or "name",
+        page=_page(),
+        per_page=current_app.config["PAGE_SIZE"],
+    )
+    return render_template(
+        "registry/children.html",
+        form=form,
+        results=None,
+        page=page,
+        labels=labels,
+        today=office_today(),
+        status_labels=status_labels,
+    )
 
 
 @bp.route("/families")
@@ -57,11 +79,24 @@ def families():
     area_id = request.args.get("area", type=row_id)
     criterion_id = request.args.get("criterion", type=row_id)
     sort = request.args.get("sort", "newest")
-    page = queries.list_families(current_user, area_id=area_id, criterion_id=criterion_id, sort=sort, page=_page(),
-                                 per_page=current_app.config["PAGE_SIZE"])
-    return render_template("registry/families.html", page=page, area_id=area_id, criterion_id=criterion_id, sort=sort,
-                           areas=formdata.area_choices(current_user, _language(), active_only=False),
-                           criteria=formdata.criteria_of(CriterionKind.FAMILY), language=_language())
+    page = queries.list_families(
+        current_user,
+        area_id=area_id,
+        criterion_id=criterion_id,
+        sort=sort,
+        page=_page(),
+        per_page=current_app.config["PAGE_SIZE"],
+    )
+    return render_template(
+        "registry/families.html",
+        page=page,
+        area_id=area_id,
+        criterion_id=criterion_id,
+        sort=sort,
+        areas=formdata.area_choices(current_user, _language(), active_only=False),
+        criteria=formdata.criteria_of(CriterionKind.FAMILY),
+        language=_language(),
+    )
 
 
 @bp.route("/families/new", methods=["GET", "POST"])
@@ -77,8 +112,14 @@ def register_family():
         outcome = register_household(form, current_user, office_today())
         if outcome.family is not None:
             db.session.commit()
-            flash(_("Family %(ref)s registered with %(count)s children.", ref=outcome.family.ref,
-                    count=len(form.children)), "success")
+            flash(
+                _(
+                    "Family %(ref)s registered with %(count)s children.",
+                    ref=outcome.family.ref,
+                    count=len(form.children),
+                ),
+                "success",
+            )
             return redirect(url_for("registry.family", family_id=outcome.family.id))
         warnings = outcome.warnings
     elif form.is_submitted():
@@ -91,9 +132,16 @@ def register_family():
 def family(family_id: int):
     family = load_family(family_id)
     record_view(family, family.area_id)
-    return render_template("registry/family.html", family=family, labels=labels, language=_language(),
-                           today=office_today(), rows=case_rows([c.id for c in family.children]),
-                           status_labels=status_labels, case_labels=case_labels)
+    return render_template(
+        "registry/family.html",
+        family=family,
+        labels=labels,
+        language=_language(),
+        today=office_today(),
+        rows=case_rows([c.id for c in family.children]),
+        status_labels=status_labels,
+        case_labels=case_labels,
+    )
 
 
 @bp.route("/families/<int:family_id>/edit", methods=["GET", "POST"])
@@ -108,8 +156,9 @@ def edit_family(family_id: int):
         form.members.append_entry()
     elif form.validate_on_submit():
         try:
-            services.update_family(family, formdata.family_data(form), current_user, office_today(),
-                                   version=posted_version(form))
+            services.update_family(
+                family, formdata.family_data(form), current_user, office_today(), version=posted_version(form)
+            )
         except RegistryError as error:
             db.session.rollback()
             attach(form, error)
@@ -133,7 +182,6 @@ def add_child(family_id: int):
             db.session.commit()
             flash(_("Child %(ref)s registered.", ref=child.ref), "success")
             return redirect(url_for("registry.child", child_id=child.id))
-    return render_template("registry/child_form.html", form=form, family=family, child=None,
-                           matches=matches, labels=labels)
-
-
+    return render_template(
+        "registry/child_form.html", form=form, family=family, child=None, matches=matches, labels=labels
+    )

@@ -1,4 +1,5 @@
 """Registry checks that do not need the database (pure: tested directly)."""
+
 from __future__ import annotations
 
 from datetime import date

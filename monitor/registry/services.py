@@ -1,4 +1,5 @@
 """Registering and changing families and children. Services flush; the caller commits once."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -28,10 +29,27 @@ from monitor.registry.models import (
 )
 from monitor.registry.names import fold, skeleton
 
-CHILD_FIELDS = ("surname", "given_name", "patronymic", "sex", "birth_date", "birth_date_estimated",
-                "birth_certificate", "disability", "living_arrangement", "school_enrolled", "school_name",
-                "school_grade", "attendance", "non_attendance_reason", "consent", "consent_date",
-                "consent_by", "notes", "restricted")
+CHILD_FIELDS = (
+    "surname",
+    "given_name",
+    "patronymic",
+    "sex",
+    "birth_date",
+    "birth_date_estimated",
+    "birth_certificate",
+    "disability",
+    "living_arrangement",
+    "school_enrolled",
+    "school_name",
+    "school_grade",
+    "attendance",
+    "non_attendance_reason",
+    "consent",
+    "consent_date",
+    "consent_by",
+    "notes",
+    "restricted",
+)
 FAMILY_FIELDS = ("street", "house", "notes")
 
 
@@ -81,13 +99,12 @@ def _sync_criteria(owner, rows_attr: str, row_class, chosen: dict[int, str], act
     rows = getattr(owner, rows_attr)
     kept = [row for row in rows if row.criterion_id in chosen or row.criterion.code in DERIVED_CRITERIA]
     for row in kept:
-        if row.criterion_id in chosen:   # a derived criterion (never posted) keeps its text
+        if row.criterion_id in chosen:  # a derived criterion (never posted) keeps its text
             row.text = chosen[row.criterion_id].strip()
     present = {row.criterion_id for row in kept}
     for criterion_id, text in chosen.items():
         if criterion_id not in present:
-            kept.append(row_class(criterion_id=criterion_id, noted_on=today, noted_by_id=actor.id,
-                                  text=text.strip()))
+            kept.append(row_class(criterion_id=criterion_id, noted_on=today, noted_by_id=actor.id, text=text.strip()))
     setattr(owner, rows_attr, kept)
 
 
@@ -122,8 +139,16 @@ def register_family(data: FamilyData, actor, today: date, deferred: bool = False
     area = _area_of_actor(data.area_id, actor)
     phone, phone_alt = rules.family_phones(data)
     _check_criteria(data.criteria, CriterionKind.FAMILY)
-    family = Family(area=area, area_path=area.path, street=data.street.strip(), house=data.house.strip(),
-                    phone=phone, phone_alt=phone_alt, notes=data.notes.strip(), created_by_id=actor.id)
+    family = Family(
+        area=area,
+        area_path=area.path,
+        street=data.street.strip(),
+        house=data.house.strip(),
+        phone=phone,
+        phone_alt=phone_alt,
+        notes=data.notes.strip(),
+        created_by_id=actor.id,
+    )
     family.members = [_member(m) for m in data.members]
     family.assistance = [FamilyAssistance(kind=kind) for kind in data.assistance]
     db.session.add(family)
@@ -143,8 +168,11 @@ def update_family(family: Family, data: FamilyData, actor, today: date, version:
     area = _area_of_actor(data.area_id, actor)
     phone, phone_alt = rules.family_phones(data)
     _check_criteria(data.criteria, CriterionKind.FAMILY)
-    before = _snapshot(family, FAMILY_FIELDS) | {"area_id": family.area_id, "phone": family.phone,
-                                                 "phone_alt": family.phone_alt}
+    before = _snapshot(family, FAMILY_FIELDS) | {
+        "area_id": family.area_id,
+        "phone": family.phone,
+        "phone_alt": family.phone_alt,
+    }
     family.area, family.area_path = area, area.path
     family.street, family.house, family.notes = data.street.strip(), data.house.strip(), data.notes.strip()
     family.phone, family.phone_alt = phone, phone_alt
@@ -183,9 +211,15 @@ def _validate_child(data: ChildData, today: date, child_id: int | None) -> None:
             raise RegistryError("pin", "pin_taken")
 
 
-def register_child(family: Family, data: ChildData, actor, today: date,
-                   distinct_from: dict[int, float] | None = None, refresh: bool = True,
-                   deferred: bool = False) -> Child:
+def register_child(
+    family: Family,
+    data: ChildData,
+    actor,
+    today: date,
+    distinct_from: dict[int, float] | None = None,
+    refresh: bool = True,
+    deferred: bool = False,
+) -> Child:
     """Register a child in `family`; `distinct_from` records duplicates the worker ruled out.
     `refresh=False` leaves the family's statuses to the caller (an import refreshes once at the end)."""
     _validate_child(data, today, None)
@@ -194,7 +228,7 @@ def register_child(family: Family, data: ChildData, actor, today: date,
     db.session.add(child)
     _sync_criteria(child, "criteria", ChildCriterion, data.criteria, actor, today)
     child.family_links = [ChildFamilyLink(family=family, since=today, recorded_by_id=actor.id)]
-    if deferred:   # the caller flushes many at once, then calls child_created
+    if deferred:  # the caller flushes many at once, then calls child_created
         return child
     db.session.flush()
     if refresh:
@@ -209,10 +243,12 @@ def register_child(family: Family, data: ChildData, actor, today: date,
 def child_created(child: Child, actor, distinct_from: dict[int, float] | None = None) -> None:
     """What follows a new child's first write: the duplicates ruled out, and the audit row."""
     for other_id, score in (distinct_from or {}).items():
-        db.session.add(DistinctChildren(child_id=child.id, other_child_id=other_id, score=score,
-                                        confirmed_by_id=actor.id))
-    record_event("child_created", user=actor, obj=child, area_id=child.family.area_id,
-                 distinct_from=sorted(distinct_from or {}))
+        db.session.add(
+            DistinctChildren(child_id=child.id, other_child_id=other_id, score=score, confirmed_by_id=actor.id)
+        )
+    record_event(
+        "child_created", user=actor, obj=child, area_id=child.family.area_id, distinct_from=sorted(distinct_from or {})
+    )
 
 
 def update_child(child: Child, data: ChildData, actor, today: date, version: int | None = None) -> Child:
@@ -226,8 +262,7 @@ def update_child(child: Child, data: ChildData, actor, today: date, version: int
     after = _snapshot(child, CHILD_FIELDS) | {"pin_changed": child.pin != old_pin}
     flush_or_conflict()
     _refresh_statuses(child.family, today)
-    record_event("child_changed", user=actor, obj=child, area_id=child.family.area_id,
-                 changes=_changes(before, after))
+    record_event("child_changed", user=actor, obj=child, area_id=child.family.area_id, changes=_changes(before, after))
     return child
 
 
@@ -246,8 +281,9 @@ def move_child(child: Child, family: Family, actor, today: date) -> Child:
     for household in (db.session.get(Family, previous), family):
         db.session.refresh(household, ["children"])
         _refresh_statuses(household, today)
-    record_event("child_moved", user=actor, obj=child, area_id=family.area_id,
-                 from_family=previous, to_family=family.id)
+    record_event(
+        "child_moved", user=actor, obj=child, area_id=family.area_id, from_family=previous, to_family=family.id
+    )
     return child
 
 
@@ -267,7 +303,7 @@ def _merge_fields(keep: Child, drop: Child) -> None:
             setattr(keep, name, getattr(drop, name))
     if drop.notes:
         keep.notes = f"{keep.notes}\n{drop.notes}".strip()
-    keep.restricted = keep.restricted or drop.restricted   # a sensitive record stays protected
+    keep.restricted = keep.restricted or drop.restricted  # a sensitive record stays protected
     pin, drop.pin = drop.pin, None
     db.session.flush()  # the personal number is unique: free it before giving it to `keep`
     if keep.pin is None and pin:
@@ -292,12 +328,21 @@ def merge_children(keep: Child, drop: Child, actor, today: date, versions: dict[
     drop.merged_into, drop.merged_at = keep, utcnow()
     flush_or_conflict()
     merging.apply_moves(moves, keep.id, keep.area_path, today)
-    db.session.expire_all()   # the rows moved under the session's objects
+    db.session.expire_all()  # the rows moved under the session's objects
     for family_id in sorted(families):
         _refresh_statuses(db.session.get(Family, family_id), today)
     moved = {move.name: len(move.ids) for move in moves}
     left = {move.name: move.left for move in moves if move.left}
-    record_event("child_merged", user=actor, obj=keep, area_id=keep.family.area_id, merged_child=drop.id,
-                 kept_child=keep.id, moved=moved, left=left, merged_snapshot=snapshot)
+    record_event(
+        "child_merged",
+        user=actor,
+        obj=keep,
+        area_id=keep.family.area_id,
+        merged_child=drop.id,
+        kept_child=keep.id,
+        moved=moved,
+        left=left,
+        merged_snapshot=snapshot,
+    )
     record_event("child_merged_away", user=actor, obj=drop, area_id=drop.family.area_id, kept_child=keep.id)
     return keep

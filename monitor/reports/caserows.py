@@ -13,11 +13,12 @@ Memory stays flat: a chunk of children with its side rows at a time, plus the co
 Portable SQL only (SQLAlchemy Core: CASE, CAST, EXTRACT, COALESCE, outer joins, IN / NOT IN
 subqueries) for SQLite and PostgreSQL alike; each query is one scan with at most a sort.
 """
+
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 from collections.abc import Iterator
+from datetime import date
 
 from sqlalchemy import Integer, String, case, cast, extract, select, true, type_coerce
 
@@ -29,12 +30,12 @@ from monitor.core.permissions import paths_condition
 from monitor.extensions import db
 from monitor.referrals.models import Referral
 from monitor.registry.models import Child, ChildCriterion, Criterion
-from monitor.reports.facts import Territories, ChildStream
+from monitor.reports.facts import ChildStream, Territories
 from monitor.reports.figures import CHILD_LABOUR, OUTCOMES, Period, age_group, age_on
 from monitor.reports.ilo import Tally
 from monitor.reports.pseudonym import pseudonymiser
 
-CHUNK = 20_000          # children (and rows of the other sheets) read and written at a time
+CHUNK = 20_000  # children (and rows of the other sheets) read and written at a time
 
 
 def _years_before(day: date, years: int) -> date:
@@ -47,14 +48,20 @@ def _years_before(day: date, years: int) -> date:
 
 def _group_of_age(age):
     """SQL: the age group of an age in years (`figures.age_group`)."""
-    return case((age.between(5, 11), "5-11"), (age.between(12, 14), "12-14"), (age.between(15, 17), "15-17"),
-                else_=None)
+    return case(
+        (age.between(5, 11), "5-11"), (age.between(12, 14), "12-14"), (age.between(15, 17), "15-17"), else_=None
+    )
 
 
 def _group_of_birth(born, on: date):
     """SQL: the age group of a birth date on a day (`figures.age_group(age_on(born, on))`), by cut-off dates."""
-    return case((born > _years_before(on, 5), None), (born > _years_before(on, 12), "5-11"),
-                (born > _years_before(on, 15), "12-14"), (born > _years_before(on, 18), "15-17"), else_=None)
+    return case(
+        (born > _years_before(on, 5), None),
+        (born > _years_before(on, 12), "5-11"),
+        (born > _years_before(on, 15), "12-14"),
+        (born > _years_before(on, 18), "15-17"),
+        else_=None,
+    )
 
 
 def _flag(column):
@@ -91,7 +98,7 @@ class CaseRows:
         # Every root area chosen: the area condition holds for every child, so it is left out of the queries.
         self.everywhere = all(any(root.startswith(path) for path in paths) for root in roots)
         groups = dict(db.session.execute(select(Sector.id, Sector.group)).all())
-        self.groups = {None: None, **groups}                                   # sector id -> group
+        self.groups = {None: None, **groups}  # sector id -> group
         self.safe_groups = {None: None, **{i: safe_cell(g) for i, g in groups.items()}}
         self.codes = dict(db.session.execute(select(Criterion.id, Criterion.code)).all())
 
@@ -111,61 +118,94 @@ class CaseRows:
         """Every visit of the period by child and time (one row per kind of work, the first first):
         assessment id, age group, classification, sector of the work, whether it found child labour."""
         labour = case((Assessment.national_category.in_(sorted(CHILD_LABOUR)), 1), else_=0)
-        return (select(Assessment.child_id, Assessment.id, _group_of_age(Assessment.age),
-                       Assessment.national_category, Assessment.ilo_category, _flag(Assessment.sdg_series_1),
-                       _flag(Assessment.sdg_series_2), WorkActivityRecord.sector_id, labour)
-                .outerjoin(WorkActivityRecord, WorkActivityRecord.assessment_id == Assessment.id)
-                .where(self._of_area(Assessment.child_id),
-                       unindexed(Assessment.visit_date).between(self.period.start, self.period.end))
-                .order_by(Assessment.child_id, Assessment.visit_date, Assessment.id, WorkActivityRecord.id))
+        return (
+            select(
+                Assessment.child_id,
+                Assessment.id,
+                _group_of_age(Assessment.age),
+                Assessment.national_category,
+                Assessment.ilo_category,
+                _flag(Assessment.sdg_series_1),
+                _flag(Assessment.sdg_series_2),
+                WorkActivityRecord.sector_id,
+                labour,
+            )
+            .outerjoin(WorkActivityRecord, WorkActivityRecord.assessment_id == Assessment.id)
+            .where(
+                self._of_area(Assessment.child_id),
+                unindexed(Assessment.visit_date).between(self.period.start, self.period.end),
+            )
+            .order_by(Assessment.child_id, Assessment.visit_date, Assessment.id, WorkActivityRecord.id)
+        )
 
     def _closures(self):
         """The outcome of each approved closure decided in the period (not reopened), by child and time."""
-        return (select(Case.child_id, CaseClosure.outcome).join(Case, Case.id == CaseClosure.case_id)
-                .where(paths_condition(Case.area_path, self.paths), CaseClosure.decision == "approved",
-                       CaseClosure.reopened_at.is_(None),
-                       CaseClosure.decided_at >= self.period.starts_at,
-                       CaseClosure.decided_at < self.period.ends_before)
-                .order_by(Case.child_id, CaseClosure.decided_at, CaseClosure.id))
+        return (
+            select(Case.child_id, CaseClosure.outcome)
+            .join(Case, Case.id == CaseClosure.case_id)
+            .where(
+                paths_condition(Case.area_path, self.paths),
+                CaseClosure.decision == "approved",
+                CaseClosure.reopened_at.is_(None),
+                CaseClosure.decided_at >= self.period.starts_at,
+                CaseClosure.decided_at < self.period.ends_before,
+            )
+            .order_by(Case.child_id, CaseClosure.decided_at, CaseClosure.id)
+        )
 
     def _criteria(self):
-        return (select(ChildCriterion.child_id, ChildCriterion.criterion_id)
-                .where(self._of_area(ChildCriterion.child_id))
-                .order_by(ChildCriterion.child_id, ChildCriterion.criterion_id))
+        return (
+            select(ChildCriterion.child_id, ChildCriterion.criterion_id)
+            .where(self._of_area(ChildCriterion.child_id))
+            .order_by(ChildCriterion.child_id, ChildCriterion.criterion_id)
+        )
 
     def _in_period(self):
-        return (*([] if self.everywhere else [paths_condition(Child.area_path, self.paths)]),
-                Child.merged_into_id.is_(None), Child.created_at < self.period.ends_before)
+        return (
+            *([] if self.everywhere else [paths_condition(Child.area_path, self.paths)]),
+            Child.merged_into_id.is_(None),
+            Child.created_at < self.period.ends_before,
+        )
 
     def children(self) -> Iterator[list[tuple]]:
         """The Children sheet in chunks of ready CSV rows (`ilo.children_sheet`); fills the SDG and
         Beneficiaries counts (`ilo.Tally.add`) on the way."""
         on = min(self.period.end, self.today)
-        query = (select(Child.id, type_coerce(Child.sex, String), cast(extract("year", Child.birth_date), Integer),
-                        Child.area_path, _group_of_birth(Child.birth_date, on))
-                 .where(*self._in_period()).order_by(Child.id))
-        visits, closures, criteria = (ChildStream(row for chunk in _chunks(query) for row in chunk)
-                                      for query in (self._visits(), self._closures(), self._criteria()))
+        query = (
+            select(
+                Child.id,
+                type_coerce(Child.sex, String),
+                cast(extract("year", Child.birth_date), Integer),
+                Child.area_path,
+                _group_of_birth(Child.birth_date, on),
+            )
+            .where(*self._in_period())
+            .order_by(Child.id)
+        )
+        visits, closures, criteria = (
+            ChildStream(row for chunk in _chunks(query) for row in chunk)
+            for query in (self._visits(), self._closures(), self._criteria())
+        )
         name, groups, code_of = self.name, self.safe_groups, self.codes
-        by_code = sorted(code_of) == sorted(code_of, key=code_of.get)   # criterion ids in code order: no sort
+        by_code = sorted(code_of) == sorted(code_of, key=code_of.get)  # criterion ids in code order: no sort
         unsafe_codes = any(safe_cell(code) != code for code in code_of.values())
         places = _Places(self._place)
         places.update((path, self._place(path)) for path in self.territories.areas)
-        counts: Counter = Counter()         # children by (path, sex, age group, series 1, 2, labour, sector, outcome)
-        hardship: Counter = Counter()       # children by (criterion, path, sex)
+        counts: Counter = Counter()  # children by (path, sex, age group, series 1, 2, labour, sector, outcome)
+        hardship: Counter = Counter()  # children by (criterion, path, sex)
         for chunk in _chunks(query):
             last = chunk[-1][0]
             latest: dict[int, tuple] = {}
-            labour_sector: dict[int, int | None] = {}      # child -> sector of its latest visit in child labour
+            labour_sector: dict[int, int | None] = {}  # child -> sector of its latest visit in child labour
             seen = None
-            for row in visits.upto(last):                   # in time order: the latest visit comes last
-                if row[1] == seen:                          # the same visit's other kinds of work
+            for row in visits.upto(last):  # in time order: the latest visit comes last
+                if row[1] == seen:  # the same visit's other kinds of work
                     continue
                 seen = row[1]
                 latest[row[0]] = row
                 if row[8]:
                     labour_sector[row[0]] = row[7]
-            outcome = dict(closures.upto(last))   # in time order: the latest wins
+            outcome = dict(closures.upto(last))  # in time order: the latest wins
             listed: dict[int, list[str]] = {}
             for cid, criterion in criteria.upto(last):
                 listed.setdefault(cid, []).append(code_of[criterion])
@@ -187,8 +227,9 @@ class CaseRows:
                         keys.append((path, sex, group, 0, 0, False, None, done))
                     continue
                 _cid, _aid, group, category, ilo, s1, s2, sector, _labour = visit
-                rows.append((name(cid), sex, year, group, *places[path], category, ilo, s1, s2, groups[sector], done,
-                             names))
+                rows.append(
+                    (name(cid), sex, year, group, *places[path], category, ilo, s1, s2, groups[sector], done, names)
+                )
                 if group is not None:
                     labour = cid in labour_sector
                     keys.append((path, sex, group, s1, s2, labour, (labour and labour_sector[cid]) or sector, done))
@@ -221,22 +262,36 @@ class CaseRows:
     def assessments(self) -> Iterator[list[tuple]]:
         """Every assessment of the period (date order), with its first work's sector group
         (`ilo.assessments_sheet`). Dates are written as the database gives them (ISO text or dates)."""
-        query = (select(Assessment.id, Assessment.child_id, type_coerce(Assessment.visit_date, String), Assessment.age,
-                        _group_of_age(Assessment.age), Assessment.location, Assessment.national_category,
-                        Assessment.national_action, Assessment.ilo_category, _flag(Assessment.sdg_series_1),
-                        _flag(Assessment.sdg_series_2), WorkActivityRecord.sector_id)
-                 .outerjoin(WorkActivityRecord, WorkActivityRecord.assessment_id == Assessment.id)
-                 .where(self._of_area(Assessment.child_id, Child.merged_into_id.is_(None))
-                        if not self.everywhere else
-                        Assessment.child_id.not_in(select(Child.id).where(Child.merged_into_id.is_not(None))),
-                        unindexed(Assessment.visit_date).between(self.period.start, self.period.end))
-                 .order_by(unindexed(Assessment.visit_date), Assessment.id, WorkActivityRecord.id))
+        query = (
+            select(
+                Assessment.id,
+                Assessment.child_id,
+                type_coerce(Assessment.visit_date, String),
+                Assessment.age,
+                _group_of_age(Assessment.age),
+                Assessment.location,
+                Assessment.national_category,
+                Assessment.national_action,
+                Assessment.ilo_category,
+                _flag(Assessment.sdg_series_1),
+                _flag(Assessment.sdg_series_2),
+                WorkActivityRecord.sector_id,
+            )
+            .outerjoin(WorkActivityRecord, WorkActivityRecord.assessment_id == Assessment.id)
+            .where(
+                self._of_area(Assessment.child_id, Child.merged_into_id.is_(None))
+                if not self.everywhere
+                else Assessment.child_id.not_in(select(Child.id).where(Child.merged_into_id.is_not(None))),
+                unindexed(Assessment.visit_date).between(self.period.start, self.period.end),
+            )
+            .order_by(unindexed(Assessment.visit_date), Assessment.id, WorkActivityRecord.id)
+        )
         name, groups = self.name, self.safe_groups
         seen = None
         for chunk in _chunks(query):
             rows = []
             for aid, cid, day, age, group, where, category, action, ilo, s1, s2, sector in chunk:
-                if aid != seen:                              # the first kind of work only
+                if aid != seen:  # the first kind of work only
                     seen = aid
                     rows.append((name(cid), day, age, group, where, category, action, ilo, s1, s2, groups[sector]))
             yield rows
@@ -244,13 +299,27 @@ class CaseRows:
     def referrals(self, counts: dict, days: dict) -> Iterator[list[tuple]]:
         """Every referral proposed in the period (`ilo.referrals_sheet`); counts those of children not
         merged into another record for the Services sheet (`ilo.services`) on the way."""
-        query = (select(Referral.child_id, Referral.service_type, Referral.status, Referral.proposed_on,
-                        Referral.sent_on, Referral.answered_on, Referral.started_on, Referral.ended_on,
-                        type_coerce(Child.sex, String), Child.birth_date, Child.merged_into_id.is_(None))
-                 .join(Child, Child.id == Referral.child_id)
-                 .where(*([] if self.everywhere else [paths_condition(Child.area_path, self.paths)]),
-                        Referral.proposed_on.between(self.period.start, self.period.end))
-                 .order_by(Referral.proposed_on, Referral.id))
+        query = (
+            select(
+                Referral.child_id,
+                Referral.service_type,
+                Referral.status,
+                Referral.proposed_on,
+                Referral.sent_on,
+                Referral.answered_on,
+                Referral.started_on,
+                Referral.ended_on,
+                type_coerce(Child.sex, String),
+                Child.birth_date,
+                Child.merged_into_id.is_(None),
+            )
+            .join(Child, Child.id == Referral.child_id)
+            .where(
+                *([] if self.everywhere else [paths_condition(Child.area_path, self.paths)]),
+                Referral.proposed_on.between(self.period.start, self.period.end),
+            )
+            .order_by(Referral.proposed_on, Referral.id)
+        )
         name = self.name
         for chunk in _chunks(query):
             rows = []

@@ -3,18 +3,21 @@
 Each chart is accompanied by its table on the page; the SVG has a <title> and <desc> so screen
 readers announce it, and it scales to the width of a phone.
 """
+
 from __future__ import annotations
 
 from html import escape
 
 PALETTE = ("#b02a37", "#e35d6a", "#fd7e14", "#ffc107", "#0d6efd", "#6ea8fe", "#20c997", "#adb5bd")
-FONT = 'font-family="system-ui, sans-serif" font-size="12"'   # attributes: the CSP forbids inline styles
+FONT = 'font-family="system-ui, sans-serif" font-size="12"'  # attributes: the CSP forbids inline styles
 
 
 def _svg(width: int, height: int, title: str, body: list[str]) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-            f'class="chart" preserveAspectRatio="xMinYMin meet" {FONT}>'
-            f'<title>{escape(title)}</title>' + "".join(body) + "</svg>")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'class="chart" preserveAspectRatio="xMinYMin meet" {FONT}>'
+        f"<title>{escape(title)}</title>" + "".join(body) + "</svg>"
+    )
 
 
 def bars(title: str, items: list[tuple[str, int]], colour: str = "#0d6efd", width: int = 520) -> str:
@@ -25,9 +28,11 @@ def bars(title: str, items: list[tuple[str, int]], colour: str = "#0d6efd", widt
     for index, (label, value) in enumerate(items):
         y = index * row_h + 4
         length = round((width - label_w - 50) * value / top)
-        body.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{escape(label[:32])}</text>'
-                    f'<rect x="{label_w}" y="{y + 3}" width="{length}" height="{row_h - 8}" fill="{colour}"/>'
-                    f'<text x="{label_w + length + 4}" y="{y + 15}">{value}</text>')
+        body.append(
+            f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{escape(label[:32])}</text>'
+            f'<rect x="{label_w}" y="{y + 3}" width="{length}" height="{row_h - 8}" fill="{colour}"/>'
+            f'<text x="{label_w + length + 4}" y="{y + 15}">{value}</text>'
+        )
     return _svg(width, len(items) * row_h + 8, title, body)
 
 
@@ -44,15 +49,19 @@ def stacked(title: str, rows: list[tuple[str, dict[str, int]]], series: list[tup
             value = values.get(key, 0)
             if value:
                 length = (width - label_w - 40) * value / top
-                body.append(f'<rect x="{x:.1f}" y="{y + 3}" width="{length:.1f}" height="{row_h - 8}" '
-                            f'fill="{PALETTE[number % len(PALETTE)]}"><title>{escape(name)}: {value}</title></rect>')
+                body.append(
+                    f'<rect x="{x:.1f}" y="{y + 3}" width="{length:.1f}" height="{row_h - 8}" '
+                    f'fill="{PALETTE[number % len(PALETTE)]}"><title>{escape(name)}: {value}</title></rect>'
+                )
                 x += length
         body.append(f'<text x="{x + 4:.1f}" y="{y + 15}">{sum(values.values())}</text>')
     legend_y = len(rows) * row_h + 16
-    for number, (_key, name) in enumerate(series):   # one legend entry per line: long names stay readable
+    for number, (_key, name) in enumerate(series):  # one legend entry per line: long names stay readable
         ly = legend_y + number * 18
-        body.append(f'<rect x="10" y="{ly - 10}" width="12" height="12" fill="{PALETTE[number % len(PALETTE)]}"/>'
-                    f'<text x="28" y="{ly}">{escape(name[:70])}</text>')
+        body.append(
+            f'<rect x="10" y="{ly - 10}" width="12" height="12" fill="{PALETTE[number % len(PALETTE)]}"/>'
+            f'<text x="28" y="{ly}">{escape(name[:70])}</text>'
+        )
     return _svg(width, legend_y + len(series) * 18 + 4, title, body)
 
 
@@ -66,10 +75,14 @@ def columns(title: str, points: list[tuple[str, int, int]], names: tuple[str, st
         x = left + index * step
         for offset, (value, colour) in enumerate(((first, PALETTE[4]), (second, PALETTE[6]))):
             h = (bottom - 20) * value / top
-            body.append(f'<rect x="{x + 3 + offset * step * 0.4:.1f}" y="{bottom - h:.1f}" width="{step * 0.38:.1f}" '
-                        f'height="{h:.1f}" fill="{colour}"><title>{escape(label)}: {value}</title></rect>')
+            body.append(
+                f'<rect x="{x + 3 + offset * step * 0.4:.1f}" y="{bottom - h:.1f}" width="{step * 0.38:.1f}" '
+                f'height="{h:.1f}" fill="{colour}"><title>{escape(label)}: {value}</title></rect>'
+            )
         body.append(f'<text x="{x + step / 2:.1f}" y="{bottom + 14}" text-anchor="middle">{escape(label[-5:])}</text>')
     for offset, (name, colour) in enumerate(zip(names, (PALETTE[4], PALETTE[6]), strict=False)):
-        body.append(f'<rect x="{left + offset * 200}" y="4" width="12" height="12" fill="{colour}"/>'
-                    f'<text x="{left + 16 + offset * 200}" y="14">{escape(name)}</text>')
+        body.append(
+            f'<rect x="{left + offset * 200}" y="4" width="12" height="12" fill="{colour}"/>'
+            f'<text x="{left + 16 + offset * 200}" y="14">{escape(name)}</text>'
+        )
     return _svg(width, height, title, body)

@@ -1,4 +1,5 @@
 """`flask export-ilo`: the ILO reporting export from the command line (the same as the web page)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -7,6 +8,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
+
 from monitor.areas.cli import find_area
 from monitor.core.dates import parse_date
 from monitor.core.fields import DATE_ERRORS
@@ -29,22 +31,43 @@ def _date(value: str, hint: str) -> date:
 @with_appcontext
 @click.option("--from", "start", required=True, help="First day, dd.mm.yyyy")
 @click.option("--to", "end", required=True, help="Last day, dd.mm.yyyy")
-@click.option("--area", "references", multiple=True, required=True,
-              help="SOATE code or name (in any of the three languages); repeat for several")
-@click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True),
-              help="File to write: .xlsx for the workbook, .zip for the CSV files")
+@click.option(
+    "--area",
+    "references",
+    multiple=True,
+    required=True,
+    help="SOATE code or name (in any of the three languages); repeat for several",
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True),
+    help="File to write: .xlsx for the workbook, .zip for the CSV files",
+)
 @click.option("--language", default="en", type=click.Choice(["en", "ru", "ky"]), help="Language of row labels")
 def export_ilo_command(start, end, references, out, language):
     """Write the ILO reporting export (pseudonymised) for a period and areas; the export is audited."""
-    with force_locale(language):   # the messages of a wrong date
+    with force_locale(language):  # the messages of a wrong date
         start, end = _date(start, "--from"), _date(end, "--to")
     if start > end:
         raise click.BadParameter("the start cannot be after the end", param_hint="--from")
     areas = [find_area(reference) for reference in references]
     fmt = "zip" if out.lower().endswith(".zip") else "xlsx"
     with current_app.test_request_context(), force_locale(language):
-        rows = export_ilo([a.path for a in areas], [a.name(language) for a in areas], Period(start, end, office_zone()), None,
-                          "command line", pseudonym_key(current_app), current_app.config["REPORT_SUPPRESS_BELOW"],
-                          export_labels(), out, fmt, office_today(), language)
-    click.echo(f"{out}: {rows} rows ({fmt}) for {', '.join(a.name('en') for a in areas)}, "
-               f"{start:%d.%m.%Y}-{end:%d.%m.%Y}.")
+        rows = export_ilo(
+            [a.path for a in areas],
+            [a.name(language) for a in areas],
+            Period(start, end, office_zone()),
+            None,
+            "command line",
+            pseudonym_key(current_app),
+            current_app.config["REPORT_SUPPRESS_BELOW"],
+            export_labels(),
+            out,
+            fmt,
+            office_today(),
+            language,
+        )
+    click.echo(
+        f"{out}: {rows} rows ({fmt}) for {', '.join(a.name('en') for a in areas)}, {start:%d.%m.%Y}-{end:%d.%m.%Y}."
+    )

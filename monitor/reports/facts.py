@@ -1,9 +1,10 @@
 """Gather the facts reports are computed from: a handful of queries per report, none per row."""
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from collections.abc import Callable, Iterator
 
 from sqlalchemy import and_, func, or_, select
 
@@ -20,8 +21,7 @@ from monitor.referrals.models import Referral
 from monitor.registry.models import Child, ChildCriterion, Criterion, Family, FamilyCriterion
 from monitor.reports.figures import CHILD_LABOUR, ChildFacts, Period, ReferralFacts, age_group, age_on
 
-
-BATCH = 10_000   # rows fetched at a time from the large queries (the whole result is never held at once)
+BATCH = 10_000  # rows fetched at a time from the large queries (the whole result is never held at once)
 
 
 class Territories:
@@ -34,7 +34,7 @@ class Territories:
 
     def of(self, path: str) -> tuple[str, str]:
         if path not in self._cache:
-            prefixes = [path[:i + 1] for i, ch in enumerate(path) if ch == "/" and i > 0]
+            prefixes = [path[: i + 1] for i, ch in enumerate(path) if ch == "/" and i > 0]
             chain = [self.areas[p] for p in prefixes if p in self.areas]
             district = next((i for i, a in enumerate(chain) if KIND_LEVEL[a.kind] == 1), None)
             if district is None:
@@ -56,7 +56,7 @@ class Collected:
     visits: list[tuple[int, str]]
     referrals: list[ReferralFacts]
     family_criteria: dict[int, tuple[str, ...]] = field(default_factory=dict)
-    families: dict[int, tuple[str, str]] = field(default_factory=dict)   # family id -> (district, territory)
+    families: dict[int, tuple[str, str]] = field(default_factory=dict)  # family id -> (district, territory)
 
 
 class ChildStream:
@@ -81,9 +81,14 @@ class ChildStream:
         return found
 
 
-def iter_children(paths: list[str], period: Period, language: str, today: date,
-                  on_visit: Callable[[int, date], None] | None = None,
-                  only: list[int] | None = None) -> Iterator[ChildFacts]:
+def iter_children(
+    paths: list[str],
+    period: Period,
+    language: str,
+    today: date,
+    on_visit: Callable[[int, date], None] | None = None,
+    only: list[int] | None = None,
+) -> Iterator[ChildFacts]:
     """The fact row of each child of `paths` registered by the period's end (or of the children
     `only` among them), one at a time: four queries read side by side in child order, so memory does
     not grow with the number of children."""
@@ -93,36 +98,71 @@ def iter_children(paths: list[str], period: Period, language: str, today: date,
         in_area = and_(in_area, Child.id.in_(only))
     children = db.session.execute(
         select(Child.id, Child.sex, Child.birth_date, Child.area_path, Child.family_id, Child.created_at)
-        .where(in_area, Child.merged_into_id.is_(None), Child.created_at < period.ends_before).order_by(Child.id)
-        .execution_options(yield_per=BATCH))
-    visits = ChildStream(db.session.execute(
-        select(Assessment.child_id, Assessment.id, Assessment.visit_date, Assessment.age,
-               Assessment.national_category, Assessment.ilo_category, Assessment.sdg_series_1,
-               Assessment.sdg_series_2, Sector.group)
-        .join(Child, Child.id == Assessment.child_id)
-        .outerjoin(WorkActivityRecord, WorkActivityRecord.assessment_id == Assessment.id)
-        .outerjoin(Sector, Sector.id == WorkActivityRecord.sector_id)
-        .where(in_area, Assessment.visit_date.between(period.start, period.end))
-        .order_by(Assessment.child_id, Assessment.visit_date, Assessment.id, WorkActivityRecord.id)
-        .execution_options(yield_per=BATCH)))
-    closures = ChildStream(db.session.execute(
-        select(Case.child_id, CaseClosure.outcome).join(Case, Case.id == CaseClosure.case_id)
-        .where(paths_condition(Case.area_path, paths) if only is None else Case.child_id.in_(only),
-               CaseClosure.decision == "approved",
-               CaseClosure.reopened_at.is_(None),
-               CaseClosure.decided_at >= period.starts_at, CaseClosure.decided_at < period.ends_before)
-        .order_by(Case.child_id, CaseClosure.decided_at).execution_options(yield_per=BATCH)))
-    criteria = ChildStream(db.session.execute(
-        select(ChildCriterion.child_id, Criterion.code).join(Criterion, Criterion.id == ChildCriterion.criterion_id)
-        .join(Child, Child.id == ChildCriterion.child_id).where(in_area)
-        .order_by(ChildCriterion.child_id, Criterion.code).execution_options(yield_per=BATCH)))
+        .where(in_area, Child.merged_into_id.is_(None), Child.created_at < period.ends_before)
+        .order_by(Child.id)
+        .execution_options(yield_per=BATCH)
+    )
+    visits = ChildStream(
+        db.session.execute(
+            select(
+                Assessment.child_id,
+                Assessment.id,
+                Assessment.visit_date,
+                Assessment.age,
+                Assessment.national_category,
+                Assessment.ilo_category,
+                Assessment.sdg_series_1,
+                Assessment.sdg_series_2,
+                Sector.group,
+            )
+            .join(Child, Child.id == Assessment.child_id)
+            .outerjoin(WorkActivityRecord, WorkActivityRecord.assessment_id == Assessment.id)
+            .outerjoin(Sector, Sector.id == WorkActivityRecord.sector_id)
+            .where(in_area, Assessment.visit_date.between(period.start, period.end))
+            .order_by(Assessment.child_id, Assessment.visit_date, Assessment.id, WorkActivityRecord.id)
+            .execution_options(yield_per=BATCH)
+        )
+    )
+    closures = ChildStream(
+        db.session.execute(
+            select(Case.child_id, CaseClosure.outcome)
+            .join(Case, Case.id == CaseClosure.case_id)
+            .where(
+                paths_condition(Case.area_path, paths) if only is None else Case.child_id.in_(only),
+                CaseClosure.decision == "approved",
+                CaseClosure.reopened_at.is_(None),
+                CaseClosure.decided_at >= period.starts_at,
+                CaseClosure.decided_at < period.ends_before,
+            )
+            .order_by(Case.child_id, CaseClosure.decided_at)
+            .execution_options(yield_per=BATCH)
+        )
+    )
+    criteria = ChildStream(
+        db.session.execute(
+            select(ChildCriterion.child_id, Criterion.code)
+            .join(Criterion, Criterion.id == ChildCriterion.criterion_id)
+            .join(Child, Child.id == ChildCriterion.child_id)
+            .where(in_area)
+            .order_by(ChildCriterion.child_id, Criterion.code)
+            .execution_options(yield_per=BATCH)
+        )
+    )
     for cid, sex, born, path, family_id, created in children:
         district, territory = territories.of(path)
-        c = ChildFacts(cid, sex.value, born, district, territory, family_id, period.day_of(created),
-                       age=age_on(born, min(period.end, today)))
+        c = ChildFacts(
+            cid,
+            sex.value,
+            born,
+            district,
+            territory,
+            family_id,
+            period.day_of(created),
+            age=age_on(born, min(period.end, today)),
+        )
         last = None
         for _cid, aid, visit, age, category, ilo, s1, s2, group in visits.take(cid):
-            if aid == last:          # the same visit's other kinds of work
+            if aid == last:  # the same visit's other kinds of work
                 continue
             last = aid
             if on_visit:
@@ -137,9 +177,16 @@ def iter_children(paths: list[str], period: Period, language: str, today: date,
         yield c
 
 
-def collect(paths: list[str], period: Period, language: str, today: date, rules: CaseRules | None = None,
-            with_cases: bool = True, progress: Callable[[int], None] | None = None,
-            progress_every: int = 20_000) -> Collected:
+def collect(
+    paths: list[str],
+    period: Period,
+    language: str,
+    today: date,
+    rules: CaseRules | None = None,
+    with_cases: bool = True,
+    progress: Callable[[int], None] | None = None,
+    progress_every: int = 20_000,
+) -> Collected:
     """Everything the dashboard needs about the children of `paths` (already limited to the user's
     areas); `progress` hears the number of children read so far, every `progress_every` children."""
     assessed: list[tuple[int, date]] = []
@@ -150,33 +197,63 @@ def collect(paths: list[str], period: Period, language: str, today: date, rules:
             progress(len(children))
     family_criteria: dict[int, list[str]] = {}
     family_ids = {c.family_id for c in children.values()}
-    for fid, code in db.session.execute(select(FamilyCriterion.family_id, Criterion.code)
-                                        .join(Criterion, Criterion.id == FamilyCriterion.criterion_id)
-                                        .join(Family, Family.id == FamilyCriterion.family_id)
-                                        .where(paths_condition(Family.area_path, paths))):
+    for fid, code in db.session.execute(
+        select(FamilyCriterion.family_id, Criterion.code)
+        .join(Criterion, Criterion.id == FamilyCriterion.criterion_id)
+        .join(Family, Family.id == FamilyCriterion.family_id)
+        .where(paths_condition(Family.area_path, paths))
+    ):
         if fid in family_ids:
             family_criteria.setdefault(fid, []).append(code)
     families = {c.family_id: (c.district, c.territory) for c in children.values()}
 
-    identified = [(cid, day) for cid, day in db.session.execute(
-        select(Case.child_id, Case.identified_on).where(paths_condition(Case.area_path, paths),
-                                                        Case.identified_on.between(period.start, period.end)))]
+    identified = [
+        (cid, day)
+        for cid, day in db.session.execute(
+            select(Case.child_id, Case.identified_on).where(
+                paths_condition(Case.area_path, paths), Case.identified_on.between(period.start, period.end)
+            )
+        )
+    ]
 
     referrals = [r for r in iter_referrals(paths, period) if r.child_id in children]
 
     stages, visits = ({}, []) if not with_cases else _cases(paths, period, today, rules or CaseRules())
-    return Collected(period, list(children.values()), identified, assessed, stages, visits, referrals,
-                     {fid: tuple(sorted(codes)) for fid, codes in family_criteria.items()}, families)
+    return Collected(
+        period,
+        list(children.values()),
+        identified,
+        assessed,
+        stages,
+        visits,
+        referrals,
+        {fid: tuple(sorted(codes)) for fid, codes in family_criteria.items()},
+        families,
+    )
 
 
 def iter_referrals(paths: list[str], period: Period) -> Iterator[ReferralFacts]:
     """Referrals proposed in the period for children of `paths`, one at a time."""
     for rid, cid, sex, born, kind, status, proposed, started in db.session.execute(
-            select(Referral.id, Referral.child_id, Child.sex, Child.birth_date, Referral.service_type, Referral.status,
-                   Referral.proposed_on, Referral.started_on).join(Child, Child.id == Referral.child_id)
-            .where(paths_condition(Child.area_path, paths), Child.merged_into_id.is_(None),
-                   Referral.proposed_on.between(period.start, period.end))
-            .order_by(Referral.id).execution_options(yield_per=BATCH)):
+        select(
+            Referral.id,
+            Referral.child_id,
+            Child.sex,
+            Child.birth_date,
+            Referral.service_type,
+            Referral.status,
+            Referral.proposed_on,
+            Referral.started_on,
+        )
+        .join(Child, Child.id == Referral.child_id)
+        .where(
+            paths_condition(Child.area_path, paths),
+            Child.merged_into_id.is_(None),
+            Referral.proposed_on.between(period.start, period.end),
+        )
+        .order_by(Referral.id)
+        .execution_options(yield_per=BATCH)
+    ):
         yield ReferralFacts(rid, cid, sex.value, age_group(age_on(born, proposed)), kind, status, proposed, started)
 
 
@@ -185,11 +262,12 @@ def family_criteria_counts(paths: list[str], period: Period, language: str) -> d
     territories = Territories(language)
     counts: dict[tuple[str, str, str], int] = {}
     for code, path, n in db.session.execute(
-            select(Criterion.code, Family.area_path, func.count(FamilyCriterion.id))
-            .join(Criterion, Criterion.id == FamilyCriterion.criterion_id)
-            .join(Family, Family.id == FamilyCriterion.family_id)
-            .where(paths_condition(Family.area_path, paths), Family.created_at < period.ends_before)
-            .group_by(Criterion.code, Family.area_path)):
+        select(Criterion.code, Family.area_path, func.count(FamilyCriterion.id))
+        .join(Criterion, Criterion.id == FamilyCriterion.criterion_id)
+        .join(Family, Family.id == FamilyCriterion.family_id)
+        .where(paths_condition(Family.area_path, paths), Family.created_at < period.ends_before)
+        .group_by(Criterion.code, Family.area_path)
+    ):
         key = (code, *territories.of(path))
         counts[key] = counts.get(key, 0) + n
     return counts
@@ -198,24 +276,58 @@ def family_criteria_counts(paths: list[str], period: Period, language: str) -> d
 def _cases(paths: list[str], period: Period, today: date, rules: CaseRules) -> tuple[dict[int, str], list]:
     """The current stage of cases open during the period, and their visits due in it: plain rows
     (no ORM objects), five queries joined on the same cases instead of lists of ids."""
-    open_in_period = (paths_condition(Case.area_path, paths), Case.identified_on <= period.end,
-                      or_(Case.closed_at.is_(None), Case.closed_at >= period.starts_at))
+    open_in_period = (
+        paths_condition(Case.area_path, paths),
+        Case.identified_on <= period.end,
+        or_(Case.closed_at.is_(None), Case.closed_at >= period.starts_at),
+    )
     cases = db.session.execute(
-        select(Case.id, Case.child_id, Case.identified_on, Case.danger, Case.closed_at, first_assessment(),
-               Child.labour_category, Child.birth_date).join(Child, Child.id == Case.child_id)
-        .where(*open_in_period).order_by(Case.id).execution_options(yield_per=BATCH)).all()
+        select(
+            Case.id,
+            Case.child_id,
+            Case.identified_on,
+            Case.danger,
+            Case.closed_at,
+            first_assessment(),
+            Child.labour_category,
+            Child.birth_date,
+        )
+        .join(Child, Child.id == Case.child_id)
+        .where(*open_in_period)
+        .order_by(Case.id)
+        .execution_options(yield_per=BATCH)
+    ).all()
     approved = Plan.status == "approved"
-    plans = {case_id: (first, first_ok, last_ok) for case_id, first, first_ok, last_ok in db.session.execute(
-        select(Plan.case_id, func.min(Plan.created_at), func.min(Plan.decided_at).filter(approved),
-               func.max(Plan.decided_at).filter(approved))
-        .join(Case, Case.id == Plan.case_id).where(*open_in_period).group_by(Plan.case_id))}
-    starts = dict(db.session.execute(
-        select(Referral.case_id, func.min(Referral.started_on)).join(Case, Case.id == Referral.case_id)
-        .where(*open_in_period, Referral.started_on.is_not(None)).group_by(Referral.case_id)).all())
+    plans = {
+        case_id: (first, first_ok, last_ok)
+        for case_id, first, first_ok, last_ok in db.session.execute(
+            select(
+                Plan.case_id,
+                func.min(Plan.created_at),
+                func.min(Plan.decided_at).filter(approved),
+                func.max(Plan.decided_at).filter(approved),
+            )
+            .join(Case, Case.id == Plan.case_id)
+            .where(*open_in_period)
+            .group_by(Plan.case_id)
+        )
+    }
+    starts = dict(
+        db.session.execute(
+            select(Referral.case_id, func.min(Referral.started_on))
+            .join(Case, Case.id == Referral.case_id)
+            .where(*open_in_period, Referral.started_on.is_not(None))
+            .group_by(Referral.case_id)
+        ).all()
+    )
     visit_dates: dict[int, list[date]] = {}
     for child_id, visit in db.session.execute(
-            select(Assessment.child_id, Assessment.visit_date).join(Case, Case.child_id == Assessment.child_id)
-            .where(*open_in_period).distinct().execution_options(yield_per=BATCH)):
+        select(Assessment.child_id, Assessment.visit_date)
+        .join(Case, Case.child_id == Assessment.child_id)
+        .where(*open_in_period)
+        .distinct()
+        .execution_options(yield_per=BATCH)
+    ):
         visit_dates.setdefault(child_id, []).append(visit)
 
     def day(value):
@@ -226,14 +338,31 @@ def _cases(paths: list[str], period: Period, today: date, rules: CaseRules) -> t
     for case_id, child_id, identified, danger, closed_at, assessed_on, category, born in cases:
         first, first_ok, last_ok = plans.get(case_id, (None, None, None))
         dates = visit_dates.get(child_id, [])
-        state = case_state(identified, danger, closed_at is not None, assessed_on, category, rules, today,
-                           day(first), day(last_ok), starts.get(case_id), max(dates) if dates else None)
+        state = case_state(
+            identified,
+            danger,
+            closed_at is not None,
+            assessed_on,
+            category,
+            rules,
+            today,
+            day(first),
+            day(last_ok),
+            starts.get(case_id),
+            max(dates) if dates else None,
+        )
         stages[child_id] = state.stage
         anchor = starts.get(case_id)
-        if first_ok and (anchor is None or day(first_ok) < anchor):   # the plan or the first service
+        if first_ok and (anchor is None or day(first_ok) < anchor):  # the plan or the first service
             anchor = day(first_ok)
-        for visit in plan_visits(anchor, born, day(closed_at), [d for d in dates if d >= (anchor or d)], today,
-                                 rules.months_for(rules.risk_level(category, danger))):
+        for visit in plan_visits(
+            anchor,
+            born,
+            day(closed_at),
+            [d for d in dates if d >= (anchor or d)],
+            today,
+            rules.months_for(rules.risk_level(category, danger)),
+        ):
             if visit.due in period:
                 visits.append((child_id, {"done": "done", "missed": "overdue"}.get(visit.state, "due")))
     return stages, visits

@@ -4,6 +4,7 @@ DOMAIN.md sections 5-6. Every figure is a count of distinct children (or referra
 broken down by sex and age group; each cell remembers which children are behind it, so a figure
 can be drilled down to its list. A child counts once per period, under its latest status.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -17,8 +18,9 @@ AGE_GROUPS = ("5-11", "12-14", "15-17")
 SEXES = ("M", "F")
 # The SDG sheet also gives 5-14 (= 5-11 + 12-14) beside the three groups.
 SDG_AGE_COLUMNS = ("5-11", "12-14", "15-17", "5-14", "5-17")
-CHILD_LABOUR = frozenset({"worst_form", "hazardous", "below_minimum_age", "underage_noncompliant",
-                          "young_worker_violation"})
+CHILD_LABOUR = frozenset(
+    {"worst_form", "hazardous", "below_minimum_age", "underage_noncompliant", "young_worker_violation"}
+)
 OUTCOMES = ("withdrawn", "protected", "prevented")
 
 
@@ -39,6 +41,7 @@ def age_group(age: int) -> str | None:
 @dataclass(frozen=True)
 class Period:
     """Days of the office (`zone`), from `start` to `end` included."""
+
     start: date
     end: date
     zone: tzinfo
@@ -64,22 +67,23 @@ class Period:
 @dataclass(slots=True)
 class ChildFacts:
     """What the reports need to know of one child, over one period."""
+
     id: int
-    sex: str                       # "M" | "F"
+    sex: str  # "M" | "F"
     born: date
-    district: str                  # names of the city or district, and of the territory below it
+    district: str  # names of the city or district, and of the territory below it
     territory: str
     family_id: int
     registered_on: date
-    age: int = 0                   # at the latest visit in the period, else at the period's end
-    category: str | None = None    # national category of the latest assessment in the period
+    age: int = 0  # at the latest visit in the period, else at the period's end
+    category: str | None = None  # national category of the latest assessment in the period
     ilo_category: str | None = None
     series_1: bool = False
     series_2: bool = False
-    sector: str | None = None      # sector group of the latest assessment's main work
+    sector: str | None = None  # sector group of the latest assessment's main work
     labour_in_period: bool = False  # found in child labour at any visit of the period
     labour_sector: str | None = None
-    outcome: str | None = None     # the latest approved closure in the period
+    outcome: str | None = None  # the latest approved closure in the period
     criteria: tuple[str, ...] = ()
 
     @property
@@ -102,8 +106,11 @@ class ReferralFacts:
 @dataclass
 class Cell:
     """One figure broken down by sex and age group, with the children behind each part."""
+
     ids: set[int] = field(default_factory=set)
-    by: dict[tuple[str, str], set[int]] = field(default_factory=lambda: defaultdict(set))   # ("sex", "M") or ("age", "5-11") -> ids
+    by: dict[tuple[str, str], set[int]] = field(
+        default_factory=lambda: defaultdict(set)
+    )  # ("sex", "M") or ("age", "5-11") -> ids
 
     def add(self, item_id: int, sex: str, group: str | None) -> None:
         self.ids.add(item_id)
@@ -128,16 +135,23 @@ BREAKDOWN = (None, ("sex", "M"), ("sex", "F"), ("age", "5-11"), ("age", "12-14")
 @dataclass
 class Figures:
     """All figures of the dashboard: {section: {row key: Cell}} plus a few plain numbers."""
+
     sections: dict[str, dict[str, Cell]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(Cell)))
-    medians: dict[str, float] = field(default_factory=dict)        # service type -> median days to service
-    by_territory: dict[str, dict[str, int]] = field(default_factory=dict)   # territory -> {category: n}
+    medians: dict[str, float] = field(default_factory=dict)  # service type -> median days to service
+    by_territory: dict[str, dict[str, int]] = field(default_factory=dict)  # territory -> {category: n}
 
     def cell(self, section: str, key: str) -> Cell:
         return self.sections[section][key]
 
 
-def child_figures(children: list[ChildFacts], period: Period, identified: list[tuple[int, date]],
-                  stages: dict[int, str], visits: list[tuple[int, str]], referrals: list[ReferralFacts]) -> Figures:
+def child_figures(
+    children: list[ChildFacts],
+    period: Period,
+    identified: list[tuple[int, date]],
+    stages: dict[int, str],
+    visits: list[tuple[int, str]],
+    referrals: list[ReferralFacts],
+) -> Figures:
     """The dashboard's figures. `identified` is (child id, date) of cases opened; `stages` the
     current stage of each child's case; `visits` (child id, done | due | overdue) of the period."""
     figures = Figures()
@@ -179,7 +193,9 @@ def child_figures(children: list[ChildFacts], period: Period, identified: list[t
     return figures
 
 
-def monthly(identified: list[tuple[int, date]], assessed: list[tuple[int, date]], period: Period) -> list[tuple[str, int, int]]:
+def monthly(
+    identified: list[tuple[int, date]], assessed: list[tuple[int, date]], period: Period
+) -> list[tuple[str, int, int]]:
     """Per month of the period: cases opened and children assessed (distinct per month)."""
     months = []
     day = date(period.start.year, period.start.month, 1)
@@ -195,4 +211,3 @@ def monthly(identified: list[tuple[int, date]], assessed: list[tuple[int, date]]
         if when in period:
             seen[when.strftime("%Y-%m")].add(child)
     return [(month, opened[month], len(seen[month])) for month in months]
-

@@ -5,13 +5,14 @@ counts, not survey prevalence) with small cells suppressed; case-level sheets ar
 a stable keyed-hash id, sex, birth year, age group, district and territory, and the classified
 fields, never a name, personal number, address, phone or exact date of birth.
 """
+
 from __future__ import annotations
 
 import statistics
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from collections.abc import Callable, Iterable, Iterator
 
 from monitor.reports.figures import AGE_GROUPS, CHILD_LABOUR, OUTCOMES, SEXES, ChildFacts, ReferralFacts, age_group
 from monitor.reports.suppression import HIDDEN, suppress
@@ -22,8 +23,8 @@ SHEETS = ("README", "SDG_8.7.1", "Beneficiaries", "Services", "Hardship", "Child
 @dataclass
 class Sheet:
     name: str
-    headers: list[str]            # English
-    headers_ru: list[str]         # Russian, the second header row
+    headers: list[str]  # English
+    headers_ru: list[str]  # Russian, the second header row
     rows: Iterable[list]
 
 
@@ -60,6 +61,7 @@ def readme(info: list[tuple[str, str]]) -> Sheet:
 @dataclass
 class LazySheet:
     """A sheet whose rows are known only after others were written (the aggregates of a stream)."""
+
     name: str
     make: Callable[[], Sheet]
 
@@ -71,9 +73,9 @@ class Tally:
     """The aggregate sheets' counts, fed one child at a time (nothing per child is kept)."""
 
     def __init__(self):
-        self.sdg: dict = defaultdict(int)          # (series, measure, sex, column) -> children
+        self.sdg: dict = defaultdict(int)  # (series, measure, sex, column) -> children
         self.beneficiaries: dict = defaultdict(lambda: dict.fromkeys(("identified", *OUTCOMES), 0))
-        self.hardship: dict = defaultdict(int)     # (code, district, territory, sex) -> children
+        self.hardship: dict = defaultdict(int)  # (code, district, territory, sex) -> children
 
     def add(self, c: ChildFacts) -> ChildFacts:
         group = c.group
@@ -111,8 +113,12 @@ def sdg_sheet(tally: Tally, threshold: int) -> Sheet:
     """Children in child labour by sex and age group, series 1 and 2, over children registered."""
     rows = []
     for series in (1, 2):
-        values = {(measure, sex, column): tally.sdg.get((series, measure, sex, column), 0)
-                  for measure in ("child_labour", "registered") for sex in (*SEXES, "T") for column in SDG_COLUMNS}
+        values = {
+            (measure, sex, column): tally.sdg.get((series, measure, sex, column), 0)
+            for measure in ("child_labour", "registered")
+            for sex in (*SEXES, "T")
+            for column in SDG_COLUMNS
+        }
         constraints = []
         for measure in ("child_labour", "registered"):
             for sex in (*SEXES, "T"):
@@ -124,13 +130,16 @@ def sdg_sheet(tally: Tally, threshold: int) -> Sheet:
         for sex in (*SEXES, "T"):
             labour = [shown[("child_labour", sex, c)] for c in SDG_COLUMNS]
             registered = [shown[("registered", sex, c)] for c in SDG_COLUMNS]
-            share = [HIDDEN if n is HIDDEN or d is HIDDEN else round(100 * n / d, 1) if d else None
-                     for n, d in zip(labour, registered, strict=True)]
+            share = [
+                HIDDEN if n is HIDDEN or d is HIDDEN else round(100 * n / d, 1) if d else None
+                for n, d in zip(labour, registered, strict=True)
+            ]
             rows.append([series, sex, "children in child labour", *labour])
             rows.append([series, sex, "children registered (denominator)", *registered])
             rows.append([series, sex, "% in child labour", *share])
-    return Sheet("SDG_8.7.1", ["Series", "Sex", "Measure", *SDG_COLUMNS],
-                 ["Серия", "Пол", "Показатель", *SDG_COLUMNS], rows)
+    return Sheet(
+        "SDG_8.7.1", ["Series", "Sex", "Measure", *SDG_COLUMNS], ["Серия", "Пол", "Показатель", *SDG_COLUMNS], rows
+    )
 
 
 def beneficiaries_sheet(tally: Tally, threshold: int, sector_label: Callable[[str | None], str]) -> Sheet:
@@ -142,15 +151,37 @@ def beneficiaries_sheet(tally: Tally, threshold: int, sector_label: Callable[[st
     flat = {(key, measure): n for key, measures in counts.items() for measure, n in measures.items()}
     shown = suppress(flat, (), threshold)
     rows = [[*key, *(shown[(key, m)] for m in ("identified", *OUTCOMES))] for key in sorted(counts)]
-    return Sheet("Beneficiaries",
-                 ["District", "Territory", "Sex", "Age group", "Sector", "Identified in child labour", "Withdrawn",
-                  "Protected", "Prevented"],
-                 ["Район", "Территория", "Пол", "Возрастная группа", "Сектор", "Выявлено в детском труде",
-                  "Выведено", "Защищено", "Предотвращено"], rows)
+    return Sheet(
+        "Beneficiaries",
+        [
+            "District",
+            "Territory",
+            "Sex",
+            "Age group",
+            "Sector",
+            "Identified in child labour",
+            "Withdrawn",
+            "Protected",
+            "Prevented",
+        ],
+        [
+            "Район",
+            "Территория",
+            "Пол",
+            "Возрастная группа",
+            "Сектор",
+            "Выявлено в детском труде",
+            "Выведено",
+            "Защищено",
+            "Предотвращено",
+        ],
+        rows,
+    )
 
 
-def services(referrals: list[ReferralFacts], threshold: int, type_label: Callable[[str], str],
-             status_label: Callable[[str], str]) -> Sheet:
+def services(
+    referrals: list[ReferralFacts], threshold: int, type_label: Callable[[str], str], status_label: Callable[[str], str]
+) -> Sheet:
     """Referrals by service type × status × sex × age group, with each type's median days to service."""
     counts: dict = defaultdict(int)
     days: dict = defaultdict(list)
@@ -161,8 +192,9 @@ def services(referrals: list[ReferralFacts], threshold: int, type_label: Callabl
     return services_sheet(counts, days, threshold, type_label, status_label)
 
 
-def services_sheet(counts: dict, days: dict, threshold: int, type_label: Callable[[str], str],
-                   status_label: Callable[[str], str]) -> Sheet:
+def services_sheet(
+    counts: dict, days: dict, threshold: int, type_label: Callable[[str], str], status_label: Callable[[str], str]
+) -> Sheet:
     """The Services sheet from referrals counted by (type, status, sex, age group or "other") and the
     days to service of each type's started referrals."""
     totals: dict = defaultdict(int)
@@ -177,8 +209,12 @@ def services_sheet(counts: dict, days: dict, threshold: int, type_label: Callabl
         rows.append([type_label(kind), "all", "all", "all", shown[("total", kind)], median])
         for key in sorted(k for k in counts if k[0] == kind):
             rows.append([type_label(kind), status_label(key[1]), key[2], key[3], shown[("row", key)], None])
-    return Sheet("Services", ["Service", "Status", "Sex", "Age group", "Referrals", "Median days to service"],
-                 ["Услуга", "Статус", "Пол", "Возрастная группа", "Направления", "Медиана дней до услуги"], rows)
+    return Sheet(
+        "Services",
+        ["Service", "Status", "Sex", "Age group", "Referrals", "Median days to service"],
+        ["Услуга", "Статус", "Пол", "Возрастная группа", "Направления", "Медиана дней до услуги"],
+        rows,
+    )
 
 
 def hardship_sheet(tally: Tally, families: dict[tuple[str, str, str], int], threshold: int) -> Sheet:
@@ -193,30 +229,104 @@ def hardship_sheet(tally: Tally, families: dict[tuple[str, str, str], int], thre
         values[("family", *place)] = families.get(place, 0)
         constraints.append(([("child", *place, s) for s in SEXES], ("child", *place, "T")))
     shown = suppress(values, constraints, threshold)
-    rows = [[*place, shown[("child", *place, "M")], shown[("child", *place, "F")], shown[("child", *place, "T")],
-             shown[("family", *place)]] for place in places]
-    return Sheet("Hardship", ["Criterion", "District", "Territory", "Boys", "Girls", "Children", "Families"],
-                 ["Критерий", "Район", "Территория", "Мальчики", "Девочки", "Дети", "Семьи"], rows)
+    rows = [
+        [
+            *place,
+            shown[("child", *place, "M")],
+            shown[("child", *place, "F")],
+            shown[("child", *place, "T")],
+            shown[("family", *place)],
+        ]
+        for place in places
+    ]
+    return Sheet(
+        "Hardship",
+        ["Criterion", "District", "Territory", "Boys", "Girls", "Children", "Families"],
+        ["Критерий", "Район", "Территория", "Мальчики", "Девочки", "Дети", "Семьи"],
+        rows,
+    )
 
 
-CHILDREN_HEADERS = (["Child id", "Sex", "Birth year", "Age group", "District", "Territory", "National category",
-                     "ILO category", "SDG series 1", "SDG series 2", "Sector", "Outcome", "Hardship criteria"],
-                    ["Код ребёнка", "Пол", "Год рождения", "Возрастная группа", "Район", "Территория",
-                     "Национальная категория", "Категория МОТ", "ЦУР серия 1", "ЦУР серия 2", "Сектор", "Результат",
-                     "Критерии трудной жизненной ситуации"])
-ASSESSMENTS_HEADERS = (["Child id", "Visit date", "Age", "Age group", "Where found", "National category", "Action",
-                        "ILO category", "SDG series 1", "SDG series 2", "Sector"],
-                       ["Код ребёнка", "Дата визита", "Возраст", "Возрастная группа", "Где найден",
-                        "Национальная категория", "Действие", "Категория МОТ", "ЦУР серия 1", "ЦУР серия 2", "Сектор"])
-REFERRALS_HEADERS = (["Child id", "Service", "Status", "Proposed", "Sent", "Answered", "Service started", "Ended",
-                      "Days to service"],
-                     ["Код ребёнка", "Услуга", "Статус", "Предложено", "Отправлено", "Ответ", "Начало услуги",
-                      "Окончание", "Дней до услуги"])
+CHILDREN_HEADERS = (
+    [
+        "Child id",
+        "Sex",
+        "Birth year",
+        "Age group",
+        "District",
+        "Territory",
+        "National category",
+        "ILO category",
+        "SDG series 1",
+        "SDG series 2",
+        "Sector",
+        "Outcome",
+        "Hardship criteria",
+    ],
+    [
+        "Код ребёнка",
+        "Пол",
+        "Год рождения",
+        "Возрастная группа",
+        "Район",
+        "Территория",
+        "Национальная категория",
+        "Категория МОТ",
+        "ЦУР серия 1",
+        "ЦУР серия 2",
+        "Сектор",
+        "Результат",
+        "Критерии трудной жизненной ситуации",
+    ],
+)
+ASSESSMENTS_HEADERS = (
+    [
+        "Child id",
+        "Visit date",
+        "Age",
+        "Age group",
+        "Where found",
+        "National category",
+        "Action",
+        "ILO category",
+        "SDG series 1",
+        "SDG series 2",
+        "Sector",
+    ],
+    [
+        "Код ребёнка",
+        "Дата визита",
+        "Возраст",
+        "Возрастная группа",
+        "Где найден",
+        "Национальная категория",
+        "Действие",
+        "Категория МОТ",
+        "ЦУР серия 1",
+        "ЦУР серия 2",
+        "Сектор",
+    ],
+)
+REFERRALS_HEADERS = (
+    ["Child id", "Service", "Status", "Proposed", "Sent", "Answered", "Service started", "Ended", "Days to service"],
+    [
+        "Код ребёнка",
+        "Услуга",
+        "Статус",
+        "Предложено",
+        "Отправлено",
+        "Ответ",
+        "Начало услуги",
+        "Окончание",
+        "Дней до услуги",
+    ],
+)
 
 
 @dataclass
 class ChunkedSheet:
     """A case-level sheet whose rows come in lists already in CSV form (`caserows.CaseRows`)."""
+
     name: str
     headers: list[str]
     headers_ru: list[str]
@@ -226,24 +336,60 @@ class ChunkedSheet:
 def children_sheet(children: list[ChildFacts], pseudonym: Callable[[int], str]) -> Sheet:
     def rows() -> Iterator[list]:
         for c in children:
-            yield [pseudonym(c.id), c.sex, c.born.year, c.group, c.district, c.territory, c.category, c.ilo_category,
-                   c.series_1, c.series_2, c.sector, c.outcome, " ".join(c.criteria)]
+            yield [
+                pseudonym(c.id),
+                c.sex,
+                c.born.year,
+                c.group,
+                c.district,
+                c.territory,
+                c.category,
+                c.ilo_category,
+                c.series_1,
+                c.series_2,
+                c.sector,
+                c.outcome,
+                " ".join(c.criteria),
+            ]
+
     return Sheet("Children", *CHILDREN_HEADERS, rows())
 
 
 def assessments_sheet(rows_in: Iterable[AssessmentRow], pseudonym: Callable[[int], str]) -> Sheet:
     def rows() -> Iterator[list]:
         for a in rows_in:
-            yield [pseudonym(a.child_id), a.visit_date, a.age, age_group(a.age), a.location, a.national_category,
-                   a.national_action, a.ilo_category, a.series_1, a.series_2, a.sector]
+            yield [
+                pseudonym(a.child_id),
+                a.visit_date,
+                a.age,
+                age_group(a.age),
+                a.location,
+                a.national_category,
+                a.national_action,
+                a.ilo_category,
+                a.series_1,
+                a.series_2,
+                a.sector,
+            ]
+
     return Sheet("Assessments", *ASSESSMENTS_HEADERS, rows())
 
 
 def referrals_sheet(rows_in: Iterable[ReferralRow], pseudonym: Callable[[int], str]) -> Sheet:
     def rows() -> Iterator[list]:
         for r in rows_in:
-            yield [pseudonym(r.child_id), r.service_type, r.status, r.proposed_on, r.sent_on, r.answered_on,
-                   r.started_on, r.ended_on, (r.started_on - r.proposed_on).days if r.started_on else None]
+            yield [
+                pseudonym(r.child_id),
+                r.service_type,
+                r.status,
+                r.proposed_on,
+                r.sent_on,
+                r.answered_on,
+                r.started_on,
+                r.ended_on,
+                (r.started_on - r.proposed_on).days if r.started_on else None,
+            ]
+
     return Sheet("Referrals", *REFERRALS_HEADERS, rows())
 
 

@@ -1,4 +1,5 @@
 """The deployment's secret for pseudonymous ids: PSEUDONYM_KEY, or a random file kept in instance/."""
+
 from __future__ import annotations
 
 import secrets

@@ -1,4 +1,5 @@
 """Kept dashboard counts (see monitor/reports/summary.py for when they are shown again)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -27,18 +28,18 @@ class ReportSnapshot(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(64), unique=True)      # sha256 of paths, period and language
+    key: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of paths, period and language
     paths: Mapped[list] = mapped_column(JSON, default=list)
     language: Mapped[str] = mapped_column(String(5))
     period_start: Mapped[date] = mapped_column(Date)
     period_end: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(12), default="computing")   # computing | ready | failed
+    status: Mapped[str] = mapped_column(String(12), default="computing")  # computing | ready | failed
     started_at: Mapped[datetime] = mapped_column(index=True)
-    done: Mapped[int] = mapped_column(Integer, default=0)           # children counted so far
-    total: Mapped[int] = mapped_column(Integer, default=0)          # children to count
+    done: Mapped[int] = mapped_column(Integer, default=0)  # children counted so far
+    total: Mapped[int] = mapped_column(Integer, default=0)  # children to count
     computed_at: Mapped[datetime | None] = mapped_column()
-    computed_on: Mapped[date | None] = mapped_column(Date)          # the "today" of stages and visits due
-    seconds: Mapped[float | None] = mapped_column(Float)            # how long the last computation took
-    figures: Mapped[str | None] = mapped_column(Text)               # monitor.reports.summary.Summary as JSON
+    computed_on: Mapped[date | None] = mapped_column(Date)  # the "today" of stages and visits due
+    seconds: Mapped[float | None] = mapped_column(Float)  # how long the last computation took
+    figures: Mapped[str | None] = mapped_column(Text)  # monitor.reports.summary.Summary as JSON
     # The first children behind each figure (ids only), for its drill-down list: read only there.
     members: Mapped[str | None] = mapped_column(Text, deferred=True)

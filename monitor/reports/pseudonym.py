@@ -3,6 +3,7 @@
 A keyed hash (HMAC-SHA256) of the child's record id with a secret kept by the deployment: the same
 child has the same id in every export, and without the key the id cannot be traced back.
 """
+
 from __future__ import annotations
 
 import hashlib

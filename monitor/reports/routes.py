@@ -1,4 +1,5 @@
 """Risk reports and dashboards, drill-down lists, the Commission's print view, the ILO export."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -15,8 +16,8 @@ from wtforms.validators import Optional
 from monitor.areas.models import Area, AreaKind
 from monitor.assessments import labels as status_labels
 from monitor.audit.services import record_event
-from monitor.cases import labels as case_labels
 from monitor.cases import case_rules
+from monitor.cases import labels as case_labels
 from monitor.core.fields import DateDMYField
 from monitor.core.forms import FlaskForm, Form
 from monitor.core.office import office_today, office_zone
@@ -37,8 +38,14 @@ from monitor.reports.pseudonym import pseudonym
 from monitor.reports.summary import Summary
 from monitor.reports.writers import stream_and_delete, temporary_file
 
-REPORT_KINDS = (AreaKind.REGION, AreaKind.CITY, AreaKind.DISTRICT, AreaKind.TOWN, AreaKind.AYIL_AIMAK,
-                AreaKind.CITY_TERRITORY)
+REPORT_KINDS = (
+    AreaKind.REGION,
+    AreaKind.CITY,
+    AreaKind.DISTRICT,
+    AreaKind.TOWN,
+    AreaKind.AYIL_AIMAK,
+    AreaKind.CITY_TERRITORY,
+)
 DRILL_LIMIT = 500
 
 
@@ -55,14 +62,17 @@ class ReportFilter(Form):
 def _filters(default_start: date | None = None, default_end: date | None = None):
     """The period and areas asked for, limited to the user's; wrong input falls back with a message."""
     today = office_today()
-    allow_long_statements(db.session)   # every report page may compute over a whole region
+    allow_long_statements(db.session)  # every report page may compute over a whole region
     form = ReportFilter(request.values)
     language = str(get_locale())
-    areas = list(db.session.scalars(select(Area).where(scope_filter(Area.path, current_user),
-                                                       Area.kind.in_(REPORT_KINDS)).order_by(Area.path)))
+    areas = list(
+        db.session.scalars(
+            select(Area).where(scope_filter(Area.path, current_user), Area.kind.in_(REPORT_KINDS)).order_by(Area.path)
+        )
+    )
     form.area.choices = [(0, _all_areas())] + [(a.id, a.name(language)) for a in areas]
     errors = []
-    if not form.validate():   # the dates' own messages (a year out of range), else the period's
+    if not form.validate():  # the dates' own messages (a year out of range), else the period's
         errors.extend(str(e) for e in form.start.errors + form.end.errors or [labels.ERRORS["period"]])
     start = form.start.data or default_start or date(today.year, 1, 1)
     end = form.end.data or default_end or today
@@ -84,8 +94,11 @@ def _all_areas():
 
 
 def _query_args(form) -> dict:
-    return {"start": form.start.data.strftime("%d.%m.%Y"), "end": form.end.data.strftime("%d.%m.%Y"),
-            "area": form.area.data or 0}
+    return {
+        "start": form.start.data.strftime("%d.%m.%Y"),
+        "end": form.end.data.strftime("%d.%m.%Y"),
+        "area": form.area.data or 0,
+    }
 
 
 @bp.route("/reports")
@@ -95,29 +108,66 @@ def index():
     language, today = str(get_locale()), office_today()
     snapshot = snapshots.current(current_app, paths, period, language, today)
     if snapshot is None or not snapshot.figures:
-        return render_template("reports/preparing.html", form=form, period=period, area_names=names, errors=errors,
-                               snapshot=snapshot, args=_query_args(form))
+        return render_template(
+            "reports/preparing.html",
+            form=form,
+            period=period,
+            area_names=names,
+            errors=errors,
+            snapshot=snapshot,
+            args=_query_args(form),
+        )
     figures = Summary.from_json(snapshot.figures)
     months = figures.months
     territory_rows = sorted(figures.by_territory.items())
     category_series = [(key, str(label)) for key, label in status_labels.NATIONAL.items()]
     # The charts escape every label themselves (territory names are typed by administrators).
     pictures = {
-        "categories": Markup(charts.stacked(str(labels.SECTIONS["categories"]),
-                                            [(name, dict(values)) for name, values in territory_rows], category_series)),
-        "months": Markup(charts.columns(_months_title(), months, (str(labels.CHILDREN["identified"]),
-                                                                   str(labels.CHILDREN["assessed"])))),
-        "outcomes": Markup(charts.bars(str(labels.SECTIONS["outcomes"]),
-                                       [(str(case_labels.OUTCOMES[k]), figures.cell("outcomes", k).total)
-                                        for k in ("withdrawn", "protected", "prevented")], "#20c997")),
+        "categories": Markup(
+            charts.stacked(
+                str(labels.SECTIONS["categories"]),
+                [(name, dict(values)) for name, values in territory_rows],
+                category_series,
+            )
+        ),
+        "months": Markup(
+            charts.columns(
+                _months_title(), months, (str(labels.CHILDREN["identified"]), str(labels.CHILDREN["assessed"]))
+            )
+        ),
+        "outcomes": Markup(
+            charts.bars(
+                str(labels.SECTIONS["outcomes"]),
+                [
+                    (str(case_labels.OUTCOMES[k]), figures.cell("outcomes", k).total)
+                    for k in ("withdrawn", "protected", "prevented")
+                ],
+                "#20c997",
+            )
+        ),
     }
-    return render_template("reports/index.html", form=form, period=period, area_names=names, errors=errors,
-                           figures=figures, months=months, territory_rows=territory_rows, pictures=pictures,
-                           category_series=category_series, breakdown=BREAKDOWN, labels=labels,
-                           status_labels=status_labels, case_labels=case_labels, referral_labels=referral_labels,
-                           args=_query_args(form), part_key=_part_key, snapshot=snapshot,
-                           kept=snapshots.policy(current_app.config).slow(snapshot.seconds),
-                           outcome_rows=[(k, case_labels.OUTCOMES[k]) for k in ("withdrawn", "protected", "prevented")])
+    return render_template(
+        "reports/index.html",
+        form=form,
+        period=period,
+        area_names=names,
+        errors=errors,
+        figures=figures,
+        months=months,
+        territory_rows=territory_rows,
+        pictures=pictures,
+        category_series=category_series,
+        breakdown=BREAKDOWN,
+        labels=labels,
+        status_labels=status_labels,
+        case_labels=case_labels,
+        referral_labels=referral_labels,
+        args=_query_args(form),
+        part_key=_part_key,
+        snapshot=snapshot,
+        kept=snapshots.policy(current_app.config).slow(snapshot.seconds),
+        outcome_rows=[(k, case_labels.OUTCOMES[k]) for k in ("withdrawn", "protected", "prevented")],
+    )
 
 
 @bp.route("/reports/refresh", methods=["POST"])
@@ -149,22 +199,55 @@ def children():
         abort(404)
     language, today = str(get_locale()), office_today()
     ids, total, facts_by_id = _behind(paths, period, language, today, section, key, part)
-    record_event("report_drilldown", user=current_user, section=section, key=key, part=part, children=total,
-                 period=[period.start.isoformat(), period.end.isoformat()], areas=names)
-    db.session.commit()   # before the children are read: a commit expires them (a query per row again)
+    record_event(
+        "report_drilldown",
+        user=current_user,
+        section=section,
+        key=key,
+        part=part,
+        children=total,
+        period=[period.start.isoformat(), period.end.isoformat()],
+        areas=names,
+    )
+    db.session.commit()  # before the children are read: a commit expires them (a query per row again)
     named = current_user.can(Permission.VIEW_CASES)
-    rows = list(db.session.scalars(select(Child).where(Child.id.in_(ids), paths_condition(Child.area_path, paths))
-                                   .order_by(Child.surname, Child.given_name))) if named else []
+    rows = (
+        list(
+            db.session.scalars(
+                select(Child)
+                .where(Child.id.in_(ids), paths_condition(Child.area_path, paths))
+                .order_by(Child.surname, Child.given_name)
+            )
+        )
+        if named
+        else []
+    )
     anonymous = []
     if not named:
         if facts_by_id is None:
             facts_by_id = {c.id: c for c in iter_children(paths, period, language, today, only=ids)}
         key_bytes = pseudonym_key(current_app)
         anonymous = [(pseudonym(key_bytes, i), facts_by_id[i]) for i in ids if i in facts_by_id]
-    return render_template("reports/children.html", form=form, period=period, area_names=names, rows=rows,
-                           anonymous=anonymous, total=total, limit=DRILL_LIMIT, section=section, key=key, part=part,
-                           title=_cell_title(section, key), labels=labels, args=_query_args(form), today=office_today(),
-                           age_on=age_on, age_group=age_group, errors=errors)
+    return render_template(
+        "reports/children.html",
+        form=form,
+        period=period,
+        area_names=names,
+        rows=rows,
+        anonymous=anonymous,
+        total=total,
+        limit=DRILL_LIMIT,
+        section=section,
+        key=key,
+        part=part,
+        title=_cell_title(section, key),
+        labels=labels,
+        args=_query_args(form),
+        today=office_today(),
+        age_on=age_on,
+        age_group=age_group,
+        errors=errors,
+    )
 
 
 def _behind(paths, period, language, today, section, key, part):
@@ -182,8 +265,14 @@ def _behind(paths, period, language, today, section, key, part):
 
 
 def _cell_title(section: str, key: str) -> str:
-    names = {"children": labels.CHILDREN, "categories": status_labels.NATIONAL, "stages": case_labels.STAGES,
-             "visits": labels.VISITS, "outcomes": case_labels.OUTCOMES, "referral_types": referral_labels.SERVICE_TYPES}
+    names = {
+        "children": labels.CHILDREN,
+        "categories": status_labels.NATIONAL,
+        "stages": case_labels.STAGES,
+        "visits": labels.VISITS,
+        "outcomes": case_labels.OUTCOMES,
+        "referral_types": referral_labels.SERVICE_TYPES,
+    }
     if section == "referrals" and "|" in key:
         kind, status = key.split("|", 1)
         return f"{referral_labels.SERVICE_TYPES.get(kind, kind)}: {referral_labels.STATUSES.get(status, status)}"
@@ -197,8 +286,16 @@ def commission():
     today = office_today()
     half = date(today.year, 1, 1) if today.month <= 6 else date(today.year, 7, 1)
     form, period, paths, names, errors = _filters(half, today)
-    return render_template("reports/commission.html", form=form, period=period, area_names=names, errors=errors,
-                           figures=commission_figures(paths, period), args=_query_args(form), today=today)
+    return render_template(
+        "reports/commission.html",
+        form=form,
+        period=period,
+        area_names=names,
+        errors=errors,
+        figures=commission_figures(paths, period),
+        args=_query_args(form),
+        today=today,
+    )
 
 
 @bp.route("/reports/export", methods=["POST"])
@@ -209,10 +306,26 @@ def export():
     _form, period, paths, names, _errors = _filters()
     fmt = "zip" if request.form.get("format") == "zip" else "xlsx"
     path = temporary_file("." + fmt)
-    export_ilo(paths, names, period, current_user, current_user.username, pseudonym_key(current_app),
-               current_app.config["REPORT_SUPPRESS_BELOW"], labels.export_labels(), path, fmt, office_today(), str(get_locale()))
+    export_ilo(
+        paths,
+        names,
+        period,
+        current_user,
+        current_user.username,
+        pseudonym_key(current_app),
+        current_app.config["REPORT_SUPPRESS_BELOW"],
+        labels.export_labels(),
+        path,
+        fmt,
+        office_today(),
+        str(get_locale()),
+    )
     filename = f"monitor-ilo-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{fmt}"
-    mimetype = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if fmt == "xlsx"
-                else "application/zip")
-    return Response(stream_and_delete(path), mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+    mimetype = (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if fmt == "xlsx" else "application/zip"
+    )
+    return Response(
+        stream_and_delete(path),
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
+    )

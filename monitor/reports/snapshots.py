@@ -1,6 +1,7 @@
 """Dashboard counts computed beside the request and kept: found by scope, period and language,
 refreshed when the policy of monitor/reports/summary.py says so. One computation per scope at a
 time, whichever process asks first; the others show the counts already kept, or wait for them."""
+
 from __future__ import annotations
 
 import hashlib
@@ -26,8 +27,8 @@ from monitor.reports.summary import ReusePolicy, Summary, members, summarise
 
 log = logging.getLogger(__name__)
 
-TAKE_OVER_AFTER = timedelta(minutes=30)   # a computation not finished by then died with its process
-KEEP_FOR = timedelta(days=7)              # counts of periods nobody asked for since are deleted
+TAKE_OVER_AFTER = timedelta(minutes=30)  # a computation not finished by then died with its process
+KEEP_FOR = timedelta(days=7)  # counts of periods nobody asked for since are deleted
 
 
 def policy(config) -> ReusePolicy:
@@ -39,11 +40,12 @@ def snapshot_key(paths: list[str], period: Period, language: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-MEMBERS_KEPT = 500   # children listed behind a figure (the drill-down's limit)
+MEMBERS_KEPT = 500  # children listed behind a figure (the drill-down's limit)
 
 
-def compute(paths: list[str], period: Period, language: str, today: date, rules: CaseRules,
-            progress=None) -> tuple[Summary, dict]:
+def compute(
+    paths: list[str], period: Period, language: str, today: date, rules: CaseRules, progress=None
+) -> tuple[Summary, dict]:
     """The counts, and the first children behind each (for the drill-down lists)."""
     facts = collect(paths, period, language, today, rules, progress=progress)
     figures = child_figures(facts.children, period, facts.identified, facts.stages, facts.visits, facts.referrals)
@@ -51,8 +53,9 @@ def compute(paths: list[str], period: Period, language: str, today: date, rules:
 
 
 def find(key: str) -> ReportSnapshot | None:
-    return db.session.scalar(select(ReportSnapshot).where(ReportSnapshot.key == key)
-                             .execution_options(populate_existing=True))
+    return db.session.scalar(
+        select(ReportSnapshot).where(ReportSnapshot.key == key).execution_options(populate_existing=True)
+    )
 
 
 def claim(key: str, paths: list[str], period: Period, language: str) -> int | None:
@@ -61,20 +64,31 @@ def claim(key: str, paths: list[str], period: Period, language: str) -> int | No
     existing = find(key)
     if existing is None:
         db.session.execute(delete(ReportSnapshot).where(ReportSnapshot.started_at < now - KEEP_FOR))
-        snapshot = ReportSnapshot(key=key, paths=sorted(paths), language=language, period_start=period.start,
-                                  period_end=period.end, status="computing", started_at=now)
+        snapshot = ReportSnapshot(
+            key=key,
+            paths=sorted(paths),
+            language=language,
+            period_start=period.start,
+            period_end=period.end,
+            status="computing",
+            started_at=now,
+        )
         db.session.add(snapshot)
         try:
             db.session.commit()
-        except IntegrityError:      # another request inserted it a moment ago: it computes
+        except IntegrityError:  # another request inserted it a moment ago: it computes
             db.session.rollback()
             return None
         return snapshot.id
     snapshot_id = existing.id
     claimed = db.session.execute(
-        update(ReportSnapshot).where(ReportSnapshot.id == snapshot_id, or_(
-            ReportSnapshot.status != "computing", ReportSnapshot.started_at < now - TAKE_OVER_AFTER))
-        .values(status="computing", started_at=now, done=0, total=0)).rowcount
+        update(ReportSnapshot)
+        .where(
+            ReportSnapshot.id == snapshot_id,
+            or_(ReportSnapshot.status != "computing", ReportSnapshot.started_at < now - TAKE_OVER_AFTER),
+        )
+        .values(status="computing", started_at=now, done=0, total=0)
+    ).rowcount
     db.session.commit()
     return snapshot_id if claimed == 1 else None
 
@@ -85,18 +99,37 @@ def compute_job(app, snapshot_id: int, paths: list[str], period: Period, languag
         started = time.monotonic()
         allow_long_statements(db.session)
         try:
-            total = db.session.scalar(select(func.count(Child.id)).where(
-                paths_condition(Child.area_path, paths), Child.merged_into_id.is_(None),
-                Child.created_at < period.ends_before))
+            total = db.session.scalar(
+                select(func.count(Child.id)).where(
+                    paths_condition(Child.area_path, paths),
+                    Child.merged_into_id.is_(None),
+                    Child.created_at < period.ends_before,
+                )
+            )
             _note(snapshot_id, done=0, total=total)
-            summary, behind = compute(paths, period, language, today, app.extensions["case_rules"],
-                                      progress=lambda done: _note(snapshot_id, done=done))
-            db.session.execute(update(ReportSnapshot).where(ReportSnapshot.id == snapshot_id).values(
-                status="ready", figures=summary.to_json(), members=json.dumps(behind, separators=(",", ":")),
-                computed_at=utcnow(), computed_on=today,
-                seconds=round(time.monotonic() - started, 3), done=total))
+            summary, behind = compute(
+                paths,
+                period,
+                language,
+                today,
+                app.extensions["case_rules"],
+                progress=lambda done: _note(snapshot_id, done=done),
+            )
+            db.session.execute(
+                update(ReportSnapshot)
+                .where(ReportSnapshot.id == snapshot_id)
+                .values(
+                    status="ready",
+                    figures=summary.to_json(),
+                    members=json.dumps(behind, separators=(",", ":")),
+                    computed_at=utcnow(),
+                    computed_on=today,
+                    seconds=round(time.monotonic() - started, 3),
+                    done=total,
+                )
+            )
             db.session.commit()
-        except Exception:   # never leave the counts "computing" for good: the next request tries again
+        except Exception:  # never leave the counts "computing" for good: the next request tries again
             log.exception("report snapshot %s: computation failed", snapshot_id)
             db.session.rollback()
             db.session.execute(update(ReportSnapshot).where(ReportSnapshot.id == snapshot_id).values(status="failed"))
@@ -111,19 +144,26 @@ def _note(snapshot_id: int, **values) -> None:
         connection.execute(update(ReportSnapshot).where(ReportSnapshot.id == snapshot_id).values(**values))
 
 
-def current(app, paths: list[str], period: Period, language: str, today: date, force: bool = False) -> ReportSnapshot | None:
+def current(
+    app, paths: list[str], period: Period, language: str, today: date, force: bool = False
+) -> ReportSnapshot | None:
     """The counts to show: kept ones while the policy allows, else computed now (waiting for a first
     or cheap computation, not for a slow refresh: the kept counts are shown meanwhile)."""
     rules = policy(app.config)
     key = snapshot_key(paths, period, language)
     kept = find(key)
-    if kept is not None and kept.figures and not force and kept.status != "computing" and \
-            rules.reuse(kept.computed_at, kept.computed_on, kept.seconds, utcnow(), today):
+    if (
+        kept is not None
+        and kept.figures
+        and not force
+        and kept.status != "computing"
+        and rules.reuse(kept.computed_at, kept.computed_on, kept.seconds, utcnow(), today)
+    ):
         return kept
     wait = force or kept is None or not kept.figures or not rules.slow(kept.seconds)
     snapshot_id = claim(key, paths, period, language)
     if snapshot_id is not None:
-        real_app = app._get_current_object() if hasattr(app, "_get_current_object") else app   # not the proxy
+        real_app = app._get_current_object() if hasattr(app, "_get_current_object") else app  # not the proxy
         args = (real_app, snapshot_id, paths, period, language, today)
         if app.config["REPORT_BACKGROUND"]:
             worker = threading.Thread(target=compute_job, args=args, daemon=True, name=f"report-{snapshot_id}")
@@ -132,19 +172,20 @@ def current(app, paths: list[str], period: Period, language: str, today: date, f
                 worker.join(app.config["REPORT_WAIT_SECONDS"])
         else:
             compute_job(*args)
-    elif wait:   # another request computes them: wait a little for its result
+    elif wait:  # another request computes them: wait a little for its result
         deadline = time.monotonic() + app.config["REPORT_WAIT_SECONDS"]
         while time.monotonic() < deadline:
             found = find(key)
-            db.session.commit()   # end the read, so that SQLite sees the other request's write
+            db.session.commit()  # end the read, so that SQLite sees the other request's write
             if found is not None and found.status != "computing":
                 break
             time.sleep(0.2)
     return find(key)
 
 
-def kept_members(app, paths: list[str], period: Period, language: str, today: date, section: str, key: str,
-                 part: str) -> tuple[list[int], int] | None:
+def kept_members(
+    app, paths: list[str], period: Period, language: str, today: date, section: str, key: str, part: str
+) -> tuple[list[int], int] | None:
     """The children behind a figure of kept counts (ids, and the figure), so that the list opened from
     the dashboard is the one behind the number shown; None when the figures are computed live."""
     kept = find(snapshot_key(paths, period, language))

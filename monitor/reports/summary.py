@@ -4,6 +4,7 @@ Computing the figures of a whole district reads every child of it: a fraction of
 town, tens of seconds for the region. The counts are therefore kept (`monitor/reports/snapshots.py`)
 and shown again for a while when computing them is slow; `reuse` is the rule that decides.
 """
+
 from __future__ import annotations
 
 import heapq
@@ -21,6 +22,7 @@ def part_key(part: tuple[str, str] | None) -> str:
 @dataclass(frozen=True)
 class CellCounts:
     """One figure: its total and its parts by sex and age group ("" is the total)."""
+
     counts: dict = field(default_factory=dict)
 
     @property
@@ -37,18 +39,27 @@ EMPTY = CellCounts()
 @dataclass
 class Summary:
     """The dashboard's counts: {section: {key: {part: n}}}, medians, territories and months."""
+
     sections: dict = field(default_factory=dict)
     medians: dict = field(default_factory=dict)
-    by_territory: dict = field(default_factory=dict)     # territory name -> {category: n}
-    months: list = field(default_factory=list)           # (yyyy-mm, cases opened, children assessed)
+    by_territory: dict = field(default_factory=dict)  # territory name -> {category: n}
+    months: list = field(default_factory=list)  # (yyyy-mm, cases opened, children assessed)
 
     def cell(self, section: str, key: str) -> CellCounts:
         counts = self.sections.get(section, {}).get(key)
         return CellCounts(counts) if counts else EMPTY
 
     def to_json(self) -> str:
-        return json.dumps({"sections": self.sections, "medians": self.medians, "by_territory": self.by_territory,
-                           "months": self.months}, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(
+            {
+                "sections": self.sections,
+                "medians": self.medians,
+                "by_territory": self.by_territory,
+                "months": self.months,
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
 
     @classmethod
     def from_json(cls, text: str) -> Summary:
@@ -85,11 +96,13 @@ class ReusePolicy:
     Counts that took less than `live_below` seconds to compute are always computed again (a small
     office sees every change at once); slower ones are shown for `reuse_for`, and never past the day
     they were computed on (case stages and visits due change with the date)."""
+
     reuse_for: timedelta = timedelta(minutes=10)
     live_below: float = 1.0
 
-    def reuse(self, computed_at: datetime | None, computed_on: date | None, seconds: float | None,
-              now: datetime, today: date) -> bool:
+    def reuse(
+        self, computed_at: datetime | None, computed_on: date | None, seconds: float | None, now: datetime, today: date
+    ) -> bool:
         if computed_at is None or computed_on != today or seconds is None:
             return False
         return self.slow(seconds) and now - computed_at < self.reuse_for

@@ -5,10 +5,10 @@ are published together, one suppressed cell could be recovered by subtraction, s
 the same sum is suppressed too (secondary), the smallest non-zero one, until no sum has exactly one
 hidden cell.
 """
+
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
-
 
 
 class _Hidden:
@@ -22,11 +22,12 @@ class _Hidden:
 
 
 HIDDEN = _Hidden()
-Constraint = tuple[list[Hashable], Hashable]   # (parts, total): sum(parts) == total
+Constraint = tuple[list[Hashable], Hashable]  # (parts, total): sum(parts) == total
 
 
-def suppress(values: dict[Hashable, int], constraints: Iterable[Constraint] = (),
-             threshold: int = 5) -> dict[Hashable, int | _Hidden]:
+def suppress(
+    values: dict[Hashable, int], constraints: Iterable[Constraint] = (), threshold: int = 5
+) -> dict[Hashable, int | _Hidden]:
     """Return a copy of `values` with suppressed cells set to HIDDEN."""
     hidden = {key for key, value in values.items() if 0 < value < threshold}
     constraints = list(constraints)
@@ -37,8 +38,11 @@ def suppress(values: dict[Hashable, int], constraints: Iterable[Constraint] = ()
             members = [*parts, total]
             if sum(key in hidden for key in members) != 1:
                 continue
-            candidates = sorted((values[key], key != total, str(key), key) for key in members
-                                if key not in hidden and values.get(key, 0) > 0)
+            candidates = sorted(
+                (values[key], key != total, str(key), key)
+                for key in members
+                if key not in hidden and values.get(key, 0) > 0
+            )
             # Prefer a part over the total (the total is the figure people need most).
             parts_first = [c for c in candidates if c[1]] or candidates
             if parts_first:

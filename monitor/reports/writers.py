@@ -4,6 +4,7 @@ Text cells are always written as text: in the workbook with write_string (never 
 formula), in CSV with a leading apostrophe before =, +, -, @ (see monitor/core/csvsafe.py). Numbers
 stay numbers and dates stay dates.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -12,9 +13,9 @@ import io
 import os
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import BinaryIO
-from collections.abc import Iterator
 
 import xlsxwriter
 
@@ -33,19 +34,26 @@ def _in_writing_order(sheets: list) -> list[tuple[int, Sheet | LazySheet]]:
 
 def write_xlsx(sheets: list, target: BinaryIO | str, suppressed: str = SUPPRESSED) -> int:
     """Write the workbook (sheets in the given order); returns the number of data rows written."""
-    workbook = xlsxwriter.Workbook(target, {"constant_memory": True, "strings_to_formulas": False,
-                                            "strings_to_urls": False, "strings_to_numbers": False,
-                                            "tmpdir": tempfile.gettempdir()})
+    workbook = xlsxwriter.Workbook(
+        target,
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "tmpdir": tempfile.gettempdir(),
+        },
+    )
     bold = workbook.add_format({"bold": True, "bg_color": "#E9ECEF"})
     italic = workbook.add_format({"italic": True, "bg_color": "#F8F9FA"})
     dates = workbook.add_format({"num_format": "dd.mm.yyyy"})
     total = 0
-    worksheets = [workbook.add_worksheet(sheet.name[:31]) for sheet in sheets]   # their order in the file
+    worksheets = [workbook.add_worksheet(sheet.name[:31]) for sheet in sheets]  # their order in the file
     for index, sheet in _in_writing_order(sheets):
         sheet = sheet.make() if isinstance(sheet, LazySheet) else sheet
-        ws = worksheets[index]      # constant memory: each sheet's rows are written in order, sheets in any order
+        ws = worksheets[index]  # constant memory: each sheet's rows are written in order, sheets in any order
         ws.freeze_panes(2, 0)
-        for col, en in enumerate(sheet.headers):   # constant memory: rows are written in order
+        for col, en in enumerate(sheet.headers):  # constant memory: rows are written in order
             ws.set_column(col, col, max(12, min(40, len(en) + 2)))
             ws.write_string(0, col, en, bold)
         for col, ru in enumerate(sheet.headers_ru):

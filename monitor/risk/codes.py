@@ -1,8 +1,19 @@
 """Stable codes used by the classifier (the app translates them; keep them unchanged)."""
+
 from __future__ import annotations
 
-HAZARDS = ("heavy_loads", "dangerous_tools", "dust_fumes_gas", "extreme_temperature", "noise_vibration",
-           "heights", "chemicals", "underground", "abuse", "other")
+HAZARDS = (
+    "heavy_loads",
+    "dangerous_tools",
+    "dust_fumes_gas",
+    "extreme_temperature",
+    "noise_vibration",
+    "heights",
+    "chemicals",
+    "underground",
+    "abuse",
+    "other",
+)
 WORST_FORMS = ("trafficking", "forced_labour", "csec", "illicit", "organised_begging")
 EMPLOYERS = ("family", "employer", "self")
 ATTENDANCE = ("regular", "irregular", "not_attending", "not_enrolled")
@@ -29,13 +40,20 @@ ILO_CATEGORIES = {
 }
 ACTIONS = ("withdraw", "protect", "prevent", "monitor", "none")
 # Categories that mean the child is in child labour (hardship criterion C05 follows from them).
-NATIONAL_CHILD_LABOUR = frozenset({"worst_form", "hazardous", "below_minimum_age", "underage_noncompliant",
-                                   "young_worker_violation"})
+NATIONAL_CHILD_LABOUR = frozenset(
+    {"worst_form", "hazardous", "below_minimum_age", "underage_noncompliant", "young_worker_violation"}
+)
 
 # The risk level a national category gives a case (high for worst forms and hazardous work).
 RISK_LEVELS = {
-    "worst_form": "high", "hazardous": "high", "below_minimum_age": "medium", "underage_noncompliant": "medium",
-    "young_worker_violation": "medium", "lawful_monitor": "low", "at_risk": "low", "no_issue": "none",
+    "worst_form": "high",
+    "hazardous": "high",
+    "below_minimum_age": "medium",
+    "underage_noncompliant": "medium",
+    "young_worker_violation": "medium",
+    "lawful_monitor": "low",
+    "at_risk": "low",
+    "no_issue": "none",
 }
 
 # Every reason the rules can give, with an English description ({figure} and {threshold} filled in).

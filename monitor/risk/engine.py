@@ -1,4 +1,5 @@
 """Classify an assessment under both rulesets; read and write it as JSON-friendly dicts."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -18,16 +19,23 @@ def classify(assessment: Assessment, thresholds: Thresholds) -> Classification:
     return Classification(national(assessment, thresholds), ilo(assessment, thresholds))
 
 
-def _result(ruleset: str, t: Thresholds, category: str, actions: Mapping[str, str], reasons: Iterable[Reason],
-            flags: Mapping[str, bool] | None = None) -> RulesetResult:
+def _result(
+    ruleset: str,
+    t: Thresholds,
+    category: str,
+    actions: Mapping[str, str],
+    reasons: Iterable[Reason],
+    flags: Mapping[str, bool] | None = None,
+) -> RulesetResult:
     return RulesetResult(ruleset, t.version, category, actions[category], tuple(reasons), dict(flags or {}))
 
 
 def national(a: Assessment, t: Thresholds) -> RulesetResult:
     """The first category that applies in DOMAIN.md 3.2's order; the reasons list every rule that fired."""
     if a.age >= t.adult_age:
-        return _result(NATIONAL_ID, t, "no_issue", NATIONAL_CATEGORIES,
-                       [Reason("out_of_scope_age", str(a.age), f"<{t.adult_age}")])
+        return _result(
+            NATIONAL_ID, t, "no_issue", NATIONAL_CATEGORIES, [Reason("out_of_scope_age", str(a.age), f"<{t.adult_age}")]
+        )
     steps = [
         ("worst_form", rules.worst_forms(a)),
         ("hazardous", rules.prohibited_conditions(a)),
@@ -53,9 +61,14 @@ def national(a: Assessment, t: Thresholds) -> RulesetResult:
 def ilo(a: Assessment, t: Thresholds) -> RulesetResult:
     """ICLS 2008 / SDG 8.7.1: worst forms, hazardous work, hours by age band, chores (series 2)."""
     if not t.ilo_min_age <= a.age < t.adult_age:
-        return _result(ILO_ID, t, "out_of_scope", ILO_CATEGORIES,
-                       [Reason("out_of_scope_age", str(a.age), f"{t.ilo_min_age}-{t.adult_age - 1}")],
-                       {"sdg_series_1": False, "sdg_series_2": False, "hazardous": False, "worst_form_other": False})
+        return _result(
+            ILO_ID,
+            t,
+            "out_of_scope",
+            ILO_CATEGORIES,
+            [Reason("out_of_scope_age", str(a.age), f"{t.ilo_min_age}-{t.adult_age - 1}")],
+            {"sdg_series_1": False, "sdg_series_2": False, "hazardous": False, "worst_form_other": False},
+        )
     worst = rules.worst_forms(a, rules.ILO_WORST_FORMS)
     hazardous = rules.ilo_hazardous(a, t)
     hours, missing = rules.weekly_hours(a)
@@ -69,17 +82,29 @@ def ilo(a: Assessment, t: Thresholds) -> RulesetResult:
     undetermined = missing and not series_1
     reasons += [Reason("hours_unknown")] if undetermined else []
     reasons += [Reason("chores_unknown")] if chores is None and a.age <= 14 else []
-    flags = {"sdg_series_1": series_1, "sdg_series_2": series_1 or chores_cl,
-             "hazardous": bool(hazardous), "worst_form_other": bool(worst)}
-    category = ("worst_form" if worst else "hazardous" if hazardous else
-                "child_labour" if series_1 or chores_cl else "undetermined" if undetermined else "not_child_labour")
+    flags = {
+        "sdg_series_1": series_1,
+        "sdg_series_2": series_1 or chores_cl,
+        "hazardous": bool(hazardous),
+        "worst_form_other": bool(worst),
+    }
+    category = (
+        "worst_form"
+        if worst
+        else "hazardous"
+        if hazardous
+        else "child_labour"
+        if series_1 or chores_cl
+        else "undetermined"
+        if undetermined
+        else "not_child_labour"
+    )
     return _result(ILO_ID, t, category, ILO_CATEGORIES, reasons, flags)
 
 
 # --- JSON: the `flask classify` command and stored results -------------------------------------
 
-_BOOLS = ("paid", "on_prohibited_list", "during_school_hours", "at_night", "on_rest_days", "overtime",
-          "adult_venue")
+_BOOLS = ("paid", "on_prohibited_list", "during_school_hours", "at_night", "on_rest_days", "overtime", "adult_venue")
 _NUMBERS = ("hours_last_7_days", "usual_hours_per_week", "daily_hours")
 
 
@@ -106,8 +131,12 @@ def activity_from_dict(d: dict[str, Any]) -> WorkActivity:
     flags: dict[str, Any] = {name: bool(_flag(d.get(name, False), name)) for name in _BOOLS}
     hours: dict[str, Any] = {name: _number(d.get(name), name) for name in _NUMBERS}
     return WorkActivity(
-        sector=str(d["sector"]), employer=str(d.get("employer", "family")), days_per_week=days,
-        hazards=frozenset(d.get("hazards", [])), **flags, **hours,
+        sector=str(d["sector"]),
+        employer=str(d.get("employer", "family")),
+        days_per_week=days,
+        hazards=frozenset(d.get("hazards", [])),
+        **flags,
+        **hours,
     )
 
 
@@ -125,13 +154,17 @@ def assessment_from_dict(d: dict[str, Any]) -> Assessment:
     if isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= 30:
         raise ValueError("age: completed years at the visit, a whole number")
     return Assessment(
-        visit_date=visit, age=age, sex=d.get("sex"),
+        visit_date=visit,
+        age=age,
+        sex=d.get("sex"),
         activities=tuple(activity_from_dict(item) for item in d.get("activities", [])),
         worst_forms=frozenset(d.get("worst_forms", [])),
         chores_hours_last_7_days=_number(d.get("chores_hours_last_7_days"), "chores_hours_last_7_days"),
-        school_attendance=d.get("school_attendance"), school_year=bool(d.get("school_year", True)),
+        school_attendance=d.get("school_attendance"),
+        school_year=bool(d.get("school_year", True)),
         parental_consent_written=_flag(d.get("parental_consent_written"), "parental_consent_written"),
-        light_work=_flag(d.get("light_work"), "light_work"), contract=_flag(d.get("contract"), "contract"),
+        light_work=_flag(d.get("light_work"), "light_work"),
+        contract=_flag(d.get("contract"), "contract"),
         medical_check=_flag(d.get("medical_check"), "medical_check"),
         family_criteria=frozenset(d.get("family_criteria", [])),
         sibling_in_child_labour=bool(d.get("sibling_in_child_labour", False)),
@@ -139,9 +172,14 @@ def assessment_from_dict(d: dict[str, Any]) -> Assessment:
 
 
 def ruleset_to_dict(result: RulesetResult) -> dict[str, Any]:
-    return {"ruleset": result.ruleset_id, "version": result.ruleset_version, "category": result.category,
-            "action": result.action, "flags": dict(result.flags),
-            "reasons": [{"code": r.code, "figure": r.figure, "threshold": r.threshold} for r in result.reasons]}
+    return {
+        "ruleset": result.ruleset_id,
+        "version": result.ruleset_version,
+        "category": result.category,
+        "action": result.action,
+        "flags": dict(result.flags),
+        "reasons": [{"code": r.code, "figure": r.figure, "threshold": r.threshold} for r in result.reasons],
+    }
 
 
 def result_to_dict(classification: Classification) -> dict[str, Any]:

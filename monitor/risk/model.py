@@ -1,4 +1,5 @@
 """What the classifier takes and gives: frozen dataclasses, no framework types."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,15 +12,15 @@ class WorkActivity:
     employer: str = "family"
     paid: bool = False
     on_prohibited_list: bool = False
-    hours_last_7_days: float | None = None   # None: "don't know" (missing, never zero)
+    hours_last_7_days: float | None = None  # None: "don't know" (missing, never zero)
     usual_hours_per_week: float | None = None
     days_per_week: int | None = None
     daily_hours: float | None = None
     during_school_hours: bool = False
-    at_night: bool = False                   # between 22:00 and 06:00
+    at_night: bool = False  # between 22:00 and 06:00
     on_rest_days: bool = False
     overtime: bool = False
-    adult_venue: bool = False                # alcohol or tobacco sold, gambling, night entertainment
+    adult_venue: bool = False  # alcohol or tobacco sold, gambling, night entertainment
     hazards: frozenset[str] = frozenset()
 
     @property
@@ -31,12 +32,12 @@ class WorkActivity:
 @dataclass(frozen=True)
 class Assessment:
     visit_date: date
-    age: int                                  # completed years at the visit
+    age: int  # completed years at the visit
     activities: tuple[WorkActivity, ...] = ()
     worst_forms: frozenset[str] = frozenset()
     chores_hours_last_7_days: float | None = None
-    school_attendance: str | None = None      # regular | irregular | not_attending | not_enrolled
-    school_year: bool = True                  # the visit falls in the school year
+    school_attendance: str | None = None  # regular | irregular | not_attending | not_enrolled
+    school_year: bool = True  # the visit falls in the school year
     parental_consent_written: bool | None = None
     light_work: bool | None = None
     contract: bool | None = None
@@ -55,7 +56,7 @@ class Reason:
 
 @dataclass(frozen=True)
 class RulesetResult:
-    ruleset_id: str           # kg_national | ilo_statistical
+    ruleset_id: str  # kg_national | ilo_statistical
     ruleset_version: str
     category: str
     action: str

@@ -2,6 +2,7 @@
 
 National law: Kyrgyz Labour Code (DOMAIN.md 3.2). Statistics: ICLS 2008 / SDG 8.7.1 / MICS6 (3.1).
 """
+
 from __future__ import annotations
 
 from monitor.risk.codes import OUT_OF_SCHOOL, WORST_FORMS
@@ -86,8 +87,7 @@ def young_worker_limits(a: Assessment, t: Thresholds) -> list[Reason]:
     """16-17: within 36 h a week and, for pupils in the school year, 3.5 h a day."""
     if not a.activities or not t.min_employment_age <= a.age < t.adult_age:
         return []
-    return [r for r in _hour_limits(a, t.weekly_hours_16_17, t.daily_hours_pupil_16_17)
-            if r.code != "hours_unknown"]
+    return [r for r in _hour_limits(a, t.weekly_hours_16_17, t.daily_hours_pupil_16_17) if r.code != "hours_unknown"]
 
 
 def risk_factors(a: Assessment, t: Thresholds) -> list[Reason]:

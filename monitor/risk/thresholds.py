@@ -1,4 +1,5 @@
 """Every number the rules use, versioned with the date it takes effect and its legal basis."""
+
 from __future__ import annotations
 
 import json
@@ -41,8 +42,10 @@ class Thresholds:
         if missing:
             raise ValueError(f"thresholds {data.get('version')!r} lack {', '.join(missing)}")
         effective = data["effective_from"]
-        limits: dict[str, Any] = {name: (frozenset(values[name]) if name == "at_risk_family_criteria" else values[name])
-                                  for name in cls.value_names()}
+        limits: dict[str, Any] = {
+            name: (frozenset(values[name]) if name == "at_risk_family_criteria" else values[name])
+            for name in cls.value_names()
+        }
         return cls(
             version=str(data["version"]),
             effective_from=effective if isinstance(effective, date) else date.fromisoformat(effective),
@@ -53,8 +56,12 @@ class Thresholds:
     def to_dict(self) -> dict[str, Any]:
         values = {name: getattr(self, name) for name in self.value_names()}
         values["at_risk_family_criteria"] = sorted(values["at_risk_family_criteria"])
-        return {"version": self.version, "effective_from": self.effective_from.isoformat(),
-                "values": values, "legal_basis": dict(self.legal_basis)}
+        return {
+            "version": self.version,
+            "effective_from": self.effective_from.isoformat(),
+            "values": values,
+            "legal_basis": dict(self.legal_basis),
+        }
 
     def replace(self, **changes: Any) -> Thresholds:
         data = asdict(self) | changes

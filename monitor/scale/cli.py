@@ -1,4 +1,5 @@
 """`flask generate-data`: a synthetic caseload at region scale (for benchmarks and load tests)."""
+
 from __future__ import annotations
 
 import time
@@ -38,6 +39,8 @@ def generate_data_command(children: int, seed: int):
         # tables (nested loops and sorts over whole scopes) until autovacuum gets round to it, if ever.
         db.session.execute(text("ANALYZE"))
         db.session.commit()
-    click.echo(f"\nAdded {counts['children']:,} children in {counts['families']:,} families, "
-               f"{counts['assessments']:,} assessments, {counts['cases']:,} cases ({counts['closed']:,} closed), "
-               f"{counts['referrals']:,} referrals in {time.monotonic() - started:.0f} s.")
+    click.echo(
+        f"\nAdded {counts['children']:,} children in {counts['families']:,} families, "
+        f"{counts['assessments']:,} assessments, {counts['cases']:,} cases ({counts['closed']:,} closed), "
+        f"{counts['referrals']:,} referrals in {time.monotonic() - started:.0f} s."
+    )

@@ -7,12 +7,13 @@ built in Python and written a few thousand at a time with executemany; ids are g
 from the current maximum, so a generated database can grow in several runs. Generated records are
 not audited (no person did anything); everything else is as the app would have written it.
 """
+
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from collections.abc import Callable
 
 from sqlalchemy import func, insert, select, text
 
@@ -29,7 +30,15 @@ from monitor.core.roles import Role
 from monitor.demo import DemoCaseload, demo_assessment
 from monitor.extensions import db
 from monitor.referrals.models import Referral
-from monitor.registry.models import Child, ChildCriterion, ChildFamilyLink, Criterion, Family, FamilyCriterion, FamilyMember
+from monitor.registry.models import (
+    Child,
+    ChildCriterion,
+    ChildFamilyLink,
+    Criterion,
+    Family,
+    FamilyCriterion,
+    FamilyMember,
+)
 from monitor.registry.names import fold, skeleton
 from monitor.risk import engine
 from monitor.risk.model import Assessment as RulesInput
@@ -56,8 +65,20 @@ class Rows:
         self.tables.clear()
 
 
-ORDER = (Family, FamilyMember, FamilyCriterion, Child, ChildFamilyLink, ChildCriterion, Assessment,
-         WorkActivityRecord, Case, CaseAssignment, CaseClosure, Referral)
+ORDER = (
+    Family,
+    FamilyMember,
+    FamilyCriterion,
+    Child,
+    ChildFamilyLink,
+    ChildCriterion,
+    Assessment,
+    WorkActivityRecord,
+    Case,
+    CaseAssignment,
+    CaseClosure,
+    Referral,
+)
 
 
 class Ids:
@@ -74,8 +95,7 @@ def _generator_user():
     user = db.session.scalar(select(User).where(User.username == "generator"))
     if user is None:
         top = [a.id for a in db.session.scalars(select(Area).where(Area.parent_id.is_(None)))]
-        user, _password = create_user("generator", "Generated data", [Role.SOCIAL_WORKER], top, "ru",
-                                      None, actor=None)
+        user, _password = create_user("generator", "Generated data", [Role.SOCIAL_WORKER], top, "ru", None, actor=None)
         user.active = False
         db.session.flush()
     return user
@@ -101,37 +121,102 @@ def generate(children: int, seed: int, today: date, progress: Callable[[int], No
         area = areas[rng.randrange(len(areas))]
         data, kids = caseload.family(area.id, criteria)
         family_id = ids(Family)
-        rows.add(Family, {"id": family_id, "area_id": area.id, "area_path": area.path, "street": data.street,
-                          "house": data.house, "phone": None, "phone_alt": None, "notes": "",
-                          "created_by_id": user.id, "created_at": now, "updated_at": now, "version": 1})
+        rows.add(
+            Family,
+            {
+                "id": family_id,
+                "area_id": area.id,
+                "area_path": area.path,
+                "street": data.street,
+                "house": data.house,
+                "phone": None,
+                "phone_alt": None,
+                "notes": "",
+                "created_by_id": user.id,
+                "created_at": now,
+                "updated_at": now,
+                "version": 1,
+            },
+        )
         for member in data.members:
-            rows.add(FamilyMember, {"id": ids(FamilyMember), "family_id": family_id, "surname": member.surname,
-                                    "given_name": member.given_name, "patronymic": member.patronymic,
-                                    "relation": member.relation, "birth_date": member.birth_date,
-                                    "is_head": member.is_head, "is_caregiver": member.is_caregiver,
-                                    "abroad": member.abroad, "abroad_country": member.abroad_country,
-                                    "abroad_since": member.abroad_since, "employment": member.employment,
-                                    "disability": member.disability})
+            rows.add(
+                FamilyMember,
+                {
+                    "id": ids(FamilyMember),
+                    "family_id": family_id,
+                    "surname": member.surname,
+                    "given_name": member.given_name,
+                    "patronymic": member.patronymic,
+                    "relation": member.relation,
+                    "birth_date": member.birth_date,
+                    "is_head": member.is_head,
+                    "is_caregiver": member.is_caregiver,
+                    "abroad": member.abroad,
+                    "abroad_country": member.abroad_country,
+                    "abroad_since": member.abroad_since,
+                    "employment": member.employment,
+                    "disability": member.disability,
+                },
+            )
         family_codes = set()
         for criterion_id in data.criteria:
-            rows.add(FamilyCriterion, {"id": ids(FamilyCriterion), "family_id": family_id,
-                                       "criterion_id": criterion_id, "noted_on": today, "text": "",
-                                       "noted_by_id": user.id})
+            rows.add(
+                FamilyCriterion,
+                {
+                    "id": ids(FamilyCriterion),
+                    "family_id": family_id,
+                    "criterion_id": criterion_id,
+                    "noted_on": today,
+                    "text": "",
+                    "noted_by_id": user.id,
+                },
+            )
             family_codes |= {code for code, cid in criteria.items() if cid == criterion_id}
         counts["families"] += 1
         for kid in kids:
             counts["children"] += 1
             pending += 1
             child_id = ids(Child)
-            status = _assess(rng, child_id, kid, family_codes, today, sectors, sector_codes, thresholds,
-                             thresholds_row.id, user.id, rows, ids, counts, now)
+            status = _assess(
+                rng,
+                child_id,
+                kid,
+                family_codes,
+                today,
+                sectors,
+                sector_codes,
+                thresholds,
+                thresholds_row.id,
+                user.id,
+                rows,
+                ids,
+                counts,
+                now,
+            )
             rows.add(Child, _child_row(child_id, family_id, area.path, kid, status, user.id, now))
-            rows.add(ChildFamilyLink, {"id": ids(ChildFamilyLink), "child_id": child_id, "family_id": family_id,
-                                       "since": today, "until": None, "recorded_by_id": user.id})
+            rows.add(
+                ChildFamilyLink,
+                {
+                    "id": ids(ChildFamilyLink),
+                    "child_id": child_id,
+                    "family_id": family_id,
+                    "since": today,
+                    "until": None,
+                    "recorded_by_id": user.id,
+                },
+            )
             for criterion_id in kid.criteria:
-                rows.add(ChildCriterion, {"id": ids(ChildCriterion), "child_id": child_id,
-                                          "criterion_id": criterion_id, "noted_on": today, "text": "",
-                                          "noted_by_id": user.id})
+                rows.add(
+                    ChildCriterion,
+                    {
+                        "id": ids(ChildCriterion),
+                        "child_id": child_id,
+                        "criterion_id": criterion_id,
+                        "noted_on": today,
+                        "text": "",
+                        "noted_by_id": user.id,
+                    },
+                )
             if status and status["national_action"] in NEEDS_ACTION:
                 _case(rng, child_id, area.path, status, today, user.id, rows, ids, counts, now)
         if pending >= BATCH_CHILDREN:
@@ -146,28 +231,66 @@ def generate(children: int, seed: int, today: date, progress: Callable[[int], No
 
 
 def _child_row(child_id, family_id, path, kid, status, user_id, now) -> dict:
-    return {"id": child_id, "family_id": family_id, "area_path": path, "surname": kid.surname,
-            "given_name": kid.given_name, "patronymic": kid.patronymic, "surname_key": fold(kid.surname),
-            "given_key": fold(kid.given_name), "surname_skeleton": skeleton(kid.surname),
-            "given_skeleton": skeleton(kid.given_name), "sex": kid.sex, "birth_date": kid.birth_date,
-            "birth_date_estimated": kid.birth_date_estimated, "pin": None, "birth_certificate": kid.birth_certificate,
-            "disability": kid.disability, "living_arrangement": kid.living_arrangement,
-            "school_enrolled": kid.school_enrolled, "school_name": kid.school_name, "school_grade": kid.school_grade,
-            "attendance": kid.attendance,
-            "non_attendance_reason": kid.non_attendance_reason, "consent": kid.consent,
-            "consent_date": kid.consent_date, "consent_by": kid.consent_by, "notes": "", "restricted": False,
-            "erased_at": None, "archived_at": None,
-            "labour_category": status["national_category"] if status else None,
-            "labour_action": status["national_action"] if status else None,
-            "labour_ilo_category": status["ilo_category"] if status else None,
-            "labour_reasons": status["reasons"] if status else None,
-            "labour_assessed_on": status["visit_date"] if status else None,
-            "merged_into_id": None, "merged_at": None, "created_by_id": user_id, "created_at": now,
-            "updated_at": now, "version": 1}
+    return {
+        "id": child_id,
+        "family_id": family_id,
+        "area_path": path,
+        "surname": kid.surname,
+        "given_name": kid.given_name,
+        "patronymic": kid.patronymic,
+        "surname_key": fold(kid.surname),
+        "given_key": fold(kid.given_name),
+        "surname_skeleton": skeleton(kid.surname),
+        "given_skeleton": skeleton(kid.given_name),
+        "sex": kid.sex,
+        "birth_date": kid.birth_date,
+        "birth_date_estimated": kid.birth_date_estimated,
+        "pin": None,
+        "birth_certificate": kid.birth_certificate,
+        "disability": kid.disability,
+        "living_arrangement": kid.living_arrangement,
+        "school_enrolled": kid.school_enrolled,
+        "school_name": kid.school_name,
+        "school_grade": kid.school_grade,
+        "attendance": kid.attendance,
+        "non_attendance_reason": kid.non_attendance_reason,
+        "consent": kid.consent,
+        "consent_date": kid.consent_date,
+        "consent_by": kid.consent_by,
+        "notes": "",
+        "restricted": False,
+        "erased_at": None,
+        "archived_at": None,
+        "labour_category": status["national_category"] if status else None,
+        "labour_action": status["national_action"] if status else None,
+        "labour_ilo_category": status["ilo_category"] if status else None,
+        "labour_reasons": status["reasons"] if status else None,
+        "labour_assessed_on": status["visit_date"] if status else None,
+        "merged_into_id": None,
+        "merged_at": None,
+        "created_by_id": user_id,
+        "created_at": now,
+        "updated_at": now,
+        "version": 1,
+    }
 
 
-def _assess(rng, child_id, kid, family_codes, today, sectors, sector_codes, thresholds, thresholds_id, user_id,
-            rows, ids, counts, now) -> dict | None:
+def _assess(
+    rng,
+    child_id,
+    kid,
+    family_codes,
+    today,
+    sectors,
+    sector_codes,
+    thresholds,
+    thresholds_id,
+    user_id,
+    rows,
+    ids,
+    counts,
+    now,
+) -> dict | None:
     """One or two visits for about a third of the children; returns the latest visit's status."""
 
     class Probe:  # what demo_assessment reads of a child
@@ -181,47 +304,107 @@ def _assess(rng, child_id, kid, family_codes, today, sectors, sector_codes, thre
     if earliest < today:
         visit = replace(visit, visit_date=earliest + timedelta(days=rng.randint(0, (today - earliest).days)))
     visits = [visit]
-    if rng.random() < 0.3 and visit.visit_date < today - timedelta(days=40):   # a follow-up visit, out of work
-        visits.append(AssessmentData(visit_date=visit.visit_date + timedelta(days=rng.randint(30, 39)),
-                                     location="school", activities=[], chores_hours=5.0, notes=""))
+    if rng.random() < 0.3 and visit.visit_date < today - timedelta(days=40):  # a follow-up visit, out of work
+        visits.append(
+            AssessmentData(
+                visit_date=visit.visit_date + timedelta(days=rng.randint(30, 39)),
+                location="school",
+                activities=[],
+                chores_hours=5.0,
+                notes="",
+            )
+        )
     status = None
     for data in visits:
-        age = data.visit_date.year - kid.birth_date.year - (
-            (data.visit_date.month, data.visit_date.day) < (kid.birth_date.month, kid.birth_date.day))
+        age = (
+            data.visit_date.year
+            - kid.birth_date.year
+            - ((data.visit_date.month, data.visit_date.day) < (kid.birth_date.month, kid.birth_date.day))
+        )
         attendance = kid.attendance.value if kid.attendance else ("regular" if kid.school_enrolled else "not_enrolled")
-        facts = RulesInput(visit_date=data.visit_date, age=age, sex=kid.sex.value, chores_hours_last_7_days=data.chores_hours,
-                           activities=tuple(WorkActivity(sector=sector_codes[a.sector_id], employer=a.employer,
-                                                         paid=a.paid, hours_last_7_days=a.hours_last_7_days,
-                                                         during_school_hours=a.during_school_hours,
-                                                         hazards=frozenset(a.hazards)) for a in data.activities),
-                           school_attendance=attendance, family_criteria=frozenset(family_codes))
+        facts = RulesInput(
+            visit_date=data.visit_date,
+            age=age,
+            sex=kid.sex.value,
+            chores_hours_last_7_days=data.chores_hours,
+            activities=tuple(
+                WorkActivity(
+                    sector=sector_codes[a.sector_id],
+                    employer=a.employer,
+                    paid=a.paid,
+                    hours_last_7_days=a.hours_last_7_days,
+                    during_school_hours=a.during_school_hours,
+                    hazards=frozenset(a.hazards),
+                )
+                for a in data.activities
+            ),
+            school_attendance=attendance,
+            family_criteria=frozenset(family_codes),
+        )
         result = engine.classify(facts, thresholds)
         assessment_id = ids(Assessment)
         stored = engine.result_to_dict(result)
-        rows.add(Assessment, {"id": assessment_id, "child_id": child_id, "visit_date": data.visit_date,
-                              "assessed_by_id": user_id, "location": data.location, "location_note": "", "age": age,
-                              "school_attendance": attendance, "school_year": True, "chores_hours": data.chores_hours,
-                              "worst_forms": [], "parental_consent_written": None, "light_work": None, "contract": None,
-                              "medical_check": None, "notes": "", "thresholds_id": thresholds_id,
-                              "national_category": result.national.category,
-                              "national_action": result.national.action, "ilo_category": result.ilo.category,
-                              "sdg_series_1": bool(result.ilo.flags.get("sdg_series_1")),
-                              "sdg_series_2": bool(result.ilo.flags.get("sdg_series_2")),
-                              "result": stored, "created_at": now})
+        rows.add(
+            Assessment,
+            {
+                "id": assessment_id,
+                "child_id": child_id,
+                "visit_date": data.visit_date,
+                "assessed_by_id": user_id,
+                "location": data.location,
+                "location_note": "",
+                "age": age,
+                "school_attendance": attendance,
+                "school_year": True,
+                "chores_hours": data.chores_hours,
+                "worst_forms": [],
+                "parental_consent_written": None,
+                "light_work": None,
+                "contract": None,
+                "medical_check": None,
+                "notes": "",
+                "thresholds_id": thresholds_id,
+                "national_category": result.national.category,
+                "national_action": result.national.action,
+                "ilo_category": result.ilo.category,
+                "sdg_series_1": bool(result.ilo.flags.get("sdg_series_1")),
+                "sdg_series_2": bool(result.ilo.flags.get("sdg_series_2")),
+                "result": stored,
+                "created_at": now,
+            },
+        )
         for activity in data.activities:
-            rows.add(WorkActivityRecord, {"id": ids(WorkActivityRecord), "assessment_id": assessment_id,
-                                          "sector_id": activity.sector_id, "prohibited_work_id": None,
-                                          "employer": activity.employer, "paid": activity.paid,
-                                          "hours_last_7_days": activity.hours_last_7_days,
-                                          "usual_hours_per_week": None, "days_per_week": None, "daily_hours": None,
-                                          "during_school_hours": activity.during_school_hours, "at_night": False,
-                                          "on_rest_days": False, "overtime": False, "adult_venue": False,
-                                          "hazards": sorted(activity.hazards)})
+            rows.add(
+                WorkActivityRecord,
+                {
+                    "id": ids(WorkActivityRecord),
+                    "assessment_id": assessment_id,
+                    "sector_id": activity.sector_id,
+                    "prohibited_work_id": None,
+                    "employer": activity.employer,
+                    "paid": activity.paid,
+                    "hours_last_7_days": activity.hours_last_7_days,
+                    "usual_hours_per_week": None,
+                    "days_per_week": None,
+                    "daily_hours": None,
+                    "during_school_hours": activity.during_school_hours,
+                    "at_night": False,
+                    "on_rest_days": False,
+                    "overtime": False,
+                    "adult_venue": False,
+                    "hazards": sorted(activity.hazards),
+                },
+            )
         counts["assessments"] += 1
         if status is None or result.national.category != "no_issue":
-            status = {"national_category": result.national.category, "national_action": result.national.action,
-                      "ilo_category": result.ilo.category, "reasons": stored["national"]["reasons"],
-                      "visit_date": data.visit_date, "first_visit": visits[0].visit_date}
+            status = {
+                "national_category": result.national.category,
+                "national_action": result.national.action,
+                "ilo_category": result.ilo.category,
+                "reasons": stored["national"]["reasons"],
+                "visit_date": data.visit_date,
+                "first_visit": visits[0].visit_date,
+            }
     return status
 
 
@@ -230,30 +413,87 @@ def _case(rng, child_id, path, status, today, user_id, rows, ids, counts, now) -
     identified = status["first_visit"]
     closed = rng.random() < 0.25 and identified < today - timedelta(days=120)
     closed_at = day_starts_at(identified + timedelta(days=rng.randint(100, 119)), office_zone()) if closed else None
-    rows.add(Case, {"id": case_id, "child_id": child_id, "area_path": path, "source": CaseSource.ASSESSMENT,
-                    "identified_on": identified, "place": "", "danger": False, "notes": "", "assigned_to_id": user_id,
-                    "created_by_id": user_id, "created_at": now, "closed_at": closed_at, "archived_at": None,
-                    "version": 1})
-    rows.add(CaseAssignment, {"id": ids(CaseAssignment), "case_id": case_id, "user_id": user_id,
-                              "assigned_by_id": user_id, "assigned_at": now})
+    rows.add(
+        Case,
+        {
+            "id": case_id,
+            "child_id": child_id,
+            "area_path": path,
+            "source": CaseSource.ASSESSMENT,
+            "identified_on": identified,
+            "place": "",
+            "danger": False,
+            "notes": "",
+            "assigned_to_id": user_id,
+            "created_by_id": user_id,
+            "created_at": now,
+            "closed_at": closed_at,
+            "archived_at": None,
+            "version": 1,
+        },
+    )
+    rows.add(
+        CaseAssignment,
+        {
+            "id": ids(CaseAssignment),
+            "case_id": case_id,
+            "user_id": user_id,
+            "assigned_by_id": user_id,
+            "assigned_at": now,
+        },
+    )
     counts["cases"] += 1
     if rng.random() < 0.45:
         kind = rng.choice(SERVICES)
         proposed = identified + timedelta(days=rng.randint(3, 20))
         started = proposed + timedelta(days=rng.randint(2, 25)) if rng.random() < 0.7 else None
-        rows.add(Referral, {"id": ids(Referral), "case_id": case_id, "child_id": child_id, "provider_id": None,
-                            "service_type": kind, "status": "in_service" if started else "sent",
-                            "proposed_on": proposed, "sent_on": proposed, "answered_on": started, "started_on": started,
-                            "ended_on": None, "decline_reason": "", "notes": "", "consent_override_by_id": None,
-                            "created_by_id": user_id, "created_at": now, "version": 1})
+        rows.add(
+            Referral,
+            {
+                "id": ids(Referral),
+                "case_id": case_id,
+                "child_id": child_id,
+                "provider_id": None,
+                "service_type": kind,
+                "status": "in_service" if started else "sent",
+                "proposed_on": proposed,
+                "sent_on": proposed,
+                "answered_on": started,
+                "started_on": started,
+                "ended_on": None,
+                "decline_reason": "",
+                "notes": "",
+                "consent_override_by_id": None,
+                "created_by_id": user_id,
+                "created_at": now,
+                "version": 1,
+            },
+        )
         counts["referrals"] += 1
     if closed:
-        outcome, rule = {"withdraw": ("withdrawn", "withdrawn_in_school"), "protect": ("protected", "violations_fixed"),
-                         "prevent": ("prevented", "prevented_with_service")}[status["national_action"]]
-        rows.add(CaseClosure, {"id": ids(CaseClosure), "case_id": case_id, "reason": ClosureReason.OUTCOME_REACHED, "note": "",
-                               "outcome": outcome, "outcome_rule": rule, "proposed_by_id": user_id,
-                               "proposed_at": closed_at, "decision": "approved", "decided_by_id": user_id,
-                               "decided_at": closed_at, "comment": "", "reopened_at": None})
+        outcome, rule = {
+            "withdraw": ("withdrawn", "withdrawn_in_school"),
+            "protect": ("protected", "violations_fixed"),
+            "prevent": ("prevented", "prevented_with_service"),
+        }[status["national_action"]]
+        rows.add(
+            CaseClosure,
+            {
+                "id": ids(CaseClosure),
+                "case_id": case_id,
+                "reason": ClosureReason.OUTCOME_REACHED,
+                "note": "",
+                "outcome": outcome,
+                "outcome_rule": rule,
+                "proposed_by_id": user_id,
+                "proposed_at": closed_at,
+                "decision": "approved",
+                "decided_by_id": user_id,
+                "decided_at": closed_at,
+                "comment": "",
+                "reopened_at": None,
+            },
+        )
         counts["closed"] += 1
 
 
@@ -263,5 +503,6 @@ def _bump_sequences() -> None:
         return
     for model in ORDER:
         table = model.__table__.name
-        db.session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                                f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"))  # table names are ours, not input
+        db.session.execute(
+            text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))")
+        )  # table names are ours, not input

@@ -22,9 +22,18 @@ def _post(client, url, data):
 
 def test_admin_creates_a_worker_with_a_generated_password_who_can_sign_in(app, login_as, places):
     client = login_as("admin")
-    response = _post(client, "/admin/users/new", {
-        "username": "aigul.t", "full_name": "Айгүл Токтосунова", "roles": ["social_worker"],
-        "areas": [str(places["savay"])], "language": "ky", "password": ""})
+    response = _post(
+        client,
+        "/admin/users/new",
+        {
+            "username": "aigul.t",
+            "full_name": "Айгүл Токтосунова",
+            "roles": ["social_worker"],
+            "areas": [str(places["savay"])],
+            "language": "ky",
+            "password": "",
+        },
+    )
     assert response.status_code == 200
     password = re.search(r'id="new-password">([^<]+)<', response.get_data(as_text=True)).group(1)
     worker = app.test_client()
@@ -34,28 +43,45 @@ def test_admin_creates_a_worker_with_a_generated_password_who_can_sign_in(app, l
     with app.app_context():
         user = db.session.scalar(select(User).where(User.username == "aigul.t"))
         assert user.language == "ky" and [a.id for a in user.areas] == [places["savay"]]
-        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "user_created",
-                                                           AuditEvent.object_id == user.id))
+        event = db.session.scalar(
+            select(AuditEvent).where(AuditEvent.action == "user_created", AuditEvent.object_id == user.id)
+        )
         assert event.user_id == users_admin_id(app) and "password" not in event.details
 
 
 def test_a_worker_needs_an_area_and_a_role(login_as):
     client = login_as("admin")
-    html = _post(client, "/admin/users/new", {"username": "nobody", "full_name": "No Body",
-                                              "roles": ["social_worker"], "language": "ru"}).get_data(as_text=True)
+    html = _post(
+        client,
+        "/admin/users/new",
+        {"username": "nobody", "full_name": "No Body", "roles": ["social_worker"], "language": "ru"},
+    ).get_data(as_text=True)
     assert "need at least one area" in html
-    html = _post(client, "/admin/users/new", {"username": "nobody", "full_name": "No Body",
-                                              "language": "ru"}).get_data(as_text=True)
+    html = _post(client, "/admin/users/new", {"username": "nobody", "full_name": "No Body", "language": "ru"}).get_data(
+        as_text=True
+    )
     assert "Choose at least one role." in html
 
 
 def test_duplicate_user_name_and_weak_password_are_refused(login_as, places):
     client = login_as("admin")
-    html = _post(client, "/admin/users/new", {"username": "WORKER", "full_name": "X", "roles": ["administrator"],
-                                              "language": "ru"}).get_data(as_text=True)
+    html = _post(
+        client,
+        "/admin/users/new",
+        {"username": "WORKER", "full_name": "X", "roles": ["administrator"], "language": "ru"},
+    ).get_data(as_text=True)
     assert "already taken" in html
-    html = _post(client, "/admin/users/new", {"username": "new.one", "full_name": "X", "roles": ["administrator"],
-                                              "language": "ru", "password": "qwerty123456"}).get_data(as_text=True)
+    html = _post(
+        client,
+        "/admin/users/new",
+        {
+            "username": "new.one",
+            "full_name": "X",
+            "roles": ["administrator"],
+            "language": "ru",
+            "password": "qwerty123456",
+        },
+    ).get_data(as_text=True)
     assert "too common" in html
 
 
@@ -93,8 +119,16 @@ def test_admin_cannot_deactivate_themselves(app, login_as, users):
 def test_admin_changes_roles_and_areas(app, login_as, users, places):
     client = login_as("admin")
     url = f"/admin/users/{users['worker'].id}"
-    response = _post(client, url, {"full_name": "Worker Two", "roles": ["social_worker", "supervisor"],
-                                   "areas": [str(places["osh_city"])], "language": "en"})
+    response = _post(
+        client,
+        url,
+        {
+            "full_name": "Worker Two",
+            "roles": ["social_worker", "supervisor"],
+            "areas": [str(places["osh_city"])],
+            "language": "en",
+        },
+    )
     assert response.status_code == 302
     worker = app.test_client()
     login(worker, "worker")
@@ -107,9 +141,20 @@ def test_admin_changes_roles_and_areas(app, login_as, users, places):
 
 def test_extra_fields_change_nothing(app, login_as, users, places):
     client = login_as("admin")
-    _post(client, f"/admin/users/{users['worker'].id}", {
-        "full_name": "Worker", "roles": ["social_worker"], "areas": [str(places["kara_suu"])],
-        "language": "en", "username": "hijacked", "active": "n", "password_hash": "x", "session_token": "x"})
+    _post(
+        client,
+        f"/admin/users/{users['worker'].id}",
+        {
+            "full_name": "Worker",
+            "roles": ["social_worker"],
+            "areas": [str(places["kara_suu"])],
+            "language": "en",
+            "username": "hijacked",
+            "active": "n",
+            "password_hash": "x",
+            "session_token": "x",
+        },
+    )
     with app.app_context():
         user = db.session.get(User, users["worker"].id)
         assert (user.username, user.active, user.password_hash.startswith("$argon2")) == ("worker", True, True)
@@ -123,11 +168,24 @@ def test_admin_edits_the_sector_list(app, login_as, places):
         seed_reference()
         db.session.commit()
     client = login_as("admin")
-    response = _post(client, "/admin/lists/sectors/new", {"code": "walnut_harvest", "group": "agriculture",
-                     "name_ky": "Жаңгак терүү", "name_ru": "Сбор грецкого ореха", "name_en": "Walnut harvest", "active": "y"})
+    response = _post(
+        client,
+        "/admin/lists/sectors/new",
+        {
+            "code": "walnut_harvest",
+            "group": "agriculture",
+            "name_ky": "Жаңгак терүү",
+            "name_ru": "Сбор грецкого ореха",
+            "name_en": "Walnut harvest",
+            "active": "y",
+        },
+    )
     assert response.status_code == 302
-    html = _post(client, "/admin/lists/sectors/new", {"code": "cotton", "group": "x", "name_ky": "x", "name_ru": "x",
-                                                      "name_en": "x"}).get_data(as_text=True)
+    html = _post(
+        client,
+        "/admin/lists/sectors/new",
+        {"code": "cotton", "group": "x", "name_ky": "x", "name_ru": "x", "name_en": "x"},
+    ).get_data(as_text=True)
     assert "already has this code" in html
     assert client.get("/admin/lists/nothing").status_code == 404
     with app.app_context():
@@ -141,9 +199,21 @@ def test_erasure_on_request_removes_identifying_data_and_keeps_the_counts(app, l
     from tests.registry.conftest import family_form
 
     worker = login_as("worker")
-    register(worker, family_form(places["savay"], [{"surname": "Маматова", "given_name": "Нурзада",
-                                                    "birth_date": "12.03.2014", "pin": "11203201412345",
-                                                    "notes": "lives near the mill"}]))
+    register(
+        worker,
+        family_form(
+            places["savay"],
+            [
+                {
+                    "surname": "Маматова",
+                    "given_name": "Нурзада",
+                    "birth_date": "12.03.2014",
+                    "pin": "11203201412345",
+                    "notes": "lives near the mill",
+                }
+            ],
+        ),
+    )
     with app.app_context():
         child_id = db.session.scalar(select(Child.id))
     admin = app.test_client()

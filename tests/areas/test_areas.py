@@ -25,7 +25,10 @@ def test_seed_has_osh_city_and_kara_suu_with_its_town_and_sixteen_ayil_aimaks(ap
         assert db.session.get(Area, places["kara_suu_town"]).soate == "41706226600010"
         assert db.session.get(Area, places["osh_city"]).soate == "41721000000000"
         assert kara_suu.parent.name_en == "Osh region"
-        assert db.session.get(Area, places["savay"]).path == f"/{places['osh_region']}/{places['kara_suu']}/{places['savay']}/"
+        assert (
+            db.session.get(Area, places["savay"]).path
+            == f"/{places['osh_region']}/{places['kara_suu']}/{places['savay']}/"
+        )
     assert len(places) == len(PLACES)
 
 
@@ -47,15 +50,21 @@ def test_worker_sees_the_places_below_their_district_in_their_language(login_as,
 
 def test_admin_adds_renames_and_retires_an_area(app, login_as, places):
     client = login_as("admin")
-    response = _post(client, f"/areas/manage/new?parent={places['savay']}", {
-        "kind": "village", "soate": "", "name_ky": "Жаңы-Айыл", "name_ru": "Жаны-Айыл", "name_en": "Jany-Ayil"})
+    response = _post(
+        client,
+        f"/areas/manage/new?parent={places['savay']}",
+        {"kind": "village", "soate": "", "name_ky": "Жаңы-Айыл", "name_ru": "Жаны-Айыл", "name_en": "Jany-Ayil"},
+    )
     assert response.status_code == 302
     with app.app_context():
         village = db.session.scalar(select(Area).where(Area.name_en == "Jany-Ayil"))
         assert village.parent_id == places["savay"]
         village_id = village.id
-    response = _post(client, f"/areas/manage/{village_id}/edit", {
-        "soate": "", "name_ky": "Жаңы-Айыл", "name_ru": "Жаны-Айыл", "name_en": "Jangy-Ayil"})
+    response = _post(
+        client,
+        f"/areas/manage/{village_id}/edit",
+        {"soate": "", "name_ky": "Жаңы-Айыл", "name_ru": "Жаны-Айыл", "name_en": "Jangy-Ayil"},
+    )
     assert response.status_code == 302
     response = _post(client, f"/areas/manage/{places['saray']}/retire", {"merged_into": str(places["savay"])})
     assert response.status_code == 302
@@ -71,14 +80,23 @@ def test_admin_adds_renames_and_retires_an_area(app, login_as, places):
 
 def test_area_rules_give_clear_messages(login_as, places):
     client = login_as("admin")
-    html = _post(client, f"/areas/manage/new?parent={places['savay']}", {
-        "kind": "district", "name_ky": "X", "name_ru": "X", "name_en": "X"}).get_data(as_text=True)
+    html = _post(
+        client,
+        f"/areas/manage/new?parent={places['savay']}",
+        {"kind": "district", "name_ky": "X", "name_ru": "X", "name_en": "X"},
+    ).get_data(as_text=True)
     assert "cannot be placed under the chosen parent" in html
-    html = _post(client, f"/areas/manage/new?parent={places['savay']}", {
-        "kind": "village", "soate": "41706226850000", "name_ky": "X", "name_ru": "X", "name_en": "X"}).get_data(as_text=True)
+    html = _post(
+        client,
+        f"/areas/manage/new?parent={places['savay']}",
+        {"kind": "village", "soate": "41706226850000", "name_ky": "X", "name_ru": "X", "name_en": "X"},
+    ).get_data(as_text=True)
     assert "already has this SOATE code" in html
     html = _post(client, f"/areas/manage/{places['kara_suu']}/retire", {"merged_into": "0"}).get_data(as_text=True)
     assert "Retire or move the areas below it first." in html
-    html = _post(client, f"/areas/manage/{places['savay']}/edit", {
-        "soate": "123", "name_ky": "Савай", "name_ru": "Савай", "name_en": "Savay"}).get_data(as_text=True)
+    html = _post(
+        client,
+        f"/areas/manage/{places['savay']}/edit",
+        {"soate": "123", "name_ky": "Савай", "name_ru": "Савай", "name_en": "Savay"},
+    ).get_data(as_text=True)
     assert "14 digits" in html

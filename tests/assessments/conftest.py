@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-
 import pytest
 from sqlalchemy import select
 
@@ -39,10 +38,20 @@ def family(app, login_as, places, register, reference):
 def assess(client, child_id: int, activity: dict | None = None, **fields):
     """Post the assessment form (one kind of work, or none)."""
     page = client.get(f"/children/{child_id}/assess").get_data(as_text=True)
-    data = {"csrf_token": csrf_token(page), "visit_date": office_today().strftime("%d.%m.%Y"),
-            "location": "bazaar", "school_attendance": "regular", "school_year": "y",
-            "parental_consent_written": "", "light_work": "", "contract": "", "medical_check": "",
-            "activities-0-sector": "0", "activities-0-prohibited_work": "0", "activities-0-employer": "employer"}
+    data = {
+        "csrf_token": csrf_token(page),
+        "visit_date": office_today().strftime("%d.%m.%Y"),
+        "location": "bazaar",
+        "school_attendance": "regular",
+        "school_year": "y",
+        "parental_consent_written": "",
+        "light_work": "",
+        "contract": "",
+        "medical_check": "",
+        "activities-0-sector": "0",
+        "activities-0-prohibited_work": "0",
+        "activities-0-employer": "employer",
+    }
     for key, value in (activity or {}).items():
         data[f"activities-0-{key}"] = value
     data.update(fields)

@@ -1,4 +1,5 @@
 """Saving an assessment classifies it at once; statuses, C05, siblings, filters, versions."""
+
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -20,8 +21,12 @@ def _child(app, child_id):
 
 def test_thirteen_year_old_carrying_loads_at_the_bazaar_is_hazardous_child_labour(app, family, reference):
     client, ids = family
-    response = assess(client, ids["Жоомарт"], {"sector": str(reference["bazaar_portering"]), **BAZAAR_LOADS},
-                      location_note="Kara-Suu bazaar")
+    response = assess(
+        client,
+        ids["Жоомарт"],
+        {"sector": str(reference["bazaar_portering"]), **BAZAAR_LOADS},
+        location_note="Kara-Suu bazaar",
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[-3000:]
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Hazardous child labour" in html and "Heavy loads" in html
@@ -57,9 +62,14 @@ def test_family_hardship_puts_children_at_risk(app, login_as, places, register, 
     from tests.registry.conftest import family_form
 
     client = login_as("worker")
-    register(client, family_form(places["mady"], [{"surname": "Юсупов", "given_name": "Бобур",
-                                                   "birth_date": "01.01.2015", "sex": "M"}],
-                                 criteria=[str(criteria["F05"])]))
+    register(
+        client,
+        family_form(
+            places["mady"],
+            [{"surname": "Юсупов", "given_name": "Бобур", "birth_date": "01.01.2015", "sex": "M"}],
+            criteria=[str(criteria["F05"])],
+        ),
+    )
     with app.app_context():
         child = db.session.scalars(select(Child)).one()
         assert child.labour_category == "at_risk"
@@ -114,15 +124,22 @@ def test_a_new_thresholds_version_applies_from_its_date_and_leaves_past_results(
     from monitor.risk.thresholds import load_default_thresholds
 
     current = load_default_thresholds().to_dict()
-    form = {name: (", ".join(value) if isinstance(value, list) else str(value))
-            for name, value in current["values"].items()}
+    form = {
+        name: (", ".join(value) if isinstance(value, list) else str(value)) for name, value in current["values"].items()
+    }
     form |= {f"basis_{name}": text for name, text in current["legal_basis"].items()}
-    form.update({"csrf_token": csrf_token(page), "version": "kg-2025.1",
-                 "effective_from": (office_today() + timedelta(days=1)).strftime("%d.%m.%Y"), "light_work_age": "12"})
+    form.update(
+        {
+            "csrf_token": csrf_token(page),
+            "version": "kg-2025.1",
+            "effective_from": (office_today() + timedelta(days=1)).strftime("%d.%m.%Y"),
+            "light_work_age": "12",
+        }
+    )
     assert admin.post("/admin/thresholds", data=form).status_code == 302
     with app.app_context():
         first = db.session.scalars(select(Assessment)).one()
-        assert first.national_category == "below_minimum_age"   # stored results never change
+        assert first.national_category == "below_minimum_age"  # stored results never change
         assert first.result["national"]["version"] == "kg-2004-ilo-2008.1"
     from click.testing import CliRunner  # noqa: F401
 
@@ -136,12 +153,19 @@ def test_a_new_thresholds_version_applies_from_its_date_and_leaves_past_results(
 def test_classify_command_answers_json_lines(app, database):
     import json
 
-    lines = "\n".join([
-        json.dumps({"visit_date": "2026-11-20", "age": 13, "activities": [
-            {"sector": "bazaar_portering", "hours_last_7_days": 20, "hazards": ["heavy_loads"]}]}),
-        "not json",
-        json.dumps({"visit_date": "2026-11-20", "age": 16, "activities": [{"sector": "cafe"}]}),
-    ])
+    lines = "\n".join(
+        [
+            json.dumps(
+                {
+                    "visit_date": "2026-11-20",
+                    "age": 13,
+                    "activities": [{"sector": "bazaar_portering", "hours_last_7_days": 20, "hazards": ["heavy_loads"]}],
+                }
+            ),
+            "not json",
+            json.dumps({"visit_date": "2026-11-20", "age": 16, "activities": [{"sector": "cafe"}]}),
+        ]
+    )
     result = app.test_cli_runner().invoke(args=["classify"], input=lines)
     answers = [json.loads(line) for line in result.output.strip().splitlines()]
     assert answers[0]["national"]["category"] == "hazardous" and answers[0]["ilo"]["flags"]["sdg_series_1"]
@@ -158,10 +182,20 @@ def test_a_child_with_the_derived_c05_criterion_can_be_edited_and_keeps_it(app, 
     assess(client, ids["Жоомарт"], {"sector": str(reference["bazaar_portering"]), **BAZAAR_LOADS})
     page = client.get(f"/children/{ids['Жоомарт']}/edit").get_data(as_text=True)
     version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
-    response = client.post(f"/children/{ids['Жоомарт']}/edit", data={
-        "surname": "Маматов", "given_name": "Жоомарт", "sex": "M", "birth_date": "05.03.2013",
-        "living_arrangement": "both_parents", "consent": "not_asked", "notes": "Seen at the bazaar again",
-        "version": version, "csrf_token": csrf_token(page)})
+    response = client.post(
+        f"/children/{ids['Жоомарт']}/edit",
+        data={
+            "surname": "Маматов",
+            "given_name": "Жоомарт",
+            "sex": "M",
+            "birth_date": "05.03.2013",
+            "living_arrangement": "both_parents",
+            "consent": "not_asked",
+            "notes": "Seen at the bazaar again",
+            "version": version,
+            "csrf_token": csrf_token(page),
+        },
+    )
     assert response.status_code == 302, re.findall(r'invalid-feedback">([^<]+)<', response.get_data(as_text=True))
     with app.app_context():
         child = db.session.get(Child, ids["Жоомарт"])
@@ -171,29 +205,38 @@ def test_a_child_with_the_derived_c05_criterion_can_be_edited_and_keeps_it(app, 
 def test_hours_that_are_no_number_are_refused_with_a_message(app, family, reference):
     client, ids = family
     for hours in ("sNaN", "NaN", "-sNaN", "Infinity"):
-        response = assess(client, ids["Жоомарт"], {"sector": str(reference["bazaar_selling"]),
-                                                  "hours_last_7_days": hours, "daily_hours": hours})
+        response = assess(
+            client,
+            ids["Жоомарт"],
+            {"sector": str(reference["bazaar_selling"]), "hours_last_7_days": hours, "daily_hours": hours},
+        )
         assert response.status_code == 200 and "Write a number, for example 12.5." in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalars(select(Assessment)).all() == []
 
 
 def test_a_threshold_that_is_no_number_is_refused(app, family, users):
-    from tests.conftest import login
     from monitor.assessments.models import ThresholdSet
     from monitor.risk.thresholds import load_default_thresholds
+    from tests.conftest import login
 
     admin = app.test_client()
     login(admin, "admin")
     page = admin.get("/admin/thresholds").get_data(as_text=True)
     current = load_default_thresholds().to_dict()
-    form = {name: (", ".join(value) if isinstance(value, list) else str(value))
-            for name, value in current["values"].items()}
+    form = {
+        name: (", ".join(value) if isinstance(value, list) else str(value)) for name, value in current["values"].items()
+    }
     form |= {f"basis_{name}": text for name, text in current["legal_basis"].items()}
     for value in ("sNaN", "NaN", "Infinity", "-Infinity", "1e999"):
-        form.update({"csrf_token": csrf_token(page), "version": f"kg-{value}",
-                     "effective_from": (office_today() + timedelta(days=1)).strftime("%d.%m.%Y"),
-                     "light_work_age": value})
+        form.update(
+            {
+                "csrf_token": csrf_token(page),
+                "version": f"kg-{value}",
+                "effective_from": (office_today() + timedelta(days=1)).strftime("%d.%m.%Y"),
+                "light_work_age": value,
+            }
+        )
         assert admin.post("/admin/thresholds", data=form).status_code == 200, value
     with app.app_context():
         assert db.session.scalar(select(ThresholdSet.id).where(ThresholdSet.version.like("kg-%N%"))) is None

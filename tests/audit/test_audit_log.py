@@ -1,4 +1,5 @@
 """The audit log: scoped reading, filters, export (itself audited), the child's tab, no edits."""
+
 import csv
 import io
 
@@ -18,8 +19,12 @@ def _setup(app, login_as, places, register):
     register(worker, family_form(places["savay"], THREE))
     osh = app.test_client()
     login(osh, "worker.osh")
-    register(osh, family_form(places["amir_timur"], [{"surname": "Осмонов", "given_name": "Улан",
-                                                       "birth_date": "01.01.2012", "sex": "M"}]))
+    register(
+        osh,
+        family_form(
+            places["amir_timur"], [{"surname": "Осмонов", "given_name": "Улан", "birth_date": "01.01.2012", "sex": "M"}]
+        ),
+    )
     child_id = _child_id(app, "Нурзада")
     worker.get(f"/children/{child_id}")
     return worker, child_id
@@ -73,9 +78,9 @@ def test_no_route_changes_audit_rows(app):
 
 
 def test_csv_cells_never_run_as_formulas():
-    text = "".join(csv_lines(["name"], [["=HYPERLINK(\"http://x\")"], ["+1"], ["-2"], ["@SUM(A1)"], ["Нурзада"]]))
+    text = "".join(csv_lines(["name"], [['=HYPERLINK("http://x")'], ["+1"], ["-2"], ["@SUM(A1)"], ["Нурзада"]]))
     cells = [row[0] for row in csv.reader(io.StringIO(text.lstrip("\ufeff")))][1:]
-    assert cells == ["'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "Нурзада"]
+    assert cells == ['\'=HYPERLINK("http://x")', "'+1", "'-2", "'@SUM(A1)", "Нурзада"]
 
 
 def test_no_password_or_personal_number_in_the_log(app, login_as, places, register):

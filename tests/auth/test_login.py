@@ -79,10 +79,19 @@ def test_the_wait_holds_for_another_client_at_the_same_address(app, client, user
     assert login(other, "worker").status_code == 429
 
 
-@pytest.mark.parametrize("target", [
-    "//evil.example/", "https://evil.example/", "http:evil.example", "/\\evil.example",
-    "\\\\evil.example", "javascript:alert(1)", " //evil.example", "/%0d%0aLocation:evil",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example/",
+        "https://evil.example/",
+        "http:evil.example",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "javascript:alert(1)",
+        " //evil.example",
+        "/%0d%0aLocation:evil",
+    ],
+)
 def test_next_never_leaves_the_app(client, users, target):
     response = login(client, "worker", next_url=target)
     assert response.status_code == 302

@@ -58,10 +58,16 @@ def test_password_change_ends_other_sessions(app, client, users):
     other = app.test_client()
     login(other, "worker")
     page = client.get("/account").get_data(as_text=True)
-    response = client.post("/account", data={
-        "current_password": "Tulpar-Kumush-2026", "new_password": "Jashyl-Too-Baary-99",
-        "confirm": "Jashyl-Too-Baary-99", "csrf_token": csrf_token(page)})
+    response = client.post(
+        "/account",
+        data={
+            "current_password": "Tulpar-Kumush-2026",
+            "new_password": "Jashyl-Too-Baary-99",
+            "confirm": "Jashyl-Too-Baary-99",
+            "csrf_token": csrf_token(page),
+        },
+    )
     assert response.status_code == 302
-    assert client.get("/").status_code == 200       # this browser stays signed in
-    assert other.get("/").status_code == 302        # the other session has ended
+    assert client.get("/").status_code == 200  # this browser stays signed in
+    assert other.get("/").status_code == 302  # the other session has ended
     assert login(app.test_client(), "worker", "Jashyl-Too-Baary-99").status_code == 302

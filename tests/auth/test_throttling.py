@@ -1,6 +1,7 @@
 """Sign-in throttling: per client address (blocks), across all addresses (slows), per user name
 (slows only the addresses that failed on it), with no time difference between known and unknown
 user names, and the client address taken from a proxy header only when a proxy is configured."""
+
 import statistics
 import time
 from datetime import timedelta
@@ -129,8 +130,10 @@ def test_the_trusted_proxy_count_is_read_from_the_environment_and_off_by_default
 
 
 def test_a_forged_forwarded_for_header_does_not_dodge_the_address_limit(app, users):
-    statuses = [login(from_address(app, ATTACKER, forwarded_for=f"10.9.0.{i}"), f"user{i}", WRONG).status_code
-                for i in range(25)]
+    statuses = [
+        login(from_address(app, ATTACKER, forwarded_for=f"10.9.0.{i}"), f"user{i}", WRONG).status_code
+        for i in range(25)
+    ]
     assert statuses == [200] * 20 + [429] * 5
     assert {row.ip for row in attempts(app, LoginAttempt.ip)} == {ATTACKER}
 
@@ -152,8 +155,13 @@ def _median_ms(durations: list[float]) -> float:
 def test_a_wrong_password_an_unknown_name_and_an_inactive_account_take_the_same_time(another_app, database):
     # Hashes costly enough to dominate a request (production's take about 100 ms), and limits out of
     # the way: every attempt here reaches the password check.
-    timed = another_app(ARGON2_TIME_COST=2, ARGON2_MEMORY_COST=32768, LOGIN_MAX_FAILURES=1000,
-                        LOGIN_ADDRESS_MAX_FAILURES=1000, LOGIN_GLOBAL_MAX_FAILURES_PER_MINUTE=1000)
+    timed = another_app(
+        ARGON2_TIME_COST=2,
+        ARGON2_MEMORY_COST=32768,
+        LOGIN_MAX_FAILURES=1000,
+        LOGIN_ADDRESS_MAX_FAILURES=1000,
+        LOGIN_GLOBAL_MAX_FAILURES_PER_MINUTE=1000,
+    )
     with timed.app_context():
         for name in ("known", "inactive"):
             create_user(name, name.title(), [Role.SOCIAL_WORKER], [], "en", PASSWORD, actor=None)
@@ -175,8 +183,10 @@ def test_a_wrong_password_an_unknown_name_and_an_inactive_account_take_the_same_
         known.append(attempt("known"))
         unknown.append(attempt(f"nobody{i}"))
         inactive.append(attempt("inactive", PASSWORD))
-    medians = {name: round(_median_ms(times), 1) for name, times in
-               (("known", known), ("unknown", unknown), ("inactive", inactive))}
+    medians = {
+        name: round(_median_ms(times), 1)
+        for name, times in (("known", known), ("unknown", unknown), ("inactive", inactive))
+    }
     for name in ("unknown", "inactive"):
         assert 0.7 <= medians[name] / medians["known"] <= 1.3, medians
 
@@ -192,14 +202,17 @@ def test_old_attempts_are_purged_by_a_scheduled_command(app, users):
     assert result.exit_code == 0 and "1 sign-in attempts" in result.output
     assert attempts(app, LoginAttempt.ip) == [(OWNER,)]
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(AuditEvent)
-                                 .where(AuditEvent.action == "login_failure")) == 1  # the audit log keeps it
+        assert (
+            db.session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "login_failure"))
+            == 1
+        )  # the audit log keeps it
 
 
 def test_an_ipv6_client_changing_its_address_within_its_network_is_still_one_address(app, users):
     # A home or hosting connection gets a whole /64: 2**64 addresses to take a new one for each guess.
-    statuses = [login(from_address(app, f"2001:db8:5:7::{i:x}"), f"user{i:03}", WRONG).status_code
-                for i in range(1, 26)]
+    statuses = [
+        login(from_address(app, f"2001:db8:5:7::{i:x}"), f"user{i:03}", WRONG).status_code for i in range(1, 26)
+    ]
     assert statuses == [200] * 20 + [429] * 5
-    assert login(from_address(app, "2001:db8:5:8::1"), "worker").status_code == 302   # the next network signs in
+    assert login(from_address(app, "2001:db8:5:8::1"), "worker").status_code == 302  # the next network signs in
     assert login(from_address(app, "::ffff:" + OWNER), "worker").status_code == 302

@@ -1,4 +1,5 @@
 """Two-factor sign-in: required for administrators and supervisors, optional for others."""
+
 import re
 import secrets
 from datetime import datetime
@@ -81,8 +82,9 @@ def test_wrong_codes_lock_the_account_like_wrong_passwords(app, users, required)
     again = app.test_client()
     assert login(again, "supervisor").status_code == 429  # five failures: locked, even with the password
     with app.app_context():
-        outcomes = db.session.scalars(select(LoginAttempt.outcome).where(LoginAttempt.username == "supervisor")
-                                      .order_by(LoginAttempt.id)).all()
+        outcomes = db.session.scalars(
+            select(LoginAttempt.outcome).where(LoginAttempt.username == "supervisor").order_by(LoginAttempt.id)
+        ).all()
         assert outcomes.count("failure") == 5 and "password_ok" in outcomes
 
 
@@ -120,7 +122,7 @@ def test_a_code_of_other_scripts_digits_is_a_wrong_code(app, users, required):
     _enrol(client)
     other = app.test_client()
     login(other, "admin")
-    for code in ("١٢٣٤٥٦", "²²²²²²", "１２３４５６"):   # str.isdigit() says yes; compare_digest takes ASCII only
+    for code in ("١٢٣٤٥٦", "²²²²²²", "１２３４５６"):  # str.isdigit() says yes; compare_digest takes ASCII only
         assert _post_code(other, "/login/verify", code).status_code == 200, code
     assert other.get("/").status_code == 302
 

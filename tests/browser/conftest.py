@@ -1,4 +1,5 @@
 """Real-browser fixtures: the app served on a local port, driven by Debian's Chromium."""
+
 from __future__ import annotations
 
 import os
@@ -11,8 +12,13 @@ from tests.conftest import office_today
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
 ]
 
 
@@ -29,8 +35,10 @@ def live_server(app):
 @pytest.fixture(scope="session")
 def browser():
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"Chromium is missing at {CHROMIUM}: install Debian's 'chromium' package "
-                    "(make test does it when run as root). Browser tests never skip.")
+        pytest.fail(
+            f"Chromium is missing at {CHROMIUM}: install Debian's 'chromium' package "
+            "(make test does it when run as root). Browser tests never skip."
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -1,5 +1,6 @@
 """In Chromium: a 13-year-old carrying loads at the Kara-Suu bazaar 20 hours a week is hazardous
 child labour, with the reasons shown in Russian and in Kyrgyz."""
+
 from datetime import date
 
 import pytest
@@ -37,5 +38,13 @@ def test_hazardous_child_labour_with_reasons_in_russian_and_kyrgyz(app, page, ch
         reasons = page.locator("#status-reasons").inner_text()
         heavy = text(app, language, "Heavy loads")
         assert text(app, language, "Hazardous condition: %(figure)s.", figure=heavy) in reasons
-        assert text(app, language, "Aged %(figure)s: no economic activity is allowed under %(threshold)s.",
-                    figure="13", threshold="14") in reasons
+        assert (
+            text(
+                app,
+                language,
+                "Aged %(figure)s: no economic activity is allowed under %(threshold)s.",
+                figure="13",
+                threshold="14",
+            )
+            in reasons
+        )

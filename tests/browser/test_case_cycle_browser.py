@@ -3,6 +3,7 @@ identified by a police inspector at the Kara-Suu bazaar, assessed as hazardous c
 Commission resolution that sends him to a remedial class, three months of attendance, follow-up
 visits that find him at school and not working, "withdrawn", and a closure the supervisor approves.
 On the way, a missed visit and an unanswered referral show on the worker's and supervisor's home."""
+
 import re
 from datetime import date, timedelta
 
@@ -27,8 +28,18 @@ def boy(app, users, places):
     from tests.browser.conftest import registered_child
 
     earlier = TODAY - timedelta(days=201)
-    return registered_child(app, users, places, "Ташиев", "Нурбек", date(TODAY.year - 13, 3, 2), earlier,
-                            consent=Consent.YES, consent_date=earlier, consent_by="mother")
+    return registered_child(
+        app,
+        users,
+        places,
+        "Ташиев",
+        "Нурбек",
+        date(TODAY.year - 13, 3, 2),
+        earlier,
+        consent=Consent.YES,
+        consent_date=earlier,
+        consent_by="mother",
+    )
 
 
 @pytest.fixture
@@ -87,7 +98,9 @@ def test_from_the_bazaar_to_an_approved_withdrawn_closure(page, supervisor_page,
 
     # The Commission sits ten days later and decides on a remedial class.
     supervisor.goto("/commission")
-    supervisor.select_option("#area_id", supervisor.locator("#area_id option", has_text="Kara-Suu").first.get_attribute("value"))
+    supervisor.select_option(
+        "#area_id", supervisor.locator("#area_id option", has_text="Kara-Suu").first.get_attribute("value")
+    )
     supervisor.fill("#held_on", ago(190))
     supervisor.fill("#number", "14")
     supervisor.click("#submit")

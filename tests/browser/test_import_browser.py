@@ -1,6 +1,7 @@
 """In Chromium: a worker imports the three sample lists: the school's absentees (Windows-1251), the
 families list (UTF-8 with BOM, Latin area names) and the bazaar check (Excel with a title row), each
 through its checked preview, with the faults shown by row."""
+
 import pytest
 
 from tests.browser.test_registry_browser import sign_in

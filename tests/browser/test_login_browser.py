@@ -1,4 +1,5 @@
 """A social worker signs in with Chromium and switches between Kyrgyz, Russian and English."""
+
 import pytest
 from flask_babel import force_locale, gettext
 

@@ -1,4 +1,5 @@
 """In Chromium: register a family with three children, meet the duplicate warning, search, area limits."""
+
 import pytest
 
 from tests.conftest import PASSWORD
@@ -97,7 +98,7 @@ def test_a_supervisor_compares_two_records_and_merges_them(app, page, users, pla
     page.get_by_role("button", name="Compare the two records").click()
     sides = page.locator("#merge-sides")
     assert "Жоомарт" in sides.inner_text() and "Zhoomart" in sides.inner_text()
-    page.go_back()   # going back from the comparison changes nothing
+    page.go_back()  # going back from the comparison changes nothing
     with app.app_context():
         assert db.session.get(Child, second).merged_into_id is None
     page.go_forward()

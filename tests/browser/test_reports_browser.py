@@ -1,5 +1,6 @@
 """In Chromium: a supervisor opens the risk report, sees the charts, drills into a figure and
 downloads the ILO workbook."""
+
 import openpyxl
 import pytest
 

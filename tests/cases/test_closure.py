@@ -1,6 +1,7 @@
 """Closing a case: the worker proposes, the supervisor approves or returns; reopening keeps history;
 closed cases are archived after the retention period."""
-from datetime import datetime, timedelta, UTC
+
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
 
@@ -19,8 +20,12 @@ def _post(client, url, **data):
 def test_withdrawn_case_is_proposed_approved_reopened_and_archived(app, family, reference):
     client, ids = family
     today = office_today()
-    assess(client, ids["Жоомарт"], {"sector": str(reference["bazaar_portering"]), "hours_last_7_days": "20",
-                                     "hazards": "heavy_loads"}, visit_date=(today - timedelta(days=150)).strftime("%d.%m.%Y"))
+    assess(
+        client,
+        ids["Жоомарт"],
+        {"sector": str(reference["bazaar_portering"]), "hours_last_7_days": "20", "hazards": "heavy_loads"},
+        visit_date=(today - timedelta(days=150)).strftime("%d.%m.%Y"),
+    )
     assess(client, ids["Жоомарт"], location="school", visit_date=(today - timedelta(days=100)).strftime("%d.%m.%Y"))
     assess(client, ids["Жоомарт"], location="school")
     with app.app_context():

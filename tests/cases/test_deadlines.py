@@ -9,10 +9,16 @@ RULES = CaseRules()
 FRIDAY = date(2026, 11, 20)
 
 
-@pytest.mark.parametrize("start, days, expected", [
-    (FRIDAY, 1, date(2026, 11, 23)), (FRIDAY, 3, date(2026, 11, 25)), (date(2026, 11, 23), 3, date(2026, 11, 26)),
-    (date(2026, 11, 22), 1, date(2026, 11, 23)), (FRIDAY, 10, date(2026, 12, 4)),
-])
+@pytest.mark.parametrize(
+    "start, days, expected",
+    [
+        (FRIDAY, 1, date(2026, 11, 23)),
+        (FRIDAY, 3, date(2026, 11, 25)),
+        (date(2026, 11, 23), 3, date(2026, 11, 26)),
+        (date(2026, 11, 22), 1, date(2026, 11, 23)),
+        (FRIDAY, 10, date(2026, 12, 4)),
+    ],
+)
 def test_working_days_skip_weekends(start, days, expected):
     assert add_working_days(start, days) == expected
 
@@ -30,11 +36,28 @@ def test_the_stage_and_overdue_items_follow_from_what_happened():
     assert late.overdue == ("assessment",)
     assessed = case_state(FRIDAY, False, False, date(2026, 11, 23), "hazardous", RULES, date(2026, 12, 8))
     assert (assessed.stage, assessed.plan_due, assessed.overdue) == ("assessed", date(2026, 12, 7), ("plan",))
-    submitted = case_state(FRIDAY, False, False, date(2026, 11, 23), "hazardous", RULES, date(2026, 12, 8),
-                           plan_submitted=date(2026, 12, 1))
+    submitted = case_state(
+        FRIDAY,
+        False,
+        False,
+        date(2026, 11, 23),
+        "hazardous",
+        RULES,
+        date(2026, 12, 8),
+        plan_submitted=date(2026, 12, 1),
+    )
     assert submitted.overdue == ()
-    approved = case_state(FRIDAY, False, False, date(2026, 11, 23), "hazardous", RULES, date(2027, 3, 9),
-                          plan_submitted=date(2026, 12, 1), plan_approved=date(2026, 12, 8))
+    approved = case_state(
+        FRIDAY,
+        False,
+        False,
+        date(2026, 11, 23),
+        "hazardous",
+        RULES,
+        date(2027, 3, 9),
+        plan_submitted=date(2026, 12, 1),
+        plan_approved=date(2026, 12, 8),
+    )
     assert (approved.stage, approved.plan_due, approved.overdue) == ("plan", date(2027, 3, 8), ("plan_review",))
     assert case_state(FRIDAY, False, True, None, None, RULES, date(2027, 1, 1)).stage == "closed"
     assert sorted([assessed, waiting, late], key=lambda s: s.urgency)[-1] is waiting
@@ -46,9 +69,17 @@ def test_rules_come_from_the_configuration():
 
 
 def test_services_then_monitoring_follow_from_referrals_and_visits():
-    base = {"identified_on": FRIDAY, "danger": False, "closed": False, "assessed_on": date(2026, 11, 23),
-                "labour_category": "hazardous", "rules": RULES, "today": date(2027, 1, 10),
-                "plan_submitted": date(2026, 11, 30), "plan_approved": date(2026, 12, 1)}
+    base = {
+        "identified_on": FRIDAY,
+        "danger": False,
+        "closed": False,
+        "assessed_on": date(2026, 11, 23),
+        "labour_category": "hazardous",
+        "rules": RULES,
+        "today": date(2027, 1, 10),
+        "plan_submitted": date(2026, 11, 30),
+        "plan_approved": date(2026, 12, 1),
+    }
     assert case_state(**base).stage == "plan"
     assert case_state(**base, service_started=date(2026, 12, 5)).stage == "services"
     assert case_state(**base, service_started=date(2026, 12, 5), last_visit=date(2027, 1, 5)).stage == "monitoring"
@@ -72,10 +103,10 @@ def test_the_movable_feasts_are_known_for_the_years_ahead():
     # Orozo Ait 2028 falls on Saturday 26.02.2028 and Kurman Ait on Constitution Day, 5.05.2028; in
     # 2029 they are on Wednesday 14.02 and Tuesday 24.04 (estimated from the lunar calendar).
     assert not CaseRules().calendar.is_working_day(date(2028, 2, 26))
-    assert add_working_days(date(2028, 5, 4), 1) == date(2028, 5, 10)   # May holidays to 9 May
+    assert add_working_days(date(2028, 5, 4), 1) == date(2028, 5, 10)  # May holidays to 9 May
     assert add_working_days(date(2029, 2, 13), 1) == date(2029, 2, 15)
     assert add_working_days(date(2029, 4, 23), 1) == date(2029, 4, 25)
-    assert add_working_days(date(2030, 2, 1), 1) == date(2030, 2, 5)    # Orozo Ait, Monday 4.02.2030
+    assert add_working_days(date(2030, 2, 1), 1) == date(2030, 2, 5)  # Orozo Ait, Monday 4.02.2030
 
 
 def test_the_configured_holidays_replace_the_estimates_and_the_fixed_list():
@@ -100,8 +131,13 @@ def test_the_configured_holidays_replace_the_estimates_and_the_fixed_list():
 def test_risk_levels_and_visit_months_follow_the_configuration():
     assert RULES.risk_level("hazardous") == "high" and RULES.risk_level("at_risk") == "low"
     assert RULES.risk_level("at_risk", danger=True) == "high"
-    rules = CaseRules.from_config({"CASE_RISK_LEVELS": {"at_risk": "medium"}, "CASE_DANGER_RISK": "medium",
-                                   "CASE_VISIT_MONTHS": {"high": [1, 2, 3, 6]}})
+    rules = CaseRules.from_config(
+        {
+            "CASE_RISK_LEVELS": {"at_risk": "medium"},
+            "CASE_DANGER_RISK": "medium",
+            "CASE_VISIT_MONTHS": {"high": [1, 2, 3, 6]},
+        }
+    )
     assert rules.risk_level("at_risk") == "medium" and rules.risk_level("no_issue", danger=True) == "medium"
     assert rules.risk_level("worst_form", danger=True) == "high"
     assert rules.months_for("high") == (1, 2, 3, 6) and rules.months_for("low") == (1, 3, 6)
@@ -109,12 +145,15 @@ def test_risk_levels_and_visit_months_follow_the_configuration():
     assert state.risk == "medium"
 
 
-@pytest.mark.parametrize("settings, message", [
-    ({"CASE_RISK_LEVELS": {"at_risk": "severe"}}, "Unknown risk level(s) severe"),
-    ({"CASE_VISIT_MONTHS": {"low": [6, 3]}}, "Visit months must be increasing"),
-    ({"CASE_PLAN_WORKING_DAYS": "ten"}, "whole numbers"),
-    ({"PUBLIC_HOLIDAYS": ["31.04"]}, "Public holidays are written dd.mm"),
-])
+@pytest.mark.parametrize(
+    "settings, message",
+    [
+        ({"CASE_RISK_LEVELS": {"at_risk": "severe"}}, "Unknown risk level(s) severe"),
+        ({"CASE_VISIT_MONTHS": {"low": [6, 3]}}, "Visit months must be increasing"),
+        ({"CASE_PLAN_WORKING_DAYS": "ten"}, "whole numbers"),
+        ({"PUBLIC_HOLIDAYS": ["31.04"]}, "Public holidays are written dd.mm"),
+    ],
+)
 def test_a_wrong_rule_is_refused_with_a_readable_message(settings, message):
     from monitor.cases.deadlines import RulesError
 

@@ -20,18 +20,38 @@ def _save_plan(client, case_url, rows):
 def test_plan_versions_approval_and_stage(app, family, users):
     client, ids = family
     case_url = _open(client, ids["Нурзада"]).headers["Location"]
-    assert "Write at least one goal" in _save_plan(client, case_url, [{"goal": "", "action": ""}]).get_data(as_text=True)
-    first = _save_plan(client, case_url, [{"goal": "Back to school", "action": "Enrol in the remedial class",
-                                           "responsible": "Social worker", "due_on": "15.12.2026"}])
+    assert "Write at least one goal" in _save_plan(client, case_url, [{"goal": "", "action": ""}]).get_data(
+        as_text=True
+    )
+    first = _save_plan(
+        client,
+        case_url,
+        [
+            {
+                "goal": "Back to school",
+                "action": "Enrol in the remedial class",
+                "responsible": "Social worker",
+                "due_on": "15.12.2026",
+            }
+        ],
+    )
     assert first.status_code == 302
     supervisor = app.test_client()
     login(supervisor, "supervisor")
     assert "approvals" in supervisor.get("/").get_data(as_text=True)
     token = csrf_token(supervisor.get(case_url).get_data(as_text=True))
-    supervisor.post(f"{case_url}/plan/decide", data={"send_back": "1", "comment": "Add the family's income", "csrf_token": token})
+    supervisor.post(
+        f"{case_url}/plan/decide", data={"send_back": "1", "comment": "Add the family's income", "csrf_token": token}
+    )
     assert "Plan returned" in client.get("/").get_data(as_text=True).split('id="returns"')[1]
-    second = _save_plan(client, case_url, [{"goal": "Back to school", "action": "Enrol in the remedial class"},
-                                           {"goal": "Family income", "action": "Refer to livelihood support"}])
+    second = _save_plan(
+        client,
+        case_url,
+        [
+            {"goal": "Back to school", "action": "Enrol in the remedial class"},
+            {"goal": "Family income", "action": "Refer to livelihood support"},
+        ],
+    )
     assert second.status_code == 302
     token = csrf_token(supervisor.get(case_url).get_data(as_text=True))
     assert supervisor.post(f"{case_url}/plan/decide", data={"approve": "1", "csrf_token": token}).status_code == 302

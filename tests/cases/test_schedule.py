@@ -20,7 +20,10 @@ def test_one_three_and_six_months_then_yearly_until_eighteen_after_closure():
 def test_visits_are_done_due_or_missed():
     visits = plan_visits(ANCHOR, BORN, None, [date(2026, 3, 5)], today=date(2026, 5, 25))
     assert [(v.due, v.state) for v in visits] == [
-        (date(2026, 2, 28), "done"), (date(2026, 4, 30), "missed"), (date(2026, 7, 31), "planned")]
+        (date(2026, 2, 28), "done"),
+        (date(2026, 4, 30), "missed"),
+        (date(2026, 7, 31), "planned"),
+    ]
     soon = plan_visits(ANCHOR, BORN, None, [], today=date(2026, 2, 24))
     assert soon[0].state == "due_soon"
     assert plan_visits(None, BORN, None, [], date(2026, 1, 1)) == []

@@ -1,4 +1,5 @@
 """The role × route matrix: every route states what it needs, and nothing else gets in."""
+
 import pytest
 
 from tests.conftest import login, office_today
@@ -14,28 +15,36 @@ MATRIX = [
     ("GET", "/", {None: 302, "worker": 200, "supervisor": 200, "admin": 200, "reports": 200}),
     ("GET", "/account", {None: 302, "worker": 200, "supervisor": 200, "admin": 200, "reports": 200}),
     ("GET", "/areas/", {None: 302, "worker": 200, "supervisor": 200, "admin": 403, "reports": 200}),
-    ("GET", "/areas/{kara_suu}", {None: 302, "worker": 200, "worker_osh": 404, "supervisor": 200,
-                                  "admin": 403, "reports": 200}),
-    ("GET", "/areas/{osh_city}", {None: 302, "worker": 404, "worker_osh": 200, "supervisor": 404,
-                                  "admin": 403, "reports": 200}),
+    (
+        "GET",
+        "/areas/{kara_suu}",
+        {None: 302, "worker": 200, "worker_osh": 404, "supervisor": 200, "admin": 403, "reports": 200},
+    ),
+    (
+        "GET",
+        "/areas/{osh_city}",
+        {None: 302, "worker": 404, "worker_osh": 200, "supervisor": 404, "admin": 403, "reports": 200},
+    ),
     ("GET", "/areas/manage", {None: 302, "worker": 403, "supervisor": 403, "admin": 200, "reports": 403}),
     ("GET", "/areas/manage/new", {None: 302, "worker": 403, "supervisor": 403, "admin": 200, "reports": 403}),
-    ("GET", "/areas/manage/{kara_suu}/edit", {None: 302, "worker": 403, "supervisor": 403, "admin": 200,
-                                              "reports": 403}),
-    ("GET", "/areas/manage/{kara_suu}/retire", {None: 302, "worker": 403, "supervisor": 403, "admin": 200,
-                                                "reports": 403}),
+    (
+        "GET",
+        "/areas/manage/{kara_suu}/edit",
+        {None: 302, "worker": 403, "supervisor": 403, "admin": 200, "reports": 403},
+    ),
+    (
+        "GET",
+        "/areas/manage/{kara_suu}/retire",
+        {None: 302, "worker": 403, "supervisor": 403, "admin": 200, "reports": 403},
+    ),
     ("GET", "/admin/users", {None: 302, "worker": 403, "supervisor": 403, "admin": 200, "reports": 403}),
     ("GET", "/admin/users/new", {None: 302, "worker": 403, "supervisor": 403, "admin": 200, "reports": 403}),
-    ("GET", "/admin/users/{worker_id}", {None: 302, "worker": 403, "supervisor": 403, "admin": 200,
-                                         "reports": 403}),
-    ("POST", "/admin/users/{worker_id}/reset-password", {None: 302, "worker": 403, "supervisor": 403,
-                                                         "reports": 403}),
-    ("POST", "/admin/users/{worker_id}/active", {None: 302, "worker": 403, "supervisor": 403,
-                                                 "reports": 403}),
+    ("GET", "/admin/users/{worker_id}", {None: 302, "worker": 403, "supervisor": 403, "admin": 200, "reports": 403}),
+    ("POST", "/admin/users/{worker_id}/reset-password", {None: 302, "worker": 403, "supervisor": 403, "reports": 403}),
+    ("POST", "/admin/users/{worker_id}/active", {None: 302, "worker": 403, "supervisor": 403, "reports": 403}),
     ("GET", "/admin/criteria", {None: 302, "worker": 403, "supervisor": 403, "admin": 200, "reports": 403}),
     ("GET", "/admin/criteria/new", {None: 302, "worker": 403, "supervisor": 403, "admin": 200, "reports": 403}),
-    ("GET", "/admin/criteria/{criterion}", {None: 302, "worker": 403, "supervisor": 403, "admin": 200,
-                                            "reports": 403}),
+    ("GET", "/admin/criteria/{criterion}", {None: 302, "worker": 403, "supervisor": 403, "admin": 200, "reports": 403}),
     ("GET", "/children", CASE_READ),
     ("GET", "/families", CASE_READ),
     ("GET", "/families/new", CASE_READ),
@@ -45,10 +54,16 @@ MATRIX = [
     ("GET", "/children/{child}", CASE_RECORD),
     ("GET", "/children/{child}/edit", CASE_RECORD),
     ("GET", "/children/{child}/move", CASE_RECORD),
-    ("GET", "/children/{child}/merge", {None: 302, "worker": 403, "worker_osh": 403, "supervisor": 200,
-                                        "admin": 403, "reports": 403}),
-    ("GET", "/children/{child}/merge/{child}", {None: 302, "worker": 403, "worker_osh": 403, "supervisor": 200,
-                                                "admin": 403, "reports": 403}),
+    (
+        "GET",
+        "/children/{child}/merge",
+        {None: 302, "worker": 403, "worker_osh": 403, "supervisor": 200, "admin": 403, "reports": 403},
+    ),
+    (
+        "GET",
+        "/children/{child}/merge/{child}",
+        {None: 302, "worker": 403, "worker_osh": 403, "supervisor": 200, "admin": 403, "reports": 403},
+    ),
     ("GET", "/children/{child}/assess", CASE_RECORD),
     ("GET", "/assessments/{assessment}", CASE_RECORD),
     ("GET", "/admin/lists", ADMIN_ONLY),
@@ -58,8 +73,11 @@ MATRIX = [
     ("GET", "/admin/thresholds", {None: 302, "worker": 403, "supervisor": 403, "admin": 200, "reports": 403}),
     ("GET", "/audit", {None: 302, "worker": 403, "supervisor": 200, "admin": 200, "reports": 403}),
     ("GET", "/audit/export.csv", {None: 302, "worker": 403, "supervisor": 200, "admin": 200, "reports": 403}),
-    ("GET", "/children/{child}/audit", {None: 302, "worker": 403, "worker_osh": 403, "supervisor": 200,
-                                        "admin": 403, "reports": 403}),
+    (
+        "GET",
+        "/children/{child}/audit",
+        {None: 302, "worker": 403, "worker_osh": 403, "supervisor": 200, "admin": 403, "reports": 403},
+    ),
     ("GET", "/cases", CASE_READ),
     ("GET", "/children/{child}/cases/new", CASE_RECORD),
     ("GET", "/cases/{case}", CASE_RECORD),
@@ -81,8 +99,11 @@ MATRIX = [
     ("POST", "/imports/999999/commit", {None: 302, "worker": 404, "admin": 403, "reports": 403}),
     ("POST", "/imports/999999/undo", {None: 302, "worker": 403, "supervisor": 404, "admin": 403, "reports": 403}),
     ("GET", "/reports", {None: 302, "worker": 200, "worker_osh": 200, "supervisor": 200, "admin": 403, "reports": 200}),
-    ("GET", "/reports/children?section=children&key=registered",
-     {None: 302, "worker": 200, "supervisor": 200, "admin": 403, "reports": 200}),
+    (
+        "GET",
+        "/reports/children?section=children&key=registered",
+        {None: 302, "worker": 200, "supervisor": 200, "admin": 403, "reports": 200},
+    ),
     ("GET", "/reports/commission", {None: 302, "worker": 200, "supervisor": 200, "admin": 403, "reports": 200}),
     ("POST", "/reports/export", {None: 302, "worker": 403, "admin": 403}),
     ("POST", "/reports/refresh", {None: 302, "worker": 302, "supervisor": 302, "admin": 403, "reports": 302}),
@@ -93,8 +114,11 @@ MATRIX = [
     ("GET", "/login/verify", {None: 302}),
     ("GET", "/login/enrol", {None: 302, "worker": 200}),
     ("POST", "/account/two-factor/off", {None: 302, "worker": 302}),
-    ("POST", "/admin/users/{worker_id}/two-factor-reset", {None: 302, "worker": 403, "supervisor": 403,
-                                                           "reports": 403}),
+    (
+        "POST",
+        "/admin/users/{worker_id}/two-factor-reset",
+        {None: 302, "worker": 403, "supervisor": 403, "reports": 403},
+    ),
     ("POST", "/language", {None: 302, "worker": 302}),
     ("POST", "/logout", {None: 302}),
 ]
@@ -118,8 +142,9 @@ def records(app, users, places):
         seed_criteria()
         worker = db.session.get(User, users["worker"].id)
         family = services.register_family(FamilyData(area_id=places["savay"]), worker, office_today())
-        child = services.register_child(family, ChildData("Осмонова", "Айпери", Sex.FEMALE, date(2014, 5, 1)),
-                                        worker, office_today())
+        child = services.register_child(
+            family, ChildData("Осмонова", "Айпери", Sex.FEMALE, date(2014, 5, 1)), worker, office_today()
+        )
         from sqlalchemy import select
 
         from monitor.assessments.data import AssessmentData
@@ -135,8 +160,13 @@ def records(app, users, places):
         case = open_case(child, CaseSource.SCHOOL, office_today(), "", False, "", worker, worker, office_today())
         db.session.commit()
         criterion = db.session.scalar(select(Criterion.id).where(Criterion.code == "C05"))
-        return {"family": family.id, "child": child.id, "criterion": criterion, "assessment": assessment.id,
-                "case": case.id}
+        return {
+            "family": family.id,
+            "child": child.id,
+            "criterion": criterion,
+            "assessment": assessment.id,
+            "case": case.id,
+        }
 
 
 @pytest.mark.parametrize("method, url, role, status", CASES)

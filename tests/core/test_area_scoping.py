@@ -1,5 +1,6 @@
 """Scoping to areas is a condition an index answers, with exactly the rows of a prefix match, on
 SQLite and on PostgreSQL whatever the database's collation (this module runs on a Russian one)."""
+
 from __future__ import annotations
 
 import re
@@ -20,12 +21,50 @@ from monitor.registry.models import Child, Family
 from monitor.registry.queries import CHILD_SORTS, scoped_children
 from tests.conftest import reset_schema
 
-PATH_COLUMNS = [(Area, "path"), (Family, "area_path"), (Child, "area_path"), (Case, "area_path"),
-                (Sitting, "area_path")]
-PATHS = ["/", "/1/", "/1/2/", "/1/2/5/", "/1/2/59/", "/1/2/5/7/", "/1/20/", "/1/23/", "/1/29/", "/1/3/",
-         "/1/9/", "/1/9/1/", "/1/90/", "/1/10/", "/10/", "/19/", "/2/", "/1/%/", "/1/_/"]
-PREFIXES = [["/"], ["/1/"], ["/1/2/"], ["/1/2/5/"], ["/1/9/"], ["/1/29/"], ["/1/90/"], ["/2/"], ["/3/"],
-            ["/1/%/"], ["/1/_/"], ["/1/2/", "/1/9/"], ["/1/2/5/", "/1/2/"], []]
+PATH_COLUMNS = [
+    (Area, "path"),
+    (Family, "area_path"),
+    (Child, "area_path"),
+    (Case, "area_path"),
+    (Sitting, "area_path"),
+]
+PATHS = [
+    "/",
+    "/1/",
+    "/1/2/",
+    "/1/2/5/",
+    "/1/2/59/",
+    "/1/2/5/7/",
+    "/1/20/",
+    "/1/23/",
+    "/1/29/",
+    "/1/3/",
+    "/1/9/",
+    "/1/9/1/",
+    "/1/90/",
+    "/1/10/",
+    "/10/",
+    "/19/",
+    "/2/",
+    "/1/%/",
+    "/1/_/",
+]
+PREFIXES = [
+    ["/"],
+    ["/1/"],
+    ["/1/2/"],
+    ["/1/2/5/"],
+    ["/1/9/"],
+    ["/1/29/"],
+    ["/1/90/"],
+    ["/2/"],
+    ["/3/"],
+    ["/1/%/"],
+    ["/1/_/"],
+    ["/1/2/", "/1/9/"],
+    ["/1/2/5/", "/1/2/"],
+    [],
+]
 
 
 def _is_linguistic(connection) -> bool:
@@ -42,10 +81,13 @@ def _russian_database(url: str) -> str:
             if _is_linguistic(connection):
                 return url
             name = f"{make_url(url).database}_ru"
-            if not connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"),
-                                      {"name": name}).scalar():
-                connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE template0 LOCALE_PROVIDER icu '
-                                        "ICU_LOCALE 'ru-RU' LOCALE 'C.UTF-8'"))
+            if not connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}).scalar():
+                connection.execute(
+                    text(
+                        f'CREATE DATABASE "{name}" TEMPLATE template0 LOCALE_PROVIDER icu '
+                        "ICU_LOCALE 'ru-RU' LOCALE 'C.UTF-8'"
+                    )
+                )
     finally:
         engine.dispose()
     return make_url(url).set(database=name).render_as_string(hide_password=False)
@@ -93,8 +135,11 @@ def _plan(statement) -> str:
 def _reads_index_on(plan: str, table: str, column: str) -> bool:
     """The plan reads an index that starts with `column` through a condition on it."""
     if db.engine.dialect.name == "postgresql":
-        leading = {index["name"] for index in inspect(db.session.connection()).get_indexes(table)
-                   if index["column_names"][0] == column}
+        leading = {
+            index["name"]
+            for index in inspect(db.session.connection()).get_indexes(table)
+            if index["column_names"][0] == column
+        }
         used = set(re.findall(r"Scan (?:using|on) (\w+)", plan))
         return bool(used & leading) and re.search(rf"Index Cond: .*\b{column}\b", plan) is not None
     searches = re.search(rf"SEARCH {table} USING (COVERING )?INDEX \w+ \({column}>\? AND {column}<\?", plan)
@@ -131,8 +176,7 @@ def test_a_scoped_count_reads_an_index_on_the_path(app, database, model, column)
     with app.app_context():
         districts = (["/1/2/"], ["/1/"]) if db.engine.dialect.name == "postgresql" else ()
         for paths in (["/1/2/3/"], ["/1/2/3/", "/1/2/9/"], *districts):
-            statement = select(func.count()).select_from(model).where(
-                paths_condition(getattr(model, column), paths))
+            statement = select(func.count()).select_from(model).where(paths_condition(getattr(model, column), paths))
             plan = _plan(statement)
             assert _reads_index_on(plan, model.__tablename__, column), plan
 
@@ -153,7 +197,12 @@ def test_area_paths_are_compared_byte_by_byte_on_postgresql(app, database):
         if db.engine.dialect.name != "postgresql":
             pytest.skip("SQLite compares text byte by byte (BINARY) unless told otherwise")
         assert _is_linguistic(db.session.connection())  # names sort as Russian readers expect
-        collations = dict(db.session.execute(text(
-            "SELECT table_name || '.' || column_name, collation_name FROM information_schema.columns "
-            "WHERE table_schema = current_schema() AND column_name IN ('path', 'area_path')")).all())
+        collations = dict(
+            db.session.execute(
+                text(
+                    "SELECT table_name || '.' || column_name, collation_name FROM information_schema.columns "
+                    "WHERE table_schema = current_schema() AND column_name IN ('path', 'area_path')"
+                )
+            ).all()
+        )
         assert collations == {f"{model.__tablename__}.{column}": "C" for model, column in PATH_COLUMNS}

@@ -1,4 +1,5 @@
 """flask backup writes a consistent copy; flask restore brings it back into a new database."""
+
 import os
 
 import pytest
@@ -11,8 +12,10 @@ from monitor.registry.models import Child
 from tests.registry.conftest import family_form
 from tests.registry.test_registration import THREE
 
-pytestmark = pytest.mark.skipif(os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
-                                reason="PostgreSQL is backed up with pg_dump (README); this is the SQLite copy")
+pytestmark = pytest.mark.skipif(
+    os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
+    reason="PostgreSQL is backed up with pg_dump (README); this is the SQLite copy",
+)
 
 
 def test_backup_then_restore_into_a_new_database(app, login_as, places, register, tmp_path):

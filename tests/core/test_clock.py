@@ -1,9 +1,10 @@
 """The office's day in pure code: instants in UTC, days in Bishkek, one setting for the zone, and no
 call left in monitor/ that reads the server's own local date or time."""
+
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, UTC
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,8 +15,8 @@ from monitor.core.clock import day_of, day_starts_at, now_in, today_in
 from monitor.reports.figures import Period
 
 BISHKEK = ZoneInfo("Asia/Bishkek")
-EVENING_UTC = datetime(2026, 12, 1, 20, 30, tzinfo=UTC)    # 02.12.2026 02:30 in Bishkek
-HALF_YEAR_UTC = datetime(2026, 6, 30, 19, 0, tzinfo=UTC)   # 01.07.2026 01:00 in Bishkek
+EVENING_UTC = datetime(2026, 12, 1, 20, 30, tzinfo=UTC)  # 02.12.2026 02:30 in Bishkek
+HALF_YEAR_UTC = datetime(2026, 6, 30, 19, 0, tzinfo=UTC)  # 01.07.2026 01:00 in Bishkek
 FIRST_HALF = Period(date(2026, 1, 1), date(2026, 6, 30), BISHKEK)
 SECOND_HALF = Period(date(2026, 7, 1), date(2026, 12, 31), BISHKEK)
 
@@ -24,7 +25,7 @@ def test_the_office_day_is_bishkek_s_whatever_the_instant_s_zone():
     assert today_in(BISHKEK, EVENING_UTC) == date(2026, 12, 2)
     assert today_in(BISHKEK, EVENING_UTC.astimezone(ZoneInfo("America/New_York"))) == date(2026, 12, 2)
     assert now_in(BISHKEK, EVENING_UTC).strftime("%d.%m.%Y %H:%M") == "02.12.2026 02:30"
-    assert day_of(EVENING_UTC - timedelta(hours=3), BISHKEK) == date(2026, 12, 1)   # 23:30 in Bishkek
+    assert day_of(EVENING_UTC - timedelta(hours=3), BISHKEK) == date(2026, 12, 1)  # 23:30 in Bishkek
 
 
 def test_a_naive_datetime_has_no_office_day():
@@ -36,12 +37,18 @@ def test_an_office_day_begins_at_bishkek_midnight():
     assert day_starts_at(date(2026, 7, 1), BISHKEK) == datetime(2026, 6, 30, 18, 0, tzinfo=UTC)
 
 
-@pytest.mark.parametrize("instant, period, other", [
-    (HALF_YEAR_UTC, SECOND_HALF, FIRST_HALF),
-    (HALF_YEAR_UTC - timedelta(hours=1, seconds=1), FIRST_HALF, SECOND_HALF),  # 30.06.2026 23:59:59 in Bishkek
-    (EVENING_UTC, Period(date(2026, 12, 2), date(2026, 12, 2), BISHKEK),
-     Period(date(2026, 12, 1), date(2026, 12, 1), BISHKEK)),
-])
+@pytest.mark.parametrize(
+    "instant, period, other",
+    [
+        (HALF_YEAR_UTC, SECOND_HALF, FIRST_HALF),
+        (HALF_YEAR_UTC - timedelta(hours=1, seconds=1), FIRST_HALF, SECOND_HALF),  # 30.06.2026 23:59:59 in Bishkek
+        (
+            EVENING_UTC,
+            Period(date(2026, 12, 2), date(2026, 12, 2), BISHKEK),
+            Period(date(2026, 12, 1), date(2026, 12, 1), BISHKEK),
+        ),
+    ],
+)
 def test_a_period_s_instants_are_its_office_days(instant, period, other):
     assert period.starts_at <= instant < period.ends_before
     assert period.day_of(instant) in period
@@ -58,13 +65,18 @@ def test_one_setting_names_the_office_zone_for_days_and_for_display(tmp_path):
 
 
 # The server's own local date and time, or a naive "now": the office's are in monitor/core/office.py.
-LOCAL_CLOCK = re.compile(r"\bdate\.today\b|\bdatetime\.(?:today|utcnow)\b|\bdatetime\.now\(\s*\)"
-                         r"|\btime\.(?:localtime|mktime)\(")
+LOCAL_CLOCK = re.compile(
+    r"\bdate\.today\b|\bdatetime\.(?:today|utcnow)\b|\bdatetime\.now\(\s*\)"
+    r"|\btime\.(?:localtime|mktime)\("
+)
 
 
 def test_no_code_reads_the_server_s_local_date_or_a_naive_now():
     files = [*(PROJECT_ROOT / "monitor").rglob("*.py"), *(PROJECT_ROOT / "templates").rglob("*.html")]
-    found = [f"{path.relative_to(PROJECT_ROOT)}:{number}: {line.strip()}"
-             for path in files for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-             if LOCAL_CLOCK.search(line)]
+    found = [
+        f"{path.relative_to(PROJECT_ROOT)}:{number}: {line.strip()}"
+        for path in files
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if LOCAL_CLOCK.search(line)
+    ]
     assert found == []

@@ -14,8 +14,11 @@ def test_production_refuses_to_start_without_a_real_secret_key(tmp_path):
 
 
 def test_production_takes_the_secret_key_and_database_from_the_environment(tmp_path):
-    settings = load_config("production", str(tmp_path), environ={
-        "SECRET_KEY": "k" * 40, "DATABASE_URL": "postgres://monitor@db.internal/monitor"})
+    settings = load_config(
+        "production",
+        str(tmp_path),
+        environ={"SECRET_KEY": "k" * 40, "DATABASE_URL": "postgres://monitor@db.internal/monitor"},
+    )
     assert settings["SECRET_KEY"] == "k" * 40
     assert settings["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://monitor@db.internal/monitor"
     assert settings["SESSION_COOKIE_SECURE"] is True
@@ -45,13 +48,27 @@ def test_sqlite_pragmas(app):
 
 
 def test_database_time_limits_come_from_the_environment(tmp_path):
-    environ = {"DATABASE_CONNECT_TIMEOUT": "4", "DATABASE_STATEMENT_TIMEOUT_MS": "4000",
-               "DATABASE_POOL_TIMEOUT": "3", "DATABASE_LONG_STATEMENT_TIMEOUT_MS": "0"}
+    environ = {
+        "DATABASE_CONNECT_TIMEOUT": "4",
+        "DATABASE_STATEMENT_TIMEOUT_MS": "4000",
+        "DATABASE_POOL_TIMEOUT": "3",
+        "DATABASE_LONG_STATEMENT_TIMEOUT_MS": "0",
+    }
     settings = load_config("development", str(tmp_path), environ=environ)
-    assert (settings["DATABASE_CONNECT_TIMEOUT"], settings["DATABASE_STATEMENT_TIMEOUT_MS"],
-            settings["DATABASE_POOL_TIMEOUT"], settings["DATABASE_LONG_STATEMENT_TIMEOUT_MS"]) == (4, 4000, 3, 0)
-    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://root@127.0.0.1:9/none",
-                                 "DATABASE_STATEMENT_TIMEOUT_MS": 4000, "DATABASE_CONNECT_TIMEOUT": 4})
+    assert (
+        settings["DATABASE_CONNECT_TIMEOUT"],
+        settings["DATABASE_STATEMENT_TIMEOUT_MS"],
+        settings["DATABASE_POOL_TIMEOUT"],
+        settings["DATABASE_LONG_STATEMENT_TIMEOUT_MS"],
+    ) == (4, 4000, 3, 0)
+    app = create_app(
+        "testing",
+        {
+            "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://root@127.0.0.1:9/none",
+            "DATABASE_STATEMENT_TIMEOUT_MS": 4000,
+            "DATABASE_CONNECT_TIMEOUT": 4,
+        },
+    )
     options = app.config["SQLALCHEMY_ENGINE_OPTIONS"]
     assert options["connect_args"]["connect_timeout"] == 4
     assert options["connect_args"]["options"] == "-c statement_timeout=4000"

@@ -1,6 +1,7 @@
 """The server process killed (kill -9) during a burst of saves: after a restart the database passes
 its integrity checks, every save is whole or absent, every save that answered success is there, and
 every committed change has its audit row."""
+
 import http.client
 import http.cookiejar
 import os
@@ -36,7 +37,11 @@ def _serve(app, port: int) -> subprocess.Popen:
     env = {**os.environ, "MONITOR_ENV": "testing", "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"]}
     server = subprocess.Popen(  # nosec B603: fixed arguments
         [sys.executable, "-m", "flask", "--app", "wsgi", "run", "--port", str(port), "--with-threads"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -51,8 +56,9 @@ def _serve(app, port: int) -> subprocess.Popen:
 class Browser:
     def __init__(self, base: str):
         self.base = base
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
-                                                  NoRedirect())
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect()
+        )
 
     def get(self, path: str) -> str:
         with self.opener.open(self.base + path, timeout=10) as response:  # nosec B310
@@ -85,11 +91,15 @@ def children(app, users, places, reference):
     with app.app_context():
         worker = db.session.get(User, users["worker"].id)
         ids = []
-        for n, (surname, given) in enumerate([("Маматов", "Жоомарт"), ("Исаков", "Эрлан"), ("Осмонов", "Тилек"),
-                                              ("Юсупов", "Санжар")]):
+        for n, (surname, given) in enumerate(
+            [("Маматов", "Жоомарт"), ("Исаков", "Эрлан"), ("Осмонов", "Тилек"), ("Юсупов", "Санжар")]
+        ):
             family = services.register_family(FamilyData(area_id=places["savay"]), worker, office_today())
-            ids.append(services.register_child(family, ChildData(surname, given, Sex.MALE, date(2012, 3, n + 1)),
-                                               worker, office_today()).id)
+            ids.append(
+                services.register_child(
+                    family, ChildData(surname, given, Sex.MALE, date(2012, 3, n + 1)), worker, office_today()
+                ).id
+            )
         db.session.commit()
         return ids
 
@@ -107,28 +117,44 @@ def test_a_killed_server_loses_nothing_it_confirmed_and_leaves_nothing_half_writ
     def burst(index: int):
         browser = Browser(f"http://127.0.0.1:{port}")
         try:
-            problems.append(browser.post("/login", {"username": "worker", "password": PASSWORD,
-                                                    "csrf_token": browser.token("/login")}))
+            problems.append(
+                browser.post(
+                    "/login", {"username": "worker", "password": PASSWORD, "csrf_token": browser.token("/login")}
+                )
+            )
             child = children[index % len(children)]
             n = 0
             while not stop.is_set():
                 n += 1
                 note = f"burst-{index}-{n}"
                 token = browser.token(f"/children/{child}/assess")
-                status = browser.post(f"/children/{child}/assess", {
-                    "csrf_token": token, "visit_date": office_today().strftime("%d.%m.%Y"), "location": "bazaar",
-                    "school_attendance": "regular", "school_year": "y", "notes": note,
-                    "parental_consent_written": "", "light_work": "", "contract": "", "medical_check": "",
-                    "activities-0-sector": str(reference["bazaar_portering"]), "activities-0-prohibited_work": "0",
-                    "activities-0-employer": "employer", "activities-0-hours_last_7_days": "20",
-                    "activities-0-hazards": "heavy_loads"})
+                status = browser.post(
+                    f"/children/{child}/assess",
+                    {
+                        "csrf_token": token,
+                        "visit_date": office_today().strftime("%d.%m.%Y"),
+                        "location": "bazaar",
+                        "school_attendance": "regular",
+                        "school_year": "y",
+                        "notes": note,
+                        "parental_consent_written": "",
+                        "light_work": "",
+                        "contract": "",
+                        "medical_check": "",
+                        "activities-0-sector": str(reference["bazaar_portering"]),
+                        "activities-0-prohibited_work": "0",
+                        "activities-0-employer": "employer",
+                        "activities-0-hours_last_7_days": "20",
+                        "activities-0-hazards": "heavy_loads",
+                    },
+                )
                 if status == 302:
                     confirmed.append(note)
                 else:
                     problems.append(status)
         except (OSError, AttributeError, urllib.error.URLError, http.client.HTTPException) as error:
             problems.append(repr(error) + str(getattr(error, "headers", {}).get("Location")))
-            return   # the server is gone
+            return  # the server is gone
 
     threads = [threading.Thread(target=burst, args=(i,)) for i in range(6)]
     for thread in threads:
@@ -156,12 +182,15 @@ def test_a_killed_server_loses_nothing_it_confirmed_and_leaves_nothing_half_writ
             assert db.session.execute(text("PRAGMA foreign_key_check")).all() == []
         saved = db.session.execute(select(Assessment.id, Assessment.notes)).all()
         notes = {note for _id, note in saved}
-        assert set(confirmed) <= notes                          # every save that answered success is there
-        activities = dict(db.session.execute(select(WorkActivityRecord.assessment_id, func.count())
-                                             .group_by(WorkActivityRecord.assessment_id)).all())
-        assert all(activities.get(aid) == 1 for aid, _note in saved)   # whole, never half-written
+        assert set(confirmed) <= notes  # every save that answered success is there
+        activities = dict(
+            db.session.execute(
+                select(WorkActivityRecord.assessment_id, func.count()).group_by(WorkActivityRecord.assessment_id)
+            ).all()
+        )
+        assert all(activities.get(aid) == 1 for aid, _note in saved)  # whole, never half-written
         audited = set(db.session.scalars(select(AuditEvent.object_id).where(AuditEvent.action == "assessment_created")))
-        assert {aid for aid, _note in saved} <= audited          # every committed change has its audit row
+        assert {aid for aid, _note in saved} <= audited  # every committed change has its audit row
 
 
 from tests.assessments.conftest import reference  # noqa: E402,F401  (shared fixtures)

@@ -1,6 +1,8 @@
 """Database faults: a 503 page, never a 500, and recovery without restarting the app."""
+
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import re
@@ -13,7 +15,6 @@ import pytest
 
 from monitor.extensions import db
 from tests.conftest import csrf_token, login
-import contextlib
 
 POSTGRES = os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")
 
@@ -65,7 +66,7 @@ class Proxy:
         self.port = None
         self.sockets: list[socket.socket] = []
         self.server = None
-        self.silent = threading.Event()   # set: connections are accepted and nothing is forwarded
+        self.silent = threading.Event()  # set: connections are accepted and nothing is forwarded
 
     def start(self):
         self.server = socket.socket()
@@ -178,10 +179,12 @@ def _assert_503_in(response, seconds: float, title: str) -> None:
     assert seconds < 6, seconds
 
 
-@pytest.mark.parametrize("lost", ["sqlite:////nonexistent-directory/monitor.db",
-                                  "postgresql+psycopg://root@127.0.0.1:9/test"])
+@pytest.mark.parametrize(
+    "lost", ["sqlite:////nonexistent-directory/monitor.db", "postgresql+psycopg://root@127.0.0.1:9/test"]
+)
 def test_a_signed_in_user_gets_the_503_page_in_their_language_when_the_database_is_gone(
-        app, another_app, make_user, lost):
+    app, another_app, make_user, lost
+):
     cookie = _signed_in_cookie(app, make_user, "ky")
     response, seconds = _open_home(another_app(SQLALCHEMY_DATABASE_URI=lost), cookie)
     _assert_503_in(response, seconds, "Кызмат убактылуу жеткиликсиз")
@@ -215,11 +218,11 @@ def test_postgresql_going_silent_mid_session_gives_503_within_seconds(app, anoth
     silent = another_app(SQLALCHEMY_DATABASE_URI=url.set(port=proxy.port).render_as_string(False))
     cookie = _signed_in_cookie(app, make_user, "ru")
     try:
-        assert _open_home(silent, cookie)[0].status_code == 200   # a pooled connection through the proxy
-        proxy.silent.set()   # open connections and new ones: accepted, and nothing forwarded
+        assert _open_home(silent, cookie)[0].status_code == 200  # a pooled connection through the proxy
+        proxy.silent.set()  # open connections and new ones: accepted, and nothing forwarded
         response, seconds = _open_home(silent, cookie)
         _assert_503_in(response, seconds, "Сервис временно недоступен")
-        response, seconds = _open_home(silent, cookie)   # the next request: a new connection, no answer
+        response, seconds = _open_home(silent, cookie)  # the next request: a new connection, no answer
         _assert_503_in(response, seconds, "Сервис временно недоступен")
         proxy.silent.clear()
         assert _open_home(silent, cookie)[0].status_code == 200
@@ -243,9 +246,9 @@ def test_long_work_takes_the_long_statement_timeout_and_the_next_session_the_sho
             db.session.execute(text("SELECT pg_sleep(3)"))
         db.session.remove()
         allow_long_statements(db.session)
-        db.session.execute(text("SELECT pg_sleep(3.2)"))   # past the short statement and reply timeouts
+        db.session.execute(text("SELECT pg_sleep(3.2)"))  # past the short statement and reply timeouts
         db.session.commit()
-        assert db.session.scalar(text("SHOW statement_timeout")) == "10min"   # every transaction of the session
+        assert db.session.scalar(text("SHOW statement_timeout")) == "10min"  # every transaction of the session
         db.session.remove()
         assert db.session.scalar(text("SHOW statement_timeout")) == "2500ms"
         db.session.remove()
@@ -256,7 +259,7 @@ def test_a_flask_command_runs_with_the_long_statement_timeout(another_app):
     import click
     from sqlalchemy import text
 
-    with click.Context(click.Command("generate-data")):   # as `flask --app wsgi generate-data` loads the app
+    with click.Context(click.Command("generate-data")):  # as `flask --app wsgi generate-data` loads the app
         command_app = another_app()
     with command_app.app_context():
         assert db.session.scalar(text("SHOW statement_timeout")) == "10min"

@@ -33,6 +33,7 @@ def test_server_error_shows_an_incident_number_and_nothing_technical(spare_app):
 def test_error_pages_for_each_status(spare_app):
     statuses = (400, 403, 404, 429, 500, 503)
     for status in statuses:
+
         def view(status=status):
             abort(status)
 

@@ -6,6 +6,7 @@ that may open it. Query parameters are the names the code reads and the inputs o
 search forms; form fields are the inputs of the forms found on the pages, sent with the page's
 own values and one field made hostile at a time (typed fields) or all of them at once (text).
 """
+
 from __future__ import annotations
 
 import re
@@ -19,15 +20,49 @@ from tests.conftest import csrf_token, login
 from tests.core.test_access import records  # noqa: F401  (shared fixture)
 
 INT_LIMITS = ("0", "-1", str(2**31 - 1), str(2**31), str(2**63), str(10**20))
-DATE_LIMITS = ("31.12.9999", "01.01.0001", "00.00.0000", "29.02.2027", "31.12.10000", "9999-12-31",
-               "1.1.1", "2958465")
-TEXTS = ("x" * 100_000, "a\x00b", "\u202e\ufeff\u0301\U0001F600\ufffe\U0010ffff", "%00%ff", "' OR 1=1 --", " ", "[]",
-         "²", "sNaN", "١٢٣٤٥٦")   # digits to str.isdigit, not to int(); a number to Decimal, not to a comparison
+DATE_LIMITS = ("31.12.9999", "01.01.0001", "00.00.0000", "29.02.2027", "31.12.10000", "9999-12-31", "1.1.1", "2958465")
+TEXTS = (
+    "x" * 100_000,
+    "a\x00b",
+    "\u202e\ufeff\u0301\U0001f600\ufffe\U0010ffff",
+    "%00%ff",
+    "' OR 1=1 --",
+    " ",
+    "[]",
+    "²",
+    "sNaN",
+    "١٢٣٤٥٦",
+)  # digits to str.isdigit, not to int(); a number to Decimal, not to a comparison
 # Names the code reads from request.args (monitor/*/routes.py), beside the search forms' inputs.
-QUERY_NAMES = ("page", "area", "criterion", "sort", "before", "object_id", "object_type", "user", "action",
-               "from", "to", "parent", "next", "section", "key", "part", "q", "status", "start", "end")
-ROLES = {"worker": Role.SOCIAL_WORKER, "supervisor": Role.SUPERVISOR, "admin": Role.ADMINISTRATOR,
-         "reports": Role.REPORTING_OFFICER, "anonymous": None}
+QUERY_NAMES = (
+    "page",
+    "area",
+    "criterion",
+    "sort",
+    "before",
+    "object_id",
+    "object_type",
+    "user",
+    "action",
+    "from",
+    "to",
+    "parent",
+    "next",
+    "section",
+    "key",
+    "part",
+    "q",
+    "status",
+    "start",
+    "end",
+)
+ROLES = {
+    "worker": Role.SOCIAL_WORKER,
+    "supervisor": Role.SUPERVISOR,
+    "admin": Role.ADMINISTRATOR,
+    "reports": Role.REPORTING_OFFICER,
+    "anonymous": None,
+}
 # Routes that would end the signed-in fuzzing client's own session.
 SIGN_OUT = {"auth.logout", "auth.login", "auth.verify", "auth.enrol"}
 
@@ -44,8 +79,14 @@ class Forms(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
-            self.forms.append({"method": (attrs.get("method") or "get").lower(), "action": attrs.get("action") or "",
-                               "fields": {}, "typed": {}})
+            self.forms.append(
+                {
+                    "method": (attrs.get("method") or "get").lower(),
+                    "action": attrs.get("action") or "",
+                    "fields": {},
+                    "typed": {},
+                }
+            )
         if not self.forms:
             return
         form = self.forms[-1]
@@ -123,7 +164,7 @@ def hostile_paths(rule, ids: dict):
 def query_variants(names: list[str]):
     for value in INT_LIMITS + DATE_LIMITS + TEXTS:
         yield [(name, value) for name in names]
-    yield [(name, value) for name in names for value in (INT_LIMITS[3], DATE_LIMITS[0])]   # repeated
+    yield [(name, value) for name in names for value in (INT_LIMITS[3], DATE_LIMITS[0])]  # repeated
 
 
 def form_variants(form: dict):
@@ -133,7 +174,7 @@ def form_variants(form: dict):
             yield {**fields, name: value}
     for value in TEXTS + DATE_LIMITS[:1] + INT_LIMITS[3:4]:
         yield dict.fromkeys(fields, value)
-    yield {name: [value, INT_LIMITS[4]] for name, value in fields.items()}   # every field repeated
+    yield {name: [value, INT_LIMITS[4]] for name, value in fields.items()}  # every field repeated
 
 
 class Fuzzer:
@@ -147,16 +188,21 @@ class Fuzzer:
         seen = len(self.caplog.records)
         response = self.client.open(url, method=method, **kwargs)
         response.get_data()
-        response.close()   # a streamed response keeps its request context pushed until closed
+        response.close()  # a streamed response keeps its request context pushed until closed
         self.requests += 1
         # The 400 of the last line of defence (monitor/core/errors.py) counts too: the input
         # should have been refused where it was read.
         reached = any(record.getMessage().startswith("input beyond") for record in self.caplog.records[seen:])
         if response.status_code >= 500 or reached:
-            shown = {k: (str(v)[:40] if not isinstance(v, list) else [str(x)[:40] for x in v])
-                     for k, v in (kwargs.get("data") or {}).items() if k != "csrf_token"}
-            self.failures.append(f"{self.role_key}: {method} {url[:160]} {shown} -> {response.status_code}"
-                                 + (" (the value reached the database)" if reached else ""))
+            shown = {
+                k: (str(v)[:40] if not isinstance(v, list) else [str(x)[:40] for x in v])
+                for k, v in (kwargs.get("data") or {}).items()
+                if k != "csrf_token"
+            }
+            self.failures.append(
+                f"{self.role_key}: {method} {url[:160]} {shown} -> {response.status_code}"
+                + (" (the value reached the database)" if reached else "")
+            )
         return response
 
     def token(self) -> str:
@@ -186,10 +232,18 @@ class Fuzzer:
 
 
 def _ids(users, places, records):
-    return {"child_id": records["child"], "family_id": records["family"], "case_id": records["case"],
-            "assessment_id": records["assessment"], "criterion_id": records["criterion"],
-            "area_id": places["kara_suu"], "user_id": users["target"].id, "sitting_id": records["case"],
-            "measure_id": records["case"], "referral_id": records["case"]}
+    return {
+        "child_id": records["child"],
+        "family_id": records["family"],
+        "case_id": records["case"],
+        "assessment_id": records["assessment"],
+        "criterion_id": records["criterion"],
+        "area_id": places["kara_suu"],
+        "user_id": users["target"].id,
+        "sitting_id": records["case"],
+        "measure_id": records["case"],
+        "referral_id": records["case"],
+    }
 
 
 @pytest.fixture
@@ -206,9 +260,15 @@ def test_no_route_answers_500_to_hostile_input(app, fuzz_users, places, records,
         assert login(client, fuzz_users[role_key].username).status_code == 302
     fuzzer = Fuzzer(client, role_key, caplog)
     ids = _ids(fuzz_users, places, records)
-    rules = sorted((rule for rule in app.url_map.iter_rules()
-                    if not rule.endpoint.startswith(("static", "bootstrap."))
-                    and may_open(app.view_functions[rule.endpoint], ROLES[role_key])), key=lambda r: r.rule)
+    rules = sorted(
+        (
+            rule
+            for rule in app.url_map.iter_rules()
+            if not rule.endpoint.startswith(("static", "bootstrap."))
+            and may_open(app.view_functions[rule.endpoint], ROLES[role_key])
+        ),
+        key=lambda r: r.rule,
+    )
     for rule in rules:
         for url in hostile_paths(rule, ids):
             if "GET" in rule.methods:
@@ -223,7 +283,8 @@ def test_no_route_answers_500_to_hostile_input(app, fuzz_users, places, records,
                 fuzzer.check("POST", url, data={"csrf_token": token})
             fuzzer.post(valid_path(rule, ids))
     assert fuzzer.requests > 100
-    if signed_in:   # the pages were fuzzed as this role to the end, not as a signed-out visitor
+    if signed_in:  # the pages were fuzzed as this role to the end, not as a signed-out visitor
         assert client.get("/account").status_code == 200
-    assert not fuzzer.failures, f"{len(fuzzer.failures)} of {fuzzer.requests} requests failed:\n" + \
-        "\n".join(fuzzer.failures[:60])
+    assert not fuzzer.failures, f"{len(fuzzer.failures)} of {fuzzer.requests} requests failed:\n" + "\n".join(
+        fuzzer.failures[:60]
+    )

@@ -76,7 +76,8 @@ def test_catalog_template_holds_every_message_in_the_code():
 
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-            str(PROJECT_ROOT), method_map, keywords=keywords, directory_filter=only_sources):
+        str(PROJECT_ROOT), method_map, keywords=keywords, directory_filter=only_sources
+    ):
         found.add(message if isinstance(message, str) else message[0])
     with open(CATALOGS / "messages.pot", "rb") as handle:
         known = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}

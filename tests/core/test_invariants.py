@@ -1,11 +1,12 @@
 """Invariants kept by the database itself: every coded column refuses an unknown code; state rules
 ("a completed referral has its end date") and bounds are named CHECK constraints; a child has one
 open case and a case one pending closure (partial unique indexes; races in test_open_case_races)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, UTC
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import insert
@@ -23,6 +24,7 @@ NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 @dataclass(frozen=True)
 class World:
     """Ids of one of everything, for rows that point at them."""
+
     area_id: int
     user_id: int
     family_id: int
@@ -54,36 +56,85 @@ def _build_world() -> World:
 
     places = seed_areas()
     seed_criteria()
-    user, _ = create_user("inv.worker", "Worker", [Role.SOCIAL_WORKER], [places["kara_suu"].id], "ru", PASSWORD,
-                          actor=None)
+    user, _ = create_user(
+        "inv.worker", "Worker", [Role.SOCIAL_WORKER], [places["kara_suu"].id], "ru", PASSWORD, actor=None
+    )
     family = services.register_family(FamilyData(area_id=places["savay"].id), user, TODAY)
     child = services.register_child(family, ChildData("Осмонова", "Айпери", Sex.FEMALE, date(2014, 5, 1)), user, TODAY)
-    other = services.register_child(family, ChildData("Осмонов", "Бакыт", Sex.MALE, date(2012, 2, 1)), user, TODAY,
-                                    distinct_from={child.id: 0.9})
-    case_id = _insert("case_file", child_id=child.id, area_path=child.area_path, source="school",
-                      identified_on=TODAY, assigned_to_id=user.id, created_by_id=user.id)
-    referral_id = _insert("referral", case_id=case_id, child_id=child.id, service_type="remedial_class",
-                          status="in_service", proposed_on=TODAY, sent_on=TODAY, answered_on=TODAY, started_on=TODAY,
-                          created_by_id=user.id)
+    other = services.register_child(
+        family, ChildData("Осмонов", "Бакыт", Sex.MALE, date(2012, 2, 1)), user, TODAY, distinct_from={child.id: 0.9}
+    )
+    case_id = _insert(
+        "case_file",
+        child_id=child.id,
+        area_path=child.area_path,
+        source="school",
+        identified_on=TODAY,
+        assigned_to_id=user.id,
+        created_by_id=user.id,
+    )
+    referral_id = _insert(
+        "referral",
+        case_id=case_id,
+        child_id=child.id,
+        service_type="remedial_class",
+        status="in_service",
+        proposed_on=TODAY,
+        sent_on=TODAY,
+        answered_on=TODAY,
+        started_on=TODAY,
+        created_by_id=user.id,
+    )
     plan_id = _insert("case_plan", case_id=case_id, number=1, created_by_id=user.id)
     thresholds_id = _insert("threshold_set", version="inv-1", effective_from=TODAY, values={}, legal_basis={})
     assessment_id = _insert("assessment", **_assessment(child.id, user.id, thresholds_id))
     sector_id = _insert("sector", code="inv_bazaar", group="bazaar", name_ky="Б", name_ru="Б", name_en="B")
-    sitting_id = _insert("commission_sitting", area_id=places["kara_suu"].id, area_path=places["kara_suu"].path,
-                         held_on=TODAY, number="1", created_by_id=user.id)
-    resolution_id = _insert("commission_resolution", sitting_id=sitting_id, case_id=case_id, number="1/1",
-                            decided_on=TODAY)
+    sitting_id = _insert(
+        "commission_sitting",
+        area_id=places["kara_suu"].id,
+        area_path=places["kara_suu"].path,
+        held_on=TODAY,
+        number="1",
+        created_by_id=user.id,
+    )
+    resolution_id = _insert(
+        "commission_resolution", sitting_id=sitting_id, case_id=case_id, number="1/1", decided_on=TODAY
+    )
     batch_id = _insert("import_batch", filename="list.xlsx", sha256="0" * 64, size=10, created_by_id=user.id)
     db.session.commit()
-    return World(places["savay"].id, user.id, family.id, child.id, other.id, case_id, referral_id, plan_id,
-                 thresholds_id, assessment_id, sector_id, sitting_id, resolution_id, batch_id)
+    return World(
+        places["savay"].id,
+        user.id,
+        family.id,
+        child.id,
+        other.id,
+        case_id,
+        referral_id,
+        plan_id,
+        thresholds_id,
+        assessment_id,
+        sector_id,
+        sitting_id,
+        resolution_id,
+        batch_id,
+    )
 
 
 def _assessment(child_id: int, user_id: int, thresholds_id: int) -> dict:
-    return {"child_id": child_id, "visit_date": TODAY, "assessed_by_id": user_id, "location": "bazaar", "age": 12,
-            "school_attendance": "regular", "chores_hours": 5.0, "thresholds_id": thresholds_id,
-            "national_category": "no_issue", "national_action": "none", "ilo_category": "not_child_labour",
-            "result": {}}
+    return {
+        "child_id": child_id,
+        "visit_date": TODAY,
+        "assessed_by_id": user_id,
+        "location": "bazaar",
+        "age": 12,
+        "school_attendance": "regular",
+        "chores_hours": 5.0,
+        "thresholds_id": thresholds_id,
+        "national_category": "no_issue",
+        "national_action": "none",
+        "ilo_category": "not_child_labour",
+        "result": {},
+    }
 
 
 # A valid row of each table (what the good case inserts), from the ids of the world.
@@ -93,42 +144,129 @@ BASE = {
     "user_role": lambda w: {"user_id": w.user_id, "role": "supervisor"},
     "login_attempt": lambda w: {"username": "inv.worker", "outcome": "password_ok"},
     "criterion": lambda w: {"code": "C77", "kind": "child", "name_ky": "К", "name_ru": "К", "name_en": "C"},
-    "child": lambda w: {"family_id": w.family_id, "area_path": "/1/", "surname": "Ы", "given_name": "Ы",
-                        "surname_key": "y", "given_key": "y", "surname_skeleton": "y", "given_skeleton": "y",
-                        "sex": "M", "birth_date": date(2013, 1, 1), "created_by_id": w.user_id,
-                        "labour_category": "at_risk", "labour_action": "prevent", "labour_ilo_category": "undetermined"},
-    "family_member": lambda w: {"family_id": w.family_id, "surname": "Ы", "given_name": "Ы", "relation": "aunt",
-                                "employment": "informal"},
+    "child": lambda w: {
+        "family_id": w.family_id,
+        "area_path": "/1/",
+        "surname": "Ы",
+        "given_name": "Ы",
+        "surname_key": "y",
+        "given_key": "y",
+        "surname_skeleton": "y",
+        "given_skeleton": "y",
+        "sex": "M",
+        "birth_date": date(2013, 1, 1),
+        "created_by_id": w.user_id,
+        "labour_category": "at_risk",
+        "labour_action": "prevent",
+        "labour_ilo_category": "undetermined",
+    },
+    "family_member": lambda w: {
+        "family_id": w.family_id,
+        "surname": "Ы",
+        "given_name": "Ы",
+        "relation": "aunt",
+        "employment": "informal",
+    },
     "family_assistance": lambda w: {"family_id": w.family_id, "kind": "humanitarian_aid"},
-    "child_family_link": lambda w: {"child_id": w.child_id, "family_id": w.family_id, "since": TODAY,
-                                    "until": TODAY, "recorded_by_id": w.user_id},
-    "distinct_children": lambda w: {"child_id": w.child_id, "other_child_id": w.other_child_id, "score": 0.8,
-                                    "confirmed_by_id": w.user_id},
-    "case_file": lambda w: {"child_id": w.other_child_id, "area_path": "/1/", "source": "hotline",
-                            "identified_on": TODAY, "assigned_to_id": w.user_id, "created_by_id": w.user_id},
-    "case_closure": lambda w: {"case_id": w.case_id, "reason": "moved_away", "outcome": "none",
-                               "outcome_rule": "no_visits", "proposed_by_id": w.user_id, "decision": "returned",
-                               "decided_by_id": w.user_id, "decided_at": NOW, "comment": "Check again"},
-    "case_plan": lambda w: {"case_id": w.case_id, "number": 2, "created_by_id": w.user_id, "status": "approved",
-                            "decided_by_id": w.user_id, "decided_at": NOW},
+    "child_family_link": lambda w: {
+        "child_id": w.child_id,
+        "family_id": w.family_id,
+        "since": TODAY,
+        "until": TODAY,
+        "recorded_by_id": w.user_id,
+    },
+    "distinct_children": lambda w: {
+        "child_id": w.child_id,
+        "other_child_id": w.other_child_id,
+        "score": 0.8,
+        "confirmed_by_id": w.user_id,
+    },
+    "case_file": lambda w: {
+        "child_id": w.other_child_id,
+        "area_path": "/1/",
+        "source": "hotline",
+        "identified_on": TODAY,
+        "assigned_to_id": w.user_id,
+        "created_by_id": w.user_id,
+    },
+    "case_closure": lambda w: {
+        "case_id": w.case_id,
+        "reason": "moved_away",
+        "outcome": "none",
+        "outcome_rule": "no_visits",
+        "proposed_by_id": w.user_id,
+        "decision": "returned",
+        "decided_by_id": w.user_id,
+        "decided_at": NOW,
+        "comment": "Check again",
+    },
+    "case_plan": lambda w: {
+        "case_id": w.case_id,
+        "number": 2,
+        "created_by_id": w.user_id,
+        "status": "approved",
+        "decided_by_id": w.user_id,
+        "decided_at": NOW,
+    },
     "case_plan_action": lambda w: {"plan_id": w.plan_id, "goal": "School", "action": "Enrol", "status": "done"},
-    "service_provider": lambda w: {"name": "Class", "service_type": "remedial_class", "area_id": w.area_id,
-                                   "capacity": 0},
-    "referral": lambda w: {"case_id": w.case_id, "child_id": w.child_id, "service_type": "health",
-                           "status": "completed", "proposed_on": TODAY, "sent_on": TODAY, "answered_on": TODAY,
-                           "started_on": TODAY, "ended_on": TODAY + timedelta(days=3), "created_by_id": w.user_id},
-    "remedial_attendance": lambda w: {"referral_id": w.referral_id, "month": date(2026, 10, 1), "class_days": 20,
-                                      "present_days": 20, "recorded_by_id": w.user_id},
+    "service_provider": lambda w: {
+        "name": "Class",
+        "service_type": "remedial_class",
+        "area_id": w.area_id,
+        "capacity": 0,
+    },
+    "referral": lambda w: {
+        "case_id": w.case_id,
+        "child_id": w.child_id,
+        "service_type": "health",
+        "status": "completed",
+        "proposed_on": TODAY,
+        "sent_on": TODAY,
+        "answered_on": TODAY,
+        "started_on": TODAY,
+        "ended_on": TODAY + timedelta(days=3),
+        "created_by_id": w.user_id,
+    },
+    "remedial_attendance": lambda w: {
+        "referral_id": w.referral_id,
+        "month": date(2026, 10, 1),
+        "class_days": 20,
+        "present_days": 20,
+        "recorded_by_id": w.user_id,
+    },
     "commission_measure": lambda w: {"resolution_id": w.resolution_id, "service_type": "legal_aid"},
     "assessment": lambda w: _assessment(w.child_id, w.user_id, w.thresholds_id),
-    "work_activity": lambda w: {"assessment_id": w.assessment_id, "sector_id": w.sector_id, "employer": "self",
-                                "hours_last_7_days": 168.0, "usual_hours_per_week": 0.0, "days_per_week": 7,
-                                "daily_hours": 24.0},
-    "import_batch": lambda w: {"filename": "list.xlsx", "sha256": "1" * 64, "size": 0, "created_by_id": w.user_id,
-                               "status": "committed", "location": "field", "total_rows": 3, "checked_rows": 3},
+    "work_activity": lambda w: {
+        "assessment_id": w.assessment_id,
+        "sector_id": w.sector_id,
+        "employer": "self",
+        "hours_last_7_days": 168.0,
+        "usual_hours_per_week": 0.0,
+        "days_per_week": 7,
+        "daily_hours": 24.0,
+    },
+    "import_batch": lambda w: {
+        "filename": "list.xlsx",
+        "sha256": "1" * 64,
+        "size": 0,
+        "created_by_id": w.user_id,
+        "status": "committed",
+        "location": "field",
+        "total_rows": 3,
+        "checked_rows": 3,
+    },
     "imported_record": lambda w: {"batch_id": w.batch_id, "object_type": "assessment", "object_id": 1},
-    "report_snapshot": lambda w: {"key": "k" * 64, "language": "ru", "period_start": TODAY, "period_end": TODAY,
-                                  "status": "ready", "started_at": NOW, "computed_at": NOW, "done": 0, "total": 0},
+    "report_snapshot": lambda w: {
+        "key": "k" * 64,
+        "language": "ru",
+        "period_start": TODAY,
+        "period_end": TODAY,
+        "status": "ready",
+        "started_at": NOW,
+        "computed_at": NOW,
+        "done": 0,
+        "total": 0,
+    },
 }
 
 
@@ -136,8 +274,8 @@ BASE = {
 class Bad:
     table: str
     constraint: str
-    values: dict | Callable[[World], dict]          # changes to the valid row that break the rule
-    good: dict = field(default_factory=dict)        # changes to the valid row that the rule still accepts
+    values: dict | Callable[[World], dict]  # changes to the valid row that break the rule
+    good: dict = field(default_factory=dict)  # changes to the valid row that the rule still accepts
 
     def __str__(self) -> str:
         return self.constraint
@@ -172,8 +310,12 @@ BAD_ROWS = [
     Bad("referral", "ck_referral_status", {"status": "finished"}),
     Bad("commission_measure", "ck_commission_measure_service_type", {"service_type": "massage"}),
     Bad("assessment", "ck_assessment_location", {"location": "moon"}),
-    Bad("assessment", "ck_assessment_school_attendance", {"school_attendance": "rarely"},
-        good={"school_attendance": None}),
+    Bad(
+        "assessment",
+        "ck_assessment_school_attendance",
+        {"school_attendance": "rarely"},
+        good={"school_attendance": None},
+    ),
     Bad("assessment", "ck_assessment_national_category", {"national_category": "child_labour"}),
     Bad("assessment", "ck_assessment_national_action", {"national_action": "ignore"}),
     Bad("assessment", "ck_assessment_ilo_category", {"ilo_category": "at_risk"}),
@@ -184,29 +326,58 @@ BAD_ROWS = [
     Bad("report_snapshot", "ck_report_snapshot_status", {"status": "stale"}),
     Bad("report_snapshot", "ck_report_snapshot_language", {"language": "de"}),
     # States: a step or a decision carries its date.
-    Bad("referral", "ck_referral_sent_has_date", {"status": "sent", "sent_on": None, "answered_on": None,
-                                                  "started_on": None, "ended_on": None},
-        good={"status": "proposed", "sent_on": None, "answered_on": None, "started_on": None, "ended_on": None}),
-    Bad("referral", "ck_referral_answered_has_date", {"status": "declined", "answered_on": None, "started_on": None,
-                                                      "ended_on": None, "decline_reason": "Full"},
-        good={"status": "declined", "started_on": None, "ended_on": None, "decline_reason": "Full"}),
-    Bad("referral", "ck_referral_started_has_date", {"status": "in_service", "started_on": None, "ended_on": None},
-        good={"status": "in_service", "ended_on": None}),
+    Bad(
+        "referral",
+        "ck_referral_sent_has_date",
+        {"status": "sent", "sent_on": None, "answered_on": None, "started_on": None, "ended_on": None},
+        good={"status": "proposed", "sent_on": None, "answered_on": None, "started_on": None, "ended_on": None},
+    ),
+    Bad(
+        "referral",
+        "ck_referral_answered_has_date",
+        {"status": "declined", "answered_on": None, "started_on": None, "ended_on": None, "decline_reason": "Full"},
+        good={"status": "declined", "started_on": None, "ended_on": None, "decline_reason": "Full"},
+    ),
+    Bad(
+        "referral",
+        "ck_referral_started_has_date",
+        {"status": "in_service", "started_on": None, "ended_on": None},
+        good={"status": "in_service", "ended_on": None},
+    ),
     Bad("referral", "ck_referral_ended_has_date", {"status": "completed", "ended_on": None}),
-    Bad("referral", "ck_referral_declined_has_reason", {"status": "declined", "started_on": None, "ended_on": None,
-                                                        "decline_reason": ""},
-        good={"status": "declined", "started_on": None, "ended_on": None, "decline_reason": "No seats"}),
+    Bad(
+        "referral",
+        "ck_referral_declined_has_reason",
+        {"status": "declined", "started_on": None, "ended_on": None, "decline_reason": ""},
+        good={"status": "declined", "started_on": None, "ended_on": None, "decline_reason": "No seats"},
+    ),
     Bad("referral", "ck_referral_steps_in_order", {"ended_on": TODAY - timedelta(days=1)}),
     Bad("referral", "ck_referral_steps_in_order", {"sent_on": TODAY - timedelta(days=1)}),
     Bad("case_closure", "ck_case_closure_decided_has_date", {"decided_at": None}),
-    Bad("case_closure", "ck_case_closure_decided_has_date", {"decision": "pending"},
-        good={"decision": "pending", "decided_at": None, "decided_by_id": None}),
-    Bad("case_closure", "ck_case_closure_reopened_when_approved", {"reopened_at": NOW},
-        good={"decision": "approved", "reopened_at": NOW}),
-    Bad("case_file", "ck_case_file_archived_when_closed", {"archived_at": NOW},
-        good={"closed_at": NOW, "archived_at": NOW}),
-    Bad("case_plan", "ck_case_plan_decided_has_date", {"decided_at": None},
-        good={"status": "submitted", "decided_at": None, "decided_by_id": None}),
+    Bad(
+        "case_closure",
+        "ck_case_closure_decided_has_date",
+        {"decision": "pending"},
+        good={"decision": "pending", "decided_at": None, "decided_by_id": None},
+    ),
+    Bad(
+        "case_closure",
+        "ck_case_closure_reopened_when_approved",
+        {"reopened_at": NOW},
+        good={"decision": "approved", "reopened_at": NOW},
+    ),
+    Bad(
+        "case_file",
+        "ck_case_file_archived_when_closed",
+        {"archived_at": NOW},
+        good={"closed_at": NOW, "archived_at": NOW},
+    ),
+    Bad(
+        "case_plan",
+        "ck_case_plan_decided_has_date",
+        {"decided_at": None},
+        good={"status": "submitted", "decided_at": None, "decided_by_id": None},
+    ),
     Bad("case_plan", "ck_case_plan_number_positive", {"number": 0}),
     # Figures: days, hours and counts within their bounds; dates in order.
     Bad("remedial_attendance", "ck_remedial_attendance_present_within_class_days", {"present_days": 21}),
@@ -263,20 +434,48 @@ def test_every_column_of_codes_has_its_check_constraint(app):
     """A new coded column (status, kind, outcome ...) declared without its CHECK is noticed here."""
     from sqlalchemy import CheckConstraint, Enum, String
 
-    codes = ("status", "kind", "source", "reason", "outcome", "decision", "role", "sex", "language", "relation",
-             "employment", "attendance", "consent", "arrangement", "category", "action", "type", "employer",
-             "location")
-    free_text = {("audit_event", "action"), ("audit_event", "object_type"), ("sector", "group"),
-                 ("assessment", "location_note"), ("child", "non_attendance_reason"), ("child", "consent_by"),
-                 ("case_plan_action", "action")}
+    codes = (
+        "status",
+        "kind",
+        "source",
+        "reason",
+        "outcome",
+        "decision",
+        "role",
+        "sex",
+        "language",
+        "relation",
+        "employment",
+        "attendance",
+        "consent",
+        "arrangement",
+        "category",
+        "action",
+        "type",
+        "employer",
+        "location",
+    )
+    free_text = {
+        ("audit_event", "action"),
+        ("audit_event", "object_type"),
+        ("sector", "group"),
+        ("assessment", "location_note"),
+        ("child", "non_attendance_reason"),
+        ("child", "consent_by"),
+        ("case_plan_action", "action"),
+    }
     with app.app_context():
         missing = []
         for table in db.metadata.tables.values():
             checked = " ".join(str(c.sqltext) for c in table.constraints if isinstance(c, CheckConstraint))
             for column in table.columns:
                 coded = isinstance(column.type, String) and any(word in column.name for word in codes)
-                if coded and (table.name, column.name) not in free_text and not isinstance(column.type, Enum) \
-                        and column.name not in checked:
+                if (
+                    coded
+                    and (table.name, column.name) not in free_text
+                    and not isinstance(column.type, Enum)
+                    and column.name not in checked
+                ):
                     missing.append(f"{table.name}.{column.name}")
         assert missing == []
 
@@ -298,7 +497,7 @@ def test_the_codes_allowed_in_the_database_are_those_the_app_shows(app):
 
 
 def test_the_database_refuses_a_second_open_case_of_a_child_and_accepts_closed_ones(app, world):
-    open_case = BASE["case_file"](world) | {"child_id": world.child_id}   # the world's case is open
+    open_case = BASE["case_file"](world) | {"child_id": world.child_id}  # the world's case is open
     with app.app_context():
         try:
             _insert("case_file", **open_case | {"closed_at": NOW})

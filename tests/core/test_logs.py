@@ -11,8 +11,9 @@ def test_personal_numbers_phones_and_searches_are_redacted():
 
 
 def test_the_filter_rewrites_records_before_they_are_written():
-    record = logging.LogRecord("werkzeug", logging.INFO, __file__, 1, '"GET /children?q=%s HTTP/1.1"',
-                               ("22001201012345",), None)
+    record = logging.LogRecord(
+        "werkzeug", logging.INFO, __file__, 1, '"GET /children?q=%s HTTP/1.1"', ("22001201012345",), None
+    )
     assert RedactFilter().filter(record)
     assert record.getMessage() == '"GET /children?q=[redacted] HTTP/1.1"'
 

@@ -1,4 +1,5 @@
 """The schema comes only from migrations: upgrade gives exactly the models; downgrade works."""
+
 import os
 
 import pytest
@@ -42,8 +43,7 @@ def empty_app(tmp_path):
 
 def _differences():
     with db.engine.connect() as connection:
-        return compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}),
-                                db.metadata)
+        return compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), db.metadata)
 
 
 def _invariants(engine) -> dict:
@@ -69,9 +69,14 @@ def _missing_invariants() -> dict:
     expected, actual = _invariants(scratch), _invariants(db.engine)
     scratch.dispose()
     if db.engine.dialect.name != "sqlite":
-        expected = {key: "check" if isinstance(value, str) else ("partial", value[1]) for key, value in expected.items()}
-    return {key: (expected.get(key), actual.get(key)) for key in expected.keys() | actual.keys()
-            if expected.get(key) != actual.get(key)}
+        expected = {
+            key: "check" if isinstance(value, str) else ("partial", value[1]) for key, value in expected.items()
+        }
+    return {
+        key: (expected.get(key), actual.get(key))
+        for key in expected.keys() | actual.keys()
+        if expected.get(key) != actual.get(key)
+    }
 
 
 def _tables() -> set[str]:
@@ -113,11 +118,19 @@ def test_the_newest_migrations_go_down_and_up_on_a_database_with_records(empty_a
         from monitor.admin.services import create_user
         from monitor.core.roles import Role
 
-        worker, _ = create_user("mig.worker", "Worker", [Role.SOCIAL_WORKER], [places["kara_suu"].id], "ru",
-                                "Tulpar-Kumush-2026", actor=None)
+        worker, _ = create_user(
+            "mig.worker",
+            "Worker",
+            [Role.SOCIAL_WORKER],
+            [places["kara_suu"].id],
+            "ru",
+            "Tulpar-Kumush-2026",
+            actor=None,
+        )
         family = services.register_family(FamilyData(area_id=places["savay"].id), worker, office_today())
-        services.register_child(family, ChildData("Осмонова", "Айпери", Sex.FEMALE, date(2014, 5, 1)),
-                                worker, office_today())
+        services.register_child(
+            family, ChildData("Осмонова", "Айпери", Sex.FEMALE, date(2014, 5, 1)), worker, office_today()
+        )
         db.session.commit()
         db.session.remove()
         downgrade(revision="-3")  # the last revisions rebuild the child and account tables on SQLite
@@ -131,19 +144,26 @@ def test_the_upgrade_adding_the_invariants_names_the_records_that_break_them_and
     with empty_app.app_context():
         upgrade(revision="a8d2e6f4c1b9")
         with db.engine.begin() as connection:
-            connection.execute(text("INSERT INTO login_attempt (username, at, outcome) VALUES "
-                                    "('a', '2026-11-01 10:00:00', 'success'), ('b', '2026-11-01 10:00:00', 'maybe')"))
-            connection.execute(text(
-                "INSERT INTO report_snapshot (key, paths, language, period_start, period_end, status, started_at,"
-                " done, total) VALUES ('k', '[]', 'ru', '2026-11-30', '2026-11-01', 'ready',"
-                " '2026-11-01 10:00:00', 0, 0)"))
-        with pytest.raises(SystemExit):   # `flask db upgrade` stops with the message
+            connection.execute(
+                text(
+                    "INSERT INTO login_attempt (username, at, outcome) VALUES "
+                    "('a', '2026-11-01 10:00:00', 'success'), ('b', '2026-11-01 10:00:00', 'maybe')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO report_snapshot (key, paths, language, period_start, period_end, status, started_at,"
+                    " done, total) VALUES ('k', '[]', 'ru', '2026-11-30', '2026-11-01', 'ready',"
+                    " '2026-11-01 10:00:00', 0, 0)"
+                )
+            )
+        with pytest.raises(SystemExit):  # `flask db upgrade` stops with the message
             upgrade()
         assert "correct them (nothing was changed)" in caplog.text
         assert "login_attempt: ck_login_attempt_outcome: ids 2" in caplog.text
         assert "report_snapshot: ck_report_snapshot_period_in_order: ids 1" in caplog.text
         db.session.remove()
-        with db.engine.begin() as connection:   # once corrected, the same database upgrades
+        with db.engine.begin() as connection:  # once corrected, the same database upgrades
             connection.execute(text("UPDATE login_attempt SET outcome = 'failure' WHERE username = 'b'"))
             connection.execute(text("UPDATE report_snapshot SET period_start = '2026-10-01'"))
         upgrade()
@@ -164,27 +184,43 @@ def test_closures_made_by_the_generator_get_the_rule_of_their_outcome(empty_app)
     with empty_app.app_context():
         upgrade(revision="a8d2e6f4c1b9")
         places = seed_areas()
-        worker, _ = create_user("gen.worker", "Worker", [Role.SOCIAL_WORKER], [places["kara_suu"].id], "ru",
-                                "Tulpar-Kumush-2026", actor=None)
+        worker, _ = create_user(
+            "gen.worker",
+            "Worker",
+            [Role.SOCIAL_WORKER],
+            [places["kara_suu"].id],
+            "ru",
+            "Tulpar-Kumush-2026",
+            actor=None,
+        )
         family = services.register_family(FamilyData(area_id=places["savay"].id), worker, office_today())
-        child = services.register_child(family, ChildData("Осмонова", "Айпери", Sex.FEMALE, date(2014, 5, 1)),
-                                        worker, office_today())
+        child = services.register_child(
+            family, ChildData("Осмонова", "Айпери", Sex.FEMALE, date(2014, 5, 1)), worker, office_today()
+        )
         db.session.commit()
         with db.engine.begin() as connection:
-            connection.execute(text(
-                "INSERT INTO case_file (child_id, area_path, source, identified_on, place, danger, notes,"
-                " assigned_to_id, created_by_id, created_at, closed_at, version)"
-                " VALUES (:child, :path, 'assessment',"
-                " '2026-01-10', '', false, '', :user, :user, '2026-01-10 10:00:00', '2026-05-01 10:00:00', 1)"),
-                {"child": child.id, "path": child.area_path, "user": worker.id})
+            connection.execute(
+                text(
+                    "INSERT INTO case_file (child_id, area_path, source, identified_on, place, danger, notes,"
+                    " assigned_to_id, created_by_id, created_at, closed_at, version)"
+                    " VALUES (:child, :path, 'assessment',"
+                    " '2026-01-10', '', false, '', :user, :user, '2026-01-10 10:00:00', '2026-05-01 10:00:00', 1)"
+                ),
+                {"child": child.id, "path": child.area_path, "user": worker.id},
+            )
             for outcome in ("withdrawn", "prevented"):
-                connection.execute(text(
-                    "INSERT INTO case_closure (case_id, reason, note, outcome, outcome_rule, proposed_by_id,"
-                    " proposed_at, decision, decided_by_id, decided_at, comment) SELECT id, 'outcome_reached', '',"
-                    " :outcome, 'generated', :user, closed_at, 'approved', :user, closed_at, '' FROM case_file"),
-                    {"outcome": outcome, "user": worker.id})
+                connection.execute(
+                    text(
+                        "INSERT INTO case_closure (case_id, reason, note, outcome, outcome_rule, proposed_by_id,"
+                        " proposed_at, decision, decided_by_id, decided_at, comment) SELECT id, 'outcome_reached', '',"
+                        " :outcome, 'generated', :user, closed_at, 'approved', :user, closed_at, '' FROM case_file"
+                    ),
+                    {"outcome": outcome, "user": worker.id},
+                )
         db.session.remove()
         upgrade()
         rules = db.session.execute(text("SELECT outcome, outcome_rule FROM case_closure ORDER BY id")).all()
-        assert [tuple(row) for row in rules] == [("withdrawn", "withdrawn_in_school"),
-                                                 ("prevented", "prevented_with_service")]
+        assert [tuple(row) for row in rules] == [
+            ("withdrawn", "withdrawn_in_school"),
+            ("prevented", "prevented_with_service"),
+        ]

@@ -1,11 +1,12 @@
 """The office's day: "today", report periods and the audit log's dates follow Bishkek time, whatever
 zone the server's clock runs in. Every test here runs twice, with the process's own time zone (TZ)
 set to UTC and to Asia/Bishkek, at the same instant."""
+
 from __future__ import annotations
 
 import re
 from contextlib import contextmanager
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,10 +21,15 @@ from tests.conftest import csrf_token, login
 from tests.referrals.test_referrals import _provider, _step
 from tests.registry.conftest import criteria, family_form, register  # noqa: F401
 
-EVENING_UTC = datetime(2026, 12, 1, 20, 30, tzinfo=UTC)    # 02.12.2026 02:30 in Bishkek
-HALF_YEAR_UTC = datetime(2026, 6, 30, 19, 0, tzinfo=UTC)   # 01.07.2026 01:00 in Bishkek
-CHILD = {"surname": "Асанова", "given_name": "Бермет", "birth_date": "05.03.2014", "sex": "F",
-         "consent_date": "01.06.2026"}
+EVENING_UTC = datetime(2026, 12, 1, 20, 30, tzinfo=UTC)  # 02.12.2026 02:30 in Bishkek
+HALF_YEAR_UTC = datetime(2026, 6, 30, 19, 0, tzinfo=UTC)  # 01.07.2026 01:00 in Bishkek
+CHILD = {
+    "surname": "Асанова",
+    "given_name": "Бермет",
+    "birth_date": "05.03.2014",
+    "sex": "F",
+    "consent_date": "01.06.2026",
+}
 
 
 @pytest.fixture(params=["UTC", "Asia/Bishkek"])
@@ -51,7 +57,8 @@ def _worker_with_a_child(app, make_user, places, register) -> tuple:
 
 
 def test_a_visit_dated_today_in_bishkek_is_accepted_when_the_server_clock_is_still_on_yesterday(
-        app, database, make_user, places, register, reference, server_clock):
+    app, database, make_user, places, register, reference, server_clock
+):
     with server_clock(EVENING_UTC):
         client, child_id = _worker_with_a_child(app, make_user, places, register)
         form = client.get(f"/children/{child_id}/assess").get_data(as_text=True)
@@ -64,46 +71,71 @@ def test_a_visit_dated_today_in_bishkek_is_accepted_when_the_server_clock_is_sti
 
 
 def test_a_case_identified_today_in_bishkek_is_not_in_the_future(
-        app, database, make_user, places, register, server_clock):
+    app, database, make_user, places, register, server_clock
+):
     with server_clock(EVENING_UTC):
         client, child_id = _worker_with_a_child(app, make_user, places, register)
         page = client.get(f"/children/{child_id}/cases/new").get_data(as_text=True)
         assert re.search(r'name="identified_on"[^>]*value="02\.12\.2026"', page)
         me = re.search(r'<option selected value="(\d+)">', page) or re.search(r'<option value="(\d+)" selected>', page)
-        response = client.post(f"/children/{child_id}/cases/new", data={
-            "csrf_token": csrf_token(page), "source": "monitoring_group", "identified_on": "02.12.2026",
-            "place": "Kara-Suu bazaar", "assigned_to": me.group(1)})
+        response = client.post(
+            f"/children/{child_id}/cases/new",
+            data={
+                "csrf_token": csrf_token(page),
+                "source": "monitoring_group",
+                "identified_on": "02.12.2026",
+                "place": "Kara-Suu bazaar",
+                "assigned_to": me.group(1),
+            },
+        )
         assert response.status_code == 302, response.get_data(as_text=True)[-2000:]
 
 
 def test_a_referral_unanswered_for_ten_days_is_overdue_on_the_office_s_eleventh_day(
-        app, database, make_user, places, register, server_clock):
+    app, database, make_user, places, register, server_clock
+):
     with server_clock(EVENING_UTC):
         client, child_id = _worker_with_a_child(app, make_user, places, register)
         page = client.get(f"/children/{child_id}/cases/new").get_data(as_text=True)
         me = re.search(r'<option selected value="(\d+)">', page) or re.search(r'<option value="(\d+)" selected>', page)
-        case_url = client.post(f"/children/{child_id}/cases/new", data={
-            "csrf_token": csrf_token(page), "source": "monitoring_group", "identified_on": "20.11.2026",
-            "assigned_to": me.group(1)}).headers["Location"]
-        client.post(f"{case_url}/referrals", data={"service_type": "remedial_class", "proposed_on": "20.11.2026",
-                                                   "provider": str(_provider(app, places)),
-                                                   "csrf_token": csrf_token(client.get(case_url).get_data(as_text=True))})
+        case_url = client.post(
+            f"/children/{child_id}/cases/new",
+            data={
+                "csrf_token": csrf_token(page),
+                "source": "monitoring_group",
+                "identified_on": "20.11.2026",
+                "assigned_to": me.group(1),
+            },
+        ).headers["Location"]
+        client.post(
+            f"{case_url}/referrals",
+            data={
+                "service_type": "remedial_class",
+                "proposed_on": "20.11.2026",
+                "provider": str(_provider(app, places)),
+                "csrf_token": csrf_token(client.get(case_url).get_data(as_text=True)),
+            },
+        )
         with app.app_context():
             referral_id = db.session.scalar(select(Referral.id))
         assert _step(client, case_url, referral_id, "sent", on="21.11.2026").status_code == 302
-        assert "No answer: overdue" in client.get(case_url).get_data(as_text=True)   # 02.12 > 21.11 + 10 days
+        assert "No answer: overdue" in client.get(case_url).get_data(as_text=True)  # 02.12 > 21.11 + 10 days
 
 
 def _row(html: str, key: str) -> str:
     return html.split(f'data-key="{key}"')[1].split("</tr>")[0]
 
 
-@pytest.mark.parametrize("instant, before, within", [
-    (HALF_YEAR_UTC, ("01.01.2026", "30.06.2026"), ("01.07.2026", "31.12.2026")),
-    (EVENING_UTC, ("01.12.2026", "01.12.2026"), ("02.12.2026", "02.12.2026")),
-])
+@pytest.mark.parametrize(
+    "instant, before, within",
+    [
+        (HALF_YEAR_UTC, ("01.01.2026", "30.06.2026"), ("01.07.2026", "31.12.2026")),
+        (EVENING_UTC, ("01.12.2026", "01.12.2026"), ("02.12.2026", "02.12.2026")),
+    ],
+)
 def test_a_child_registered_at_an_edge_counts_in_the_period_of_the_office_day(
-        app, database, make_user, places, register, server_clock, instant, before, within):
+    app, database, make_user, places, register, server_clock, instant, before, within
+):
     with server_clock(instant):
         _worker_with_a_child(app, make_user, places, register)
         make_user("officer", "reporting_officer", areas=["osh_region"])

@@ -1,9 +1,10 @@
 """One open case per child and one pending closure per case, also when two people act at the same
 moment: the database refuses the second, and the service says so with the message of its own check."""
+
 from __future__ import annotations
 
 import threading
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 from types import SimpleNamespace
 
 import pytest
@@ -13,10 +14,10 @@ from monitor.auth.models import User
 from monitor.cases import services
 from monitor.cases.models import Case, CaseClosure, CaseSource, ClosureReason
 from monitor.extensions import db
-from tests.conftest import office_today
 from monitor.registry import services as registry
 from monitor.registry.data import ChildData, FamilyData
 from monitor.registry.models import Child, Sex
+from tests.conftest import office_today
 
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 
@@ -28,16 +29,18 @@ def two_workers(app, users, places):
     with app.app_context():
         worker = db.session.get(User, users["worker"].id)
         family = registry.register_family(FamilyData(area_id=places["savay"]), worker, office_today())
-        child = registry.register_child(family, ChildData("Осмонова", "Айпери", Sex.FEMALE, date(2014, 5, 1)),
-                                        worker, office_today())
+        child = registry.register_child(
+            family, ChildData("Осмонова", "Айпери", Sex.FEMALE, date(2014, 5, 1)), worker, office_today()
+        )
         db.session.commit()
         return child.id, users["worker"].id, users["supervisor"].id
 
 
 def _open_case(child_id: int, actor_id: int):
     actor = db.session.get(User, actor_id)
-    return services.open_case(db.session.get(Child, child_id), CaseSource.SCHOOL, office_today(), "", False, "",
-                              actor, actor, office_today())
+    return services.open_case(
+        db.session.get(Child, child_id), CaseSource.SCHOOL, office_today(), "", False, "", actor, actor, office_today()
+    )
 
 
 def _open_cases(child_id: int) -> int:
@@ -46,12 +49,13 @@ def _open_cases(child_id: int) -> int:
 
 
 def test_two_workers_opening_the_same_childs_case_at_once_get_one_case_and_the_usual_message(
-        app, two_workers, monkeypatch):
+    app, two_workers, monkeypatch
+):
     child_id, worker_id, supervisor_id = two_workers
     checked = threading.Barrier(2, timeout=30)
     check = services.open_case_of
 
-    def check_then_wait(child):   # both have looked and found no open case before either writes
+    def check_then_wait(child):  # both have looked and found no open case before either writes
         found = check(child)
         checked.wait()
         return found
@@ -79,8 +83,7 @@ def test_two_workers_opening_the_same_childs_case_at_once_get_one_case_and_the_u
         assert _open_cases(child_id) == 1
 
 
-def test_a_case_opened_after_the_check_is_refused_by_the_database_with_the_usual_message(
-        app, two_workers, monkeypatch):
+def test_a_case_opened_after_the_check_is_refused_by_the_database_with_the_usual_message(app, two_workers, monkeypatch):
     child_id, worker_id, supervisor_id = two_workers
     with app.app_context():
         _open_case(child_id, worker_id)
@@ -95,20 +98,22 @@ def test_a_case_opened_after_the_check_is_refused_by_the_database_with_the_usual
 
 def test_an_assessment_saved_while_another_opened_the_case_keeps_that_case(app, two_workers, monkeypatch):
     child_id, worker_id, supervisor_id = two_workers
-    visit = SimpleNamespace(national_action="withdraw", national_category="hazardous", visit_date=office_today(),
-                            location_note="")
+    visit = SimpleNamespace(
+        national_action="withdraw", national_category="hazardous", visit_date=office_today(), location_note=""
+    )
     with app.app_context():
         _open_case(child_id, worker_id)
         db.session.commit()
         monkeypatch.setattr(services, "open_case_of", lambda _child_id: None)
         supervisor = db.session.get(User, supervisor_id)
         assert services.open_from_assessment(db.session.get(Child, child_id), visit, supervisor, office_today()) is None
-        db.session.commit()   # the rest of the request's work is kept
+        db.session.commit()  # the rest of the request's work is kept
         assert _open_cases(child_id) == 1
 
 
 def test_reopening_a_case_while_another_was_opened_meanwhile_is_refused_with_the_usual_message(
-        app, two_workers, monkeypatch):
+    app, two_workers, monkeypatch
+):
     child_id, worker_id, supervisor_id = two_workers
     with app.app_context():
         first = _open_case(child_id, worker_id)
@@ -124,24 +129,25 @@ def test_reopening_a_case_while_another_was_opened_meanwhile_is_refused_with_the
         assert _open_cases(child_id) == 1
 
 
-def test_two_proposals_to_close_one_case_at_once_leave_one_waiting_and_the_usual_message(
-        app, another_app, two_workers):
+def test_two_proposals_to_close_one_case_at_once_leave_one_waiting_and_the_usual_message(app, another_app, two_workers):
     child_id, worker_id, supervisor_id = two_workers
     with app.app_context():
         case_id = _open_case(child_id, worker_id).id
         db.session.commit()
     with app.app_context():
         mine = db.session.get(Case, case_id)
-        assert mine.pending_closure is None          # the first worker looks: nothing waiting
-        with another_app().app_context():            # meanwhile the second proposes and saves
+        assert mine.pending_closure is None  # the first worker looks: nothing waiting
+        with another_app().app_context():  # meanwhile the second proposes and saves
             theirs = db.session.get(Case, case_id)
-            services.propose_closure(theirs, ClosureReason.MOVED_AWAY, "", db.session.get(User, supervisor_id),
-                                     office_today())
+            services.propose_closure(
+                theirs, ClosureReason.MOVED_AWAY, "", db.session.get(User, supervisor_id), office_today()
+            )
             db.session.commit()
         with pytest.raises(services.CaseError) as refused:
             services.propose_closure(mine, ClosureReason.OTHER, "", db.session.get(User, worker_id), office_today())
         assert refused.value.code == "closure_not_possible"
         db.session.rollback()
-        pending = db.session.scalars(select(CaseClosure).where(CaseClosure.case_id == case_id,
-                                                               CaseClosure.decision == "pending")).all()
+        pending = db.session.scalars(
+            select(CaseClosure).where(CaseClosure.case_id == case_id, CaseClosure.decision == "pending")
+        ).all()
         assert [c.reason for c in pending] == [ClosureReason.MOVED_AWAY]

@@ -1,5 +1,6 @@
 """Numbers and dates beyond what the database and the calendar hold are refused where they are
 read: a 404 for an id in the path, "not given" for a filter, a message for a typed date."""
+
 from datetime import date
 
 import pytest
@@ -45,7 +46,7 @@ def test_a_period_ending_in_the_year_9999_is_refused_with_a_message(login_as, re
     for path in ("/reports", "/reports/commission", "/audit", "/audit/export.csv"):
         response = supervisor.get(f"{path}?start=01.01.2026&end=31.12.9999&from=01.01.2026&to=31.12.9999")
         assert response.status_code == 200, path
-        response.close()   # the CSV is streamed
+        response.close()  # the CSV is streamed
     html = supervisor.get("/reports?start=01.01.2026&end=31.12.9999").get_data(as_text=True)
     assert "Write a year between 1900 and 2100." in html
     token = csrf_token(html)

@@ -1,4 +1,5 @@
 """Security regressions: CSRF on every state-changing route, stored XSS, mass assignment, headers."""
+
 import re
 
 import pytest
@@ -30,13 +31,31 @@ def test_stored_xss_in_every_free_text_field_is_escaped_everywhere(app, login_as
     from tests.assessments.conftest import assess
 
     worker = login_as("worker")
-    member = {"surname": PAYLOAD, "given_name": PAYLOAD, "patronymic": PAYLOAD, "relation": "father",
-              "abroad": "y", "abroad_country": PAYLOAD, "employment": "informal"}
-    child = {"surname": PAYLOAD, "given_name": "Нурзада" + PAYLOAD, "patronymic": PAYLOAD, "birth_date": "12.03.2014",
-             "school_name": PAYLOAD, "attendance": "not_attending", "non_attendance_reason": PAYLOAD,
-             "consent_by": PAYLOAD, "notes": PAYLOAD, "criteria": [criteria["C99"]], "other_criterion": PAYLOAD}
-    response = register(worker, family_form(places["savay"], [child], members=[member], street=PAYLOAD,
-                                            house="1", notes=PAYLOAD))
+    member = {
+        "surname": PAYLOAD,
+        "given_name": PAYLOAD,
+        "patronymic": PAYLOAD,
+        "relation": "father",
+        "abroad": "y",
+        "abroad_country": PAYLOAD,
+        "employment": "informal",
+    }
+    child = {
+        "surname": PAYLOAD,
+        "given_name": "Нурзада" + PAYLOAD,
+        "patronymic": PAYLOAD,
+        "birth_date": "12.03.2014",
+        "school_name": PAYLOAD,
+        "attendance": "not_attending",
+        "non_attendance_reason": PAYLOAD,
+        "consent_by": PAYLOAD,
+        "notes": PAYLOAD,
+        "criteria": [criteria["C99"]],
+        "other_criterion": PAYLOAD,
+    }
+    response = register(
+        worker, family_form(places["savay"], [child], members=[member], street=PAYLOAD, house="1", notes=PAYLOAD)
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[-2000:]
     family_url = response.headers["Location"]
     child_url = re.search(r'href="(/children/\d+)"', worker.get(family_url).get_data(as_text=True)).group(1)
@@ -55,18 +74,36 @@ def test_stored_xss_in_every_free_text_field_is_escaped_everywhere(app, login_as
     token = csrf_token(worker.get(case_url).get_data(as_text=True))
     from tests.cases.test_plans import _save_plan
 
-    assert _save_plan(worker, case_url, [{"goal": PAYLOAD, "action": PAYLOAD, "responsible": PAYLOAD}]).status_code == 302
+    assert (
+        _save_plan(worker, case_url, [{"goal": PAYLOAD, "action": PAYLOAD, "responsible": PAYLOAD}]).status_code == 302
+    )
     token = csrf_token(worker.get(case_url).get_data(as_text=True))
-    assert worker.post(f"{case_url}/close", data={"reason": "other", "note": PAYLOAD, "csrf_token": token}).status_code == 302
+    assert (
+        worker.post(f"{case_url}/close", data={"reason": "other", "note": PAYLOAD, "csrf_token": token}).status_code
+        == 302
+    )
     supervisor = app.test_client()
     login(supervisor, "supervisor")
     admin = app.test_client()
     login(admin, "admin")
-    pages = [(worker, family_url), (worker, child_url), (worker, "/families"), (worker, "/children"),
-             (worker, "/children?q=Нурзада"), (worker, assessed.headers["Location"]),
-             (worker, f"{family_url}/edit"), (worker, f"{child_url}/edit"), (worker, case_url), (worker, "/cases"), (worker, f"{case_url}/plan"),
-             (worker, "/"), (supervisor, "/"),
-             (supervisor, f"{child_url}/audit"), (supervisor, "/audit"), (admin, "/audit")]
+    pages = [
+        (worker, family_url),
+        (worker, child_url),
+        (worker, "/families"),
+        (worker, "/children"),
+        (worker, "/children?q=Нурзада"),
+        (worker, assessed.headers["Location"]),
+        (worker, f"{family_url}/edit"),
+        (worker, f"{child_url}/edit"),
+        (worker, case_url),
+        (worker, "/cases"),
+        (worker, f"{case_url}/plan"),
+        (worker, "/"),
+        (supervisor, "/"),
+        (supervisor, f"{child_url}/audit"),
+        (supervisor, "/audit"),
+        (admin, "/audit"),
+    ]
     for client, url in pages:
         html = client.get(url).get_data(as_text=True)
         assert "<script>alert(1)" not in html and "<img src=x" not in html, url
@@ -87,16 +124,33 @@ def test_extra_fields_in_a_child_edit_change_nothing(app, login_as, places, regi
     with app.app_context():
         before = db.session.get(Child, child_id)
         family_id, path, author = before.family_id, before.area_path, before.created_by_id
-    response = worker.post(f"/children/{child_id}/edit", data={
-        "surname": "Маматова", "given_name": "Нурзада", "sex": "F", "birth_date": "12.03.2014",
-        "living_arrangement": "both_parents", "consent": "not_asked", "version": version,
-        "csrf_token": csrf_token(page), "family_id": "999", "area_path": "/9/", "created_by_id": "1",
-        "labour_category": "no_issue", "merged_into_id": "1"})
+    response = worker.post(
+        f"/children/{child_id}/edit",
+        data={
+            "surname": "Маматова",
+            "given_name": "Нурзада",
+            "sex": "F",
+            "birth_date": "12.03.2014",
+            "living_arrangement": "both_parents",
+            "consent": "not_asked",
+            "version": version,
+            "csrf_token": csrf_token(page),
+            "family_id": "999",
+            "area_path": "/9/",
+            "created_by_id": "1",
+            "labour_category": "no_issue",
+            "merged_into_id": "1",
+        },
+    )
     assert response.status_code == 302
     with app.app_context():
         after = db.session.get(Child, child_id)
         assert (after.family_id, after.area_path, after.created_by_id, after.merged_into_id) == (
-            family_id, path, author, None)
+            family_id,
+            path,
+            author,
+            None,
+        )
 
 
 def test_the_debugger_is_never_on(app):
@@ -113,8 +167,12 @@ def test_production_sends_hsts_and_secure_cookies(another_app, monkeypatch, user
     response = client.get("/login", base_url="https://monitor.example")
     assert "max-age=" in response.headers["Strict-Transport-Security"]
     token = csrf_token(response.get_data(as_text=True))
-    signed_in = client.post("/login", base_url="https://monitor.example", headers={"Referer": "https://monitor.example/login"},
-                            data={"username": "worker", "password": "Tulpar-Kumush-2026", "csrf_token": token})
+    signed_in = client.post(
+        "/login",
+        base_url="https://monitor.example",
+        headers={"Referer": "https://monitor.example/login"},
+        data={"username": "worker", "password": "Tulpar-Kumush-2026", "csrf_token": token},
+    )
     assert "Secure" in signed_in.headers["Set-Cookie"] and "HttpOnly" in signed_in.headers["Set-Cookie"]
 
 
@@ -141,9 +199,14 @@ def test_every_view_and_export_of_a_record_leaves_an_audit_row(app, login_as, pl
     case_url = _open(worker, child_id).headers["Location"]
     supervisor = app.test_client()
     login(supervisor, "supervisor")
-    visits = [(worker, family_url, "family_viewed"), (worker, f"/children/{child_id}", "child_viewed"),
-              (worker, assessment_url, "assessment_viewed"), (worker, case_url, "case_viewed"), (supervisor, f"/children/{child_id}/audit", "child_audit_viewed"),
-              (supervisor, "/audit/export.csv", "audit_exported")]
+    visits = [
+        (worker, family_url, "family_viewed"),
+        (worker, f"/children/{child_id}", "child_viewed"),
+        (worker, assessment_url, "assessment_viewed"),
+        (worker, case_url, "case_viewed"),
+        (supervisor, f"/children/{child_id}/audit", "child_audit_viewed"),
+        (supervisor, "/audit/export.csv", "audit_exported"),
+    ]
     for client, url, action in visits:
         with app.app_context():
             before = db.session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == action))

@@ -1,10 +1,11 @@
 """Timestamps are instants: stored in UTC, read back aware (UTC) on SQLite and PostgreSQL alike, and the
 rows written before the change read back as the same instants."""
+
 from __future__ import annotations
 
 import importlib.util
 import sqlite3
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,7 +19,7 @@ from monitor.core.db import UTCDateTime
 from monitor.extensions import db
 from tests.core.test_migrations import empty_app  # noqa: F401  (shared fixture)
 
-EVENING_UTC = datetime(2026, 12, 1, 20, 30, tzinfo=UTC)    # 02.12.2026 02:30 in Bishkek
+EVENING_UTC = datetime(2026, 12, 1, 20, 30, tzinfo=UTC)  # 02.12.2026 02:30 in Bishkek
 BEFORE = "a8d2e6f4c1b9"  # the revision before timestamps had a time zone
 
 
@@ -31,8 +32,12 @@ def _migration():
 
 
 def test_every_timestamp_column_is_an_instant_and_the_migration_converts_each(app):
-    timestamps = {(table.name, column.name) for table in db.metadata.sorted_tables for column in table.columns
-                  if isinstance(column.type, (DateTime, UTCDateTime))}
+    timestamps = {
+        (table.name, column.name)
+        for table in db.metadata.sorted_tables
+        for column in table.columns
+        if isinstance(column.type, (DateTime, UTCDateTime))
+    }
     assert timestamps and all(isinstance(db.metadata.tables[t].c[c].type, UTCDateTime) for t, c in timestamps)
     converted = {(table, column) for table, columns in _migration().TIMESTAMPS.items() for column in columns}
     assert converted == timestamps
@@ -58,7 +63,7 @@ def test_a_naive_datetime_is_refused_rather_than_guessed(app, database):
 
 def _bishkek_sessions(dbapi_connection, _record) -> None:
     if not isinstance(dbapi_connection, sqlite3.Connection):
-        with dbapi_connection.cursor() as cursor:   # a server whose sessions are not in UTC
+        with dbapi_connection.cursor() as cursor:  # a server whose sessions are not in UTC
             cursor.execute("SET TIME ZONE 'Asia/Bishkek'")
 
 
@@ -68,8 +73,11 @@ def test_rows_written_before_the_change_keep_their_instants_up_and_down(empty_ap
         event.listen(db.engine, "connect", _bishkek_sessions)
         upgrade(revision=BEFORE)
         # naive UTC, in the text SQLAlchemy wrote on SQLite, as the old utcnow() gave it
-        db.session.execute(text("INSERT INTO audit_event (at, action, details) "
-                                "VALUES ('2026-12-01 20:30:00.000000', 'old_event', '{}')"))
+        db.session.execute(
+            text(
+                "INSERT INTO audit_event (at, action, details) VALUES ('2026-12-01 20:30:00.000000', 'old_event', '{}')"
+            )
+        )
         db.session.commit()
         upgrade()
         assert db.session.scalar(select(AuditEvent.at)) == EVENING_UTC

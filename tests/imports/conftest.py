@@ -1,5 +1,6 @@
 """Importing through the routes: upload, choose columns (the suggested ones), wait for the check,
 commit; the background jobs run as they do in production."""
+
 import re
 import time
 from pathlib import Path
@@ -14,9 +15,14 @@ from tests.conftest import csrf_token
 from tests.registry.conftest import criteria  # noqa: F401
 
 # The office's sample lists live beside the project (../shared/samples), not in it.
-SAMPLES = next((path for path in (Path(__file__).resolve().parents[3] / "shared" / "samples",
-                                  Path("/work/shared/samples")) if path.exists()),
-               Path("/work/shared/samples"))
+SAMPLES = next(
+    (
+        path
+        for path in (Path(__file__).resolve().parents[3] / "shared" / "samples", Path("/work/shared/samples"))
+        if path.exists()
+    ),
+    Path("/work/shared/samples"),
+)
 
 
 def sample(name: str) -> bytes:
@@ -29,9 +35,17 @@ def upload(client, data: bytes, filename: str, area_id: int | None = None, **fie
     token = csrf_token(client.get("/imports").get_data(as_text=True))
     import io
 
-    return client.post("/imports", data={"csrf_token": token, "file": (io.BytesIO(data), filename),
-                                         "area_id": str(area_id or 0), "location": "bazaar", **fields},
-                       content_type="multipart/form-data")
+    return client.post(
+        "/imports",
+        data={
+            "csrf_token": token,
+            "file": (io.BytesIO(data), filename),
+            "area_id": str(area_id or 0),
+            "location": "bazaar",
+            **fields,
+        },
+        content_type="multipart/form-data",
+    )
 
 
 def suggested(page: str) -> dict:
@@ -48,21 +62,23 @@ def wait(app, batch_id: int, statuses=("checked", "failed", "committed"), second
         with app.app_context():
             batch = db.session.get(ImportBatch, batch_id)
             if batch.status in statuses:
-                db.session.refresh(batch, ["payload"])    # loaded before leaving the session (None once purged)
+                db.session.refresh(batch, ["payload"])  # loaded before leaving the session (None once purged)
                 db.session.expunge(batch)
                 return batch
         time.sleep(0.1)
     raise AssertionError(f"import {batch_id} still not done")
 
 
-def check(app, client, data: bytes, filename: str, area_id: int | None = None, changes: dict | None = None,
-          save_as: str = "") -> ImportBatch:
+def check(
+    app, client, data: bytes, filename: str, area_id: int | None = None, changes: dict | None = None, save_as: str = ""
+) -> ImportBatch:
     response = upload(client, data, filename, area_id)
-    assert response.status_code == 302, re.findall(r'invalid-feedback[^>]*>([^<]+)', response.get_data(as_text=True))
+    assert response.status_code == 302, re.findall(r"invalid-feedback[^>]*>([^<]+)", response.get_data(as_text=True))
     url = response.headers["Location"]
     page = client.get(url).get_data(as_text=True)
-    posted = client.post(url, data={**suggested(page), **(changes or {}), "save_as": save_as,
-                                    "csrf_token": csrf_token(page)})
+    posted = client.post(
+        url, data={**suggested(page), **(changes or {}), "save_as": save_as, "csrf_token": csrf_token(page)}
+    )
     assert posted.status_code == 302
     batch_id = int(url.split("/")[2])
     return wait(app, batch_id)
@@ -70,14 +86,16 @@ def check(app, client, data: bytes, filename: str, area_id: int | None = None, c
 
 def commit(app, client, batch_id: int, include=()) -> ImportBatch:
     page = client.get(f"/imports/{batch_id}").get_data(as_text=True)
-    client.post(f"/imports/{batch_id}/commit", data={"csrf_token": csrf_token(page),
-                                                     "include": [str(n) for n in include]})
+    client.post(
+        f"/imports/{batch_id}/commit", data={"csrf_token": csrf_token(page), "include": [str(n) for n in include]}
+    )
     return wait(app, batch_id, ("committed", "failed", "checked"))
 
 
 def problems(batch: ImportBatch) -> dict[int, list[str]]:
-    return {row["n"]: [code for _field, code in row["problems"]] for row in batch.payload.report["rows"]
-            if row["problems"]}
+    return {
+        row["n"]: [code for _field, code in row["problems"]] for row in batch.payload.report["rows"] if row["problems"]
+    }
 
 
 def batches(app) -> int:

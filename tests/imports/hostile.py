@@ -1,4 +1,5 @@
 """Hostile uploads, made on the fly: each one tries to make the reader take memory or time."""
+
 from __future__ import annotations
 
 import io
@@ -38,8 +39,12 @@ def replace_parts(data: bytes, parts: dict[str, bytes], extra: dict[str, bytes] 
 
 def sheet_xml(rows, dimension: str | None = None) -> bytes:
     """A sheet part from (row number, [(column letters, text)]) pairs, with inline strings."""
-    parts = [('<?xml version="1.0" encoding="UTF-8"?>'
-             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')]
+    parts = [
+        (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        )
+    ]
     if dimension:
         parts.append(f'<dimension ref="{dimension}"/>')
     parts.append("<sheetData>")
@@ -52,8 +57,10 @@ def sheet_xml(rows, dimension: str | None = None) -> bytes:
 
 
 def _people(count: int, start: int = 2):
-    return [(n, [("A", f"Асанов{n}"), ("B", "Жоомарт"), ("C", "01.01.2014"), ("D", "М")])
-            for n in range(start, start + count)]
+    return [
+        (n, [("A", f"Асанов{n}"), ("B", "Жоомарт"), ("C", "01.01.2014"), ("D", "М")])
+        for n in range(start, start + count)
+    ]
 
 
 HEAD = [(1, [("A", "Фамилия"), ("B", "Имя"), ("C", "Дата рождения"), ("D", "Пол")])]
@@ -71,6 +78,7 @@ def with_sheet(xml: bytes, **extra) -> bytes:
 
 
 # --- the files --------------------------------------------------------------------------------
+
 
 def wide_csv() -> bytes:
     """300 KB: a title line, then headers followed by 200,000 more columns, then 1,000 children."""
@@ -108,8 +116,10 @@ def lying_dimension_xlsx() -> bytes:
 def one_row_many_cells_xlsx() -> bytes:
     """No dimension; one row of 300,000 cells that all say they are in column A."""
     rng = random.Random(14)
-    cells = "".join(f'<c r="A2" t="inlineStr"><is><t>{"".join(rng.choices(string.ascii_letters, k=8))}</t></is></c>'
-                    for _ in range(300_000))
+    cells = "".join(
+        f'<c r="A2" t="inlineStr"><is><t>{"".join(rng.choices(string.ascii_letters, k=8))}</t></is></c>'
+        for _ in range(300_000)
+    )
     xml = sheet_xml(HEAD).replace(b"</sheetData>", f'<row r="2">{cells}</row></sheetData>'.encode())
     return with_sheet(xml)
 
@@ -137,8 +147,11 @@ def sheet_bomb_xlsx() -> bytes:
 
 def shared_strings_bomb_xlsx() -> bytes:
     """300 MB of shared strings packed tiny."""
-    strings = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' \
-              + b"<si><t>a</t></si>" * (300 * 1024 * 1024 // 17) + b"</sst>"
+    strings = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        + b"<si><t>a</t></si>" * (300 * 1024 * 1024 // 17)
+        + b"</sst>"
+    )
     return replace_parts(_base(), {"xl/sharedStrings.xml": strings})
 
 
@@ -154,8 +167,10 @@ def long_shared_string_xlsx() -> bytes:
     """One shared string of 10 million random letters."""
     rng = random.Random(14)
     text = "".join(rng.choices(string.ascii_letters, k=10_000_000))
-    strings = (f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-               f"<si><t>Фамилия</t></si><si><t>{text}</t></si><si><t>А</t></si><si><t>Б</t></si></sst>").encode()
+    strings = (
+        f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<si><t>Фамилия</t></si><si><t>{text}</t></si><si><t>А</t></si><si><t>Б</t></si></sst>"
+    ).encode()
     return replace_parts(_base(), {"xl/sharedStrings.xml": strings})
 
 
@@ -166,7 +181,7 @@ def lying_zip_directory_xlsx() -> bytes:
     at = data.find(b"PK\x01\x02")
     while at != -1:
         length = struct.unpack_from("<H", data, at + 28)[0]
-        if data[at + 46:at + 46 + length] == name:
+        if data[at + 46 : at + 46 + length] == name:
             struct.pack_into("<I", data, at + 24, 1024)
         at = data.find(b"PK\x01\x02", at + 4)
     return bytes(data)
@@ -179,10 +194,14 @@ def thousands_of_sheets_xlsx() -> bytes:
 
 def many_full_sheets_xlsx() -> bytes:
     """30 sheets of 20,000 numbered rows each: every sheet within the limits, 600,000 cells in all."""
+
     def numbers(count: int) -> bytes:
         rows = "".join(f'<row r="{n}"><c r="A{n}"><v>{n * 7919 % 100003}</v></c></row>' for n in range(1, count + 1))
-        return ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-                f"{rows}</sheetData></worksheet>").encode()
+        return (
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            f"{rows}</sheetData></worksheet>"
+        ).encode()
+
     sheet = numbers(20_000)
     return replace_parts(_base(), {}, {f"xl/worksheets/sheet{n}.xml": sheet for n in range(2, 32)})
 

@@ -1,5 +1,6 @@
 """Another worker's or another area's import answers 404 on every import route, and the refusal is
 audited (access_denied), as everywhere else in the app."""
+
 import pytest
 from sqlalchemy import select
 
@@ -8,16 +9,22 @@ from monitor.extensions import db
 from monitor.imports.models import ImportBatch
 from tests.conftest import csrf_token
 
-ROUTES = [("get", "/imports/{id}/mapping"), ("post", "/imports/{id}/mapping"), ("get", "/imports/{id}"),
-          ("post", "/imports/{id}/commit"), ("post", "/imports/{id}/undo")]
+ROUTES = [
+    ("get", "/imports/{id}/mapping"),
+    ("post", "/imports/{id}/mapping"),
+    ("get", "/imports/{id}"),
+    ("post", "/imports/{id}/commit"),
+    ("post", "/imports/{id}/undo"),
+]
 
 
 @pytest.fixture
 def foreign_batch(app, users):
     """An import by the worker in Osh city (outside Kara-Suu district)."""
     with app.app_context():
-        batch = ImportBatch(filename="osh.csv", sha256="0" * 64, size=10, status="committed",
-                            created_by_id=users["worker_osh"].id)
+        batch = ImportBatch(
+            filename="osh.csv", sha256="0" * 64, size=10, status="committed", created_by_id=users["worker_osh"].id
+        )
         db.session.add(batch)
         db.session.commit()
         return batch.id
@@ -25,13 +32,20 @@ def foreign_batch(app, users):
 
 def _refusals(app, batch_id: int) -> list[AuditEvent]:
     with app.app_context():
-        return [event for event in db.session.scalars(select(AuditEvent).where(AuditEvent.action == "access_denied"))
-                if event.details.get("object_id") == batch_id]
+        return [
+            event
+            for event in db.session.scalars(select(AuditEvent).where(AuditEvent.action == "access_denied"))
+            if event.details.get("object_id") == batch_id
+        ]
 
 
 # A worker may not undo at all (403, audited by the permission check): the supervisor tries that one.
-CASES = [(role, method, url) for role in ("worker", "supervisor") for method, url in ROUTES
-         if not (role == "worker" and url.endswith("/undo"))]
+CASES = [
+    (role, method, url)
+    for role in ("worker", "supervisor")
+    for method, url in ROUTES
+    if not (role == "worker" and url.endswith("/undo"))
+]
 
 
 @pytest.mark.parametrize("role, method, url", CASES)

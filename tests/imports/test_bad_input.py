@@ -1,4 +1,5 @@
 """Files that are not plain lists are refused within seconds, with a clear message, writing nothing."""
+
 import io
 import time
 import zipfile
@@ -47,8 +48,9 @@ def _bomb() -> bytes:
 
 def _entities(name, content):
     if name == "xl/worksheets/sheet1.xml":
-        return content.replace(b"<worksheet", b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>'
-                               b"<worksheet", 1)
+        return content.replace(
+            b"<worksheet", b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><worksheet', 1
+        )
     return None if name == "__extra__" else content
 
 
@@ -60,26 +62,45 @@ def _macro(name, content):
 
 HEADER = "Фамилия;Имя;Дата рождения;Пол\n"
 CASES = {
-    "truncated": (lambda: sample("bazaar-check-kara-suu.xlsx")[:3000], "bazaar.xlsx",
-                  "This is not a readable .xlsx or .csv table"),
-    "not a spreadsheet": (lambda: b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40, "list.xlsx",
-                          "This is not a readable .xlsx or .csv table"),
+    "truncated": (
+        lambda: sample("bazaar-check-kara-suu.xlsx")[:3000],
+        "bazaar.xlsx",
+        "This is not a readable .xlsx or .csv table",
+    ),
+    "not a spreadsheet": (
+        lambda: b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40,
+        "list.xlsx",
+        "This is not a readable .xlsx or .csv table",
+    ),
     "binary as csv": (lambda: bytes(range(1, 256)) * 100, "list.csv", "This is not a readable .xlsx or .csv table"),
     "zip bomb": (_bomb, "list.xlsx", "unpacks to far more data"),
-    "macro-enabled": (lambda: _rezip(_workbook([["Фамилия", "Имя"], ["А", "Б"]]), _macro), "list.xlsx",
-                      "Workbooks with macros are not accepted"),
-    "xlsm name": (lambda: _workbook([["Фамилия", "Имя"], ["А", "Б"]]), "list.xlsm",
-                  "Workbooks with macros are not accepted"),
-    "xml entities": (lambda: _rezip(_workbook([["Фамилия", "Имя"], ["А", "Б"]]), _entities), "list.xlsx",
-                     "XML entity declarations"),
-    "ten megabyte cell": (lambda: (HEADER + "Асанов;" + "Z" * (9 * 1024 * 1024) + ";01.01.2014;М\n").encode(),
-                          "list.csv", "more than 2000 characters"),
-    "ten megabyte cell in a workbook": (lambda: _workbook([["Фамилия", "Имя"], ["А" * 32000, "Б"]]), "list.xlsx",
-                                        "more than 2000 characters"),
-    "nul bytes": (lambda: (HEADER + "Асанов;Жоомарт;01.01.2014;М\n").encode() + b"\x00\x00", "list.csv",
-                  "NUL bytes"),
-    "a million rows": (lambda: (HEADER + "А;Б\n" * 1_000_000).encode("cp1251"), "list.csv",
-                       "more than 20000 rows"),
+    "macro-enabled": (
+        lambda: _rezip(_workbook([["Фамилия", "Имя"], ["А", "Б"]]), _macro),
+        "list.xlsx",
+        "Workbooks with macros are not accepted",
+    ),
+    "xlsm name": (
+        lambda: _workbook([["Фамилия", "Имя"], ["А", "Б"]]),
+        "list.xlsm",
+        "Workbooks with macros are not accepted",
+    ),
+    "xml entities": (
+        lambda: _rezip(_workbook([["Фамилия", "Имя"], ["А", "Б"]]), _entities),
+        "list.xlsx",
+        "XML entity declarations",
+    ),
+    "ten megabyte cell": (
+        lambda: (HEADER + "Асанов;" + "Z" * (9 * 1024 * 1024) + ";01.01.2014;М\n").encode(),
+        "list.csv",
+        "more than 2000 characters",
+    ),
+    "ten megabyte cell in a workbook": (
+        lambda: _workbook([["Фамилия", "Имя"], ["А" * 32000, "Б"]]),
+        "list.xlsx",
+        "more than 2000 characters",
+    ),
+    "nul bytes": (lambda: (HEADER + "Асанов;Жоомарт;01.01.2014;М\n").encode() + b"\x00\x00", "list.csv", "NUL bytes"),
+    "a million rows": (lambda: (HEADER + "А;Б\n" * 1_000_000).encode("cp1251"), "list.csv", "more than 20000 rows"),
     "too big": (lambda: b"a;b\n" + b"x;y\n" * (11 * 1024 * 256), "list.csv", "larger than 10 MB"),
     "empty": (lambda: b"", "list.csv", "The file is empty."),
 }
@@ -98,8 +119,9 @@ def test_bad_files_are_refused_quickly_and_nothing_is_written(app, worker, case)
 
 
 def test_rows_for_areas_outside_the_users_are_left_out(app, worker, places):
-    data = (HEADER.replace("\n", ";Айыл аймак\n") + "Асанов;Жоомарт;01.01.2014;М;Кенеш\n"
-            "Асанова;Айжан;02.02.2013;Ж;Ак-Таш\n").encode()
+    data = (
+        HEADER.replace("\n", ";Айыл аймак\n") + "Асанов;Жоомарт;01.01.2014;М;Кенеш\nАсанова;Айжан;02.02.2013;Ж;Ак-Таш\n"
+    ).encode()
     batch = check(app, worker, data, "mixed.csv")
     assert problems(batch) == {2: ["area_outside"]}
     done = commit(app, worker, batch.id)
@@ -109,8 +131,12 @@ def test_rows_for_areas_outside_the_users_are_left_out(app, worker, places):
 
 
 def test_a_file_with_nothing_usable_cannot_be_committed(app, worker):
-    batch = check(app, worker, (HEADER.replace("\n", ";Айыл аймак\n") + "Асанов;Жоомарт;01.01.2014;М;Кенеш\n").encode(),
-                  "outside.csv")
+    batch = check(
+        app,
+        worker,
+        (HEADER.replace("\n", ";Айыл аймак\n") + "Асанов;Жоомарт;01.01.2014;М;Кенеш\n").encode(),
+        "outside.csv",
+    )
     page = worker.get(f"/imports/{batch.id}").get_data(as_text=True)
     assert 'id="commit-import" disabled' in page
     assert commit(app, worker, batch.id).counts.get("children", 0) == 0

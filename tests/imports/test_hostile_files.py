@@ -4,6 +4,7 @@ The reader runs in a child process, as the upload does in a worker: its peak mem
 includes the interpreter and its imports) and the time of the check are measured, not estimated.
 The child's address space is capped, so a regression fails the test instead of the machine.
 """
+
 import html
 import json
 import subprocess
@@ -40,8 +41,13 @@ print(json.dumps({"outcome": outcome, "seconds": elapsed, "megabytes": peak / 10
 
 
 def measure(path: Path, filename: str) -> dict:
-    done = subprocess.run([sys.executable, "-c", CHILD, str(path), filename], capture_output=True, text=True,
-                          timeout=120, cwd=Path(__file__).resolve().parents[2])
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path), filename],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout)
 
@@ -81,8 +87,10 @@ def test_the_upload_page_refuses_each_hostile_file_writing_nothing(app, worker, 
     assert batches(app) == 0
 
 
-@pytest.mark.parametrize("language, message", [
-    ("ru", "В файле больше 49 столбцов"), ("ky", "Файлда 49 тилкеден ашык"), ("en", "more than 49 columns")])
+@pytest.mark.parametrize(
+    "language, message",
+    [("ru", "В файле больше 49 столбцов"), ("ky", "Файлда 49 тилкеден ашык"), ("en", "more than 49 columns")],
+)
 def test_the_refusal_is_in_the_users_language(app, client, make_user, places, language, message):
     make_user("kyzy", "social_worker", areas=["kara_suu"], language=language)
     login(client, "kyzy")

@@ -1,6 +1,7 @@
 """What an import keeps: the file and its preview only while they are needed (until the import goes
 in, or IMPORT_KEEP_DAYS for one left waiting), the SHA-256 and the counts for ever; the list of
 imports never reads the files."""
+
 from datetime import timedelta
 
 from sqlalchemy import event, select, update
@@ -12,8 +13,9 @@ from monitor.registry.models import Child
 from tests.conftest import csrf_token, login
 from tests.imports.conftest import check, commit
 
-LIST = ("Фамилия;Имя;Дата рождения;Пол;Айыл аймак\nАсанов;Жоомарт;01.01.2014;М;Кенеш\n"
-        "Асанова;Айжан;02.02.2013;Ж;Кенеш\n").encode()
+LIST = (
+    "Фамилия;Имя;Дата рождения;Пол;Айыл аймак\nАсанов;Жоомарт;01.01.2014;М;Кенеш\nАсанова;Айжан;02.02.2013;Ж;Кенеш\n"
+).encode()
 
 
 def _statements(app, client, url: str) -> list[str]:
@@ -61,8 +63,9 @@ def test_the_file_and_preview_go_when_the_import_goes_in_and_undo_still_works(ap
 
 def _age(app, batch_id: int, days: int) -> None:
     with app.app_context():
-        db.session.execute(update(ImportBatch).where(ImportBatch.id == batch_id)
-                           .values(created_at=utcnow() - timedelta(days=days)))
+        db.session.execute(
+            update(ImportBatch).where(ImportBatch.id == batch_id).values(created_at=utcnow() - timedelta(days=days))
+        )
         db.session.commit()
 
 

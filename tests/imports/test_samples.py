@@ -1,7 +1,8 @@
 """The office's sample lists, imported through the routes: every planted fault is caught or handled."""
+
 import csv
-import re
 import io
+import re
 
 from sqlalchemy import func, select
 
@@ -23,8 +24,13 @@ def test_the_school_list_in_windows_1251(app, worker):
     batch = check(app, worker, sample("school-absentees-kara-suu-cp1251.csv"), "school.csv")
     assert batch.total_rows == 60
     # File rows (the header is row 1): the faults listed with the samples, each with its reason.
-    assert problems(batch) == {6: ["date_impossible"], 13: ["birth_date_missing"], 19: ["birth_date_future"],
-                               25: ["phone_format"], 42: ["area_unknown"]}
+    assert problems(batch) == {
+        6: ["date_impossible"],
+        13: ["birth_date_missing"],
+        19: ["birth_date_future"],
+        25: ["phone_format"],
+        42: ["area_unknown"],
+    }
     repeats = {row["n"]: row["repeat_of"] for row in batch.payload.report["rows"] if row["repeat_of"]}
     assert repeats == {32: 31}
     assert batch.counts["ready"] == 55 and batch.counts["errors"] == 5
@@ -32,7 +38,7 @@ def test_the_school_list_in_windows_1251(app, worker):
     assert "This date does not exist." in page and "Same child as row 31" in page
     done = commit(app, worker, batch.id)
     assert done.status == "committed"
-    assert done.counts["children"] == 54 and done.counts["skipped"] == 6   # 5 with errors, 1 repeat
+    assert done.counts["children"] == 54 and done.counts["skipped"] == 6  # 5 with errors, 1 repeat
     assert _count(app, Child) == 54 and _count(app, Family) == 54
     assert _count(app, ImportedRecord, ImportedRecord.object_type == "child") == 54
     with app.app_context():
@@ -59,18 +65,22 @@ def test_the_families_list_groups_households_and_reads_latin_area_names(app, wor
 def test_the_bazaar_check_with_a_title_row_and_work_columns(app, worker, places):
     batch = check(app, worker, sample("bazaar-check-kara-suu.xlsx"), "bazaar.xlsx", area_id=places["kara_suu_town"])
     assert batch.total_rows == 40
-    assert problems(batch) == {20: ["age_mismatch"], 25: ["name_missing"]}   # 19 years beside a 2014 birth date
+    assert problems(batch) == {20: ["age_mismatch"], 25: ["name_missing"]}  # 19 years beside a 2014 birth date
     assert batch.counts["work"] == 38
     done = commit(app, worker, batch.id)
     assert done.counts["children"] == 38 and done.counts["assessments"] == 38
     with app.app_context():
         formula = db.session.scalar(select(Child).where(Child.surname.startswith("=HYPERLINK")))
-        assert formula is not None                       # stored as the text it is, never evaluated
-        unknown = db.session.scalar(select(WorkActivityRecord).join(Assessment).join(Child)
-                                    .where(Child.given_name == "Zhyldyz", Child.surname == "Tursunova"))
-        assert unknown.hours_last_7_days is None         # "don't know" is missing, not zero
+        assert formula is not None  # stored as the text it is, never evaluated
+        unknown = db.session.scalar(
+            select(WorkActivityRecord)
+            .join(Assessment)
+            .join(Child)
+            .where(Child.given_name == "Zhyldyz", Child.surname == "Tursunova")
+        )
+        assert unknown.hours_last_7_days is None  # "don't know" is missing, not zero
         ranged = db.session.scalar(select(Child).where(Child.surname == "Mamatova", Child.given_name == "Nurzada"))
-        assert ranged.birth_date.year == 2014            # the age "12-13" agrees with the date of birth
+        assert ranged.birth_date.year == 2014  # the age "12-13" agrees with the date of birth
 
 
 def test_likely_duplicates_are_decided_per_row_and_an_import_can_be_undone(app, worker, users):
@@ -102,12 +112,14 @@ def test_likely_duplicates_are_decided_per_row_and_an_import_can_be_undone(app, 
 
 
 def test_a_list_of_households_without_children(app, worker):
-    data = ("Глава семьи;Айыл аймак;Улица;Критерии;Телефон\n"
-            "Рахимов Өмүрбек;Шарк;Навои;F02|F03;0555 123 456\n"
-            "Каримов Бахтиёр;Ak-Tash;Ленина;F05;\n"
-            ";Papan;;C05;\n").encode()
+    data = (
+        "Глава семьи;Айыл аймак;Улица;Критерии;Телефон\n"
+        "Рахимов Өмүрбек;Шарк;Навои;F02|F03;0555 123 456\n"
+        "Каримов Бахтиёр;Ak-Tash;Ленина;F05;\n"
+        ";Papan;;C05;\n"
+    ).encode()
     batch = check(app, worker, data, "households.csv")
-    assert problems(batch) == {4: ["hardship_unknown", "household_unnamed"]}   # a child's code, and no one named
+    assert problems(batch) == {4: ["hardship_unknown", "household_unnamed"]}  # a child's code, and no one named
     done = commit(app, worker, batch.id)
     assert done.counts["families"] == 2 and done.counts["children"] == 0
     with app.app_context():

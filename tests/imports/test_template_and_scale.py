@@ -1,4 +1,5 @@
 """The template, saved mappings, and a 20,000-row list through preview and commit."""
+
 import io
 import time
 
@@ -20,7 +21,7 @@ def test_the_template_has_three_languages_drop_downs_and_an_example_that_imports
     headers = [c.value for c in book["Children"][1]]
     assert "surname / фамилия / фамилиясы" in headers and "date of birth / дата рождения / туулган күнү" in headers
     validated = {str(v.sqref).split(":")[0] for v in book["Children"].data_validations.dataValidation}
-    assert len(validated) >= 4                              # area, sex, in school, night work (and hours)
+    assert len(validated) >= 4  # area, sex, in school, night work (and hours)
     example = book["Example"]
     sheet = book["Children"]
     for cell in example[2]:
@@ -37,22 +38,41 @@ def test_the_template_has_three_languages_drop_downs_and_an_example_that_imports
 def test_a_saved_mapping_is_offered_for_the_next_file_with_the_same_headers(app, worker):
     data = "Фамилия;Имя;Дата рождения;Пол;Айыл аймак;Примечание\nАсанов;Жоомарт;01.01.2014;М;Ак-Таш;x\n".encode()
     first = check(app, worker, data, "one.csv", changes={"column-1": "", "column-4": "area"}, save_as="school lists")
-    assert problems(first) == {2: ["name_incomplete"]}     # the given name column was left out
+    assert problems(first) == {2: ["name_incomplete"]}  # the given name column was left out
     with app.app_context():
         assert db.session.scalar(select(ImportMapping.name)) == "school lists"
     from tests.imports.conftest import upload
 
     page = worker.get(upload(worker, data, "two.csv").headers["Location"]).get_data(as_text=True)
     given = page.split('name="column-1"')[1].split("</select>")[0]
-    assert "selected" not in given                           # left out again, as saved
+    assert "selected" not in given  # left out again, as saved
 
 
 @pytest.mark.slow
 def test_twenty_thousand_rows_go_through_preview_and_commit(app, worker):
     given = ["Жоомарт", "Нурзада", "Айбек", "Бектур", "Динара", "Эрлан", "Гулзат", "Тилек", "Асель", "Мирлан"]
-    surnames = ["Асанов", "Маматов", "Токтогулов", "Абдыкадыров", "Исаков", "Жумабаев", "Осмонов", "Калыков",
-                "Бакиров", "Эсенов", "Усенов", "Шаршенов", "Насыров", "Орозбеков", "Турдубаев", "Курманов",
-                "Сатыбалдиев", "Юсупов", "Чыныбаев", "Мамытов"]
+    surnames = [
+        "Асанов",
+        "Маматов",
+        "Токтогулов",
+        "Абдыкадыров",
+        "Исаков",
+        "Жумабаев",
+        "Осмонов",
+        "Калыков",
+        "Бакиров",
+        "Эсенов",
+        "Усенов",
+        "Шаршенов",
+        "Насыров",
+        "Орозбеков",
+        "Турдубаев",
+        "Курманов",
+        "Сатыбалдиев",
+        "Юсупов",
+        "Чыныбаев",
+        "Мамытов",
+    ]
     lines = ["Фамилия;Имя;Дата рождения;Пол;Айыл аймак"]
     for n in range(20_000):
         born = f"{n % 28 + 1:02d}.{n // 28 % 12 + 1:02d}.{2009 + n // 336 % 15}"

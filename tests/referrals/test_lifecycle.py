@@ -5,15 +5,32 @@ import pytest
 from monitor.referrals.lifecycle import InvalidTransition, check_transition, is_overdue
 
 
-@pytest.mark.parametrize("current, target", [("proposed", "sent"), ("sent", "accepted"), ("sent", "declined"),
-                                             ("accepted", "in_service"), ("in_service", "completed"),
-                                             ("in_service", "dropped_out"), ("accepted", "dropped_out")])
+@pytest.mark.parametrize(
+    "current, target",
+    [
+        ("proposed", "sent"),
+        ("sent", "accepted"),
+        ("sent", "declined"),
+        ("accepted", "in_service"),
+        ("in_service", "completed"),
+        ("in_service", "dropped_out"),
+        ("accepted", "dropped_out"),
+    ],
+)
 def test_steps_in_order(current, target):
     check_transition(current, target, consent_given=True, override=False, reason="full")
 
 
-@pytest.mark.parametrize("current, target", [("proposed", "accepted"), ("sent", "completed"), ("completed", "sent"),
-                                             ("declined", "accepted"), ("proposed", "in_service")])
+@pytest.mark.parametrize(
+    "current, target",
+    [
+        ("proposed", "accepted"),
+        ("sent", "completed"),
+        ("completed", "sent"),
+        ("declined", "accepted"),
+        ("proposed", "in_service"),
+    ],
+)
 def test_steps_out_of_order_are_refused(current, target):
     with pytest.raises(InvalidTransition) as error:
         check_transition(current, target, True, False, "")
@@ -39,6 +56,6 @@ def test_continuous_months_of_attendance():
 
     months = [(date(2026, 9, 1), 20, 18), (date(2026, 10, 1), 22, 17), (date(2026, 11, 1), 20, 16)]
     assert months_attending(months) == 3
-    assert months_attending(months[:2] + [(date(2026, 11, 1), 20, 10)]) == 0   # the latest month too low
-    assert months_attending([months[0], months[2]]) == 1                       # October missing breaks it
+    assert months_attending(months[:2] + [(date(2026, 11, 1), 20, 10)]) == 0  # the latest month too low
+    assert months_attending([months[0], months[2]]) == 1  # October missing breaks it
     assert months_attending([(date(2026, 1, 1), 10, 10), (date(2025, 12, 1), 10, 10)]) == 2  # across the year

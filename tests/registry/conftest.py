@@ -1,4 +1,5 @@
 """Registry fixtures: criteria seeded, and a helper that posts the family registration form."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,9 +7,17 @@ import pytest
 from monitor.extensions import db
 from tests.conftest import csrf_token
 
-CHILD_DEFAULTS = {"sex": "F", "living_arrangement": "both_parents", "consent": "yes", "consent_by": "Мать",
-                  "consent_date": "01.09.2026", "birth_certificate": "y", "school_enrolled": "y",
-                  "attendance": "regular", "school_name": "№ 5"}
+CHILD_DEFAULTS = {
+    "sex": "F",
+    "living_arrangement": "both_parents",
+    "consent": "yes",
+    "consent_by": "Мать",
+    "consent_date": "01.09.2026",
+    "birth_certificate": "y",
+    "school_enrolled": "y",
+    "attendance": "regular",
+    "school_name": "№ 5",
+}
 
 
 @pytest.fixture
@@ -27,8 +36,19 @@ def criteria(app, places):
 def family_form(area_id: int, children: list[dict], members: list[dict] | None = None, **family) -> dict:
     """The POST data of the registration form for a household."""
     data = {"area_id": str(area_id), "street": "Ленина", "house": "12", "phone": "0555 123 456", **family}
-    members = members if members is not None else [{"surname": "Маматов", "given_name": "Бакыт",
-                                                    "relation": "father", "is_head": "y", "employment": "informal"}]
+    members = (
+        members
+        if members is not None
+        else [
+            {
+                "surname": "Маматов",
+                "given_name": "Бакыт",
+                "relation": "father",
+                "is_head": "y",
+                "employment": "informal",
+            }
+        ]
+    )
     for index, member in enumerate(members):
         for key, value in {"relation": "mother", "employment": "unknown", **member}.items():
             data[f"members-{index}-{key}"] = value

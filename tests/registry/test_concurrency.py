@@ -1,4 +1,5 @@
 """No lost updates: ten simultaneous edits of one child give one saved change and nine conflicts."""
+
 import re
 import threading
 
@@ -20,10 +21,22 @@ def test_ten_simultaneous_edits_give_one_save_and_nine_conflicts(app, login_as, 
         login(client, f"editor{index}")
         page = client.get(f"/children/{child_id}/edit").get_data(as_text=True)
         version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
-        clients.append((client, {"surname": "Маматова", "given_name": "Нурзада", "sex": "F",
-                                 "birth_date": "12.03.2014", "living_arrangement": "both_parents",
-                                 "consent": "not_asked", "version": version, "csrf_token": csrf_token(page),
-                                 "school_name": f"School {index}"}))
+        clients.append(
+            (
+                client,
+                {
+                    "surname": "Маматова",
+                    "given_name": "Нурзада",
+                    "sex": "F",
+                    "birth_date": "12.03.2014",
+                    "living_arrangement": "both_parents",
+                    "consent": "not_asked",
+                    "version": version,
+                    "csrf_token": csrf_token(page),
+                    "school_name": f"School {index}",
+                },
+            )
+        )
     barrier = threading.Barrier(10)
     outcomes = [None] * 10
 
@@ -44,11 +57,50 @@ def test_ten_simultaneous_edits_give_one_save_and_nine_conflicts(app, login_as, 
         assert db.session.get(Child, child_id).school_name == f"School {winner}"
 
 
-SURNAMES = ["Абдыкадыров", "Бекмуратов", "Жумабаев", "Исаков", "Калыков", "Мамытов", "Насыров", "Осмонов",
-            "Сатыбалдиев", "Токтогулов", "Усенов", "Чыныбаев", "Шаршенов", "Эсенов", "Юсупов", "Айтматов",
-            "Бакиров", "Курманов", "Орозбеков", "Турдубаев"]
-GIVEN = ["Бакыт", "Эрлан", "Нурлан", "Азамат", "Тилек", "Мирлан", "Адилет", "Эмир", "Санжар", "Улан",
-         "Данияр", "Жыргал", "Канат", "Марат", "Руслан", "Талант", "Чынгыз", "Ысмайыл", "Бекзат", "Элдияр"]
+SURNAMES = [
+    "Абдыкадыров",
+    "Бекмуратов",
+    "Жумабаев",
+    "Исаков",
+    "Калыков",
+    "Мамытов",
+    "Насыров",
+    "Осмонов",
+    "Сатыбалдиев",
+    "Токтогулов",
+    "Усенов",
+    "Чыныбаев",
+    "Шаршенов",
+    "Эсенов",
+    "Юсупов",
+    "Айтматов",
+    "Бакиров",
+    "Курманов",
+    "Орозбеков",
+    "Турдубаев",
+]
+GIVEN = [
+    "Бакыт",
+    "Эрлан",
+    "Нурлан",
+    "Азамат",
+    "Тилек",
+    "Мирлан",
+    "Адилет",
+    "Эмир",
+    "Санжар",
+    "Улан",
+    "Данияр",
+    "Жыргал",
+    "Канат",
+    "Марат",
+    "Руслан",
+    "Талант",
+    "Чынгыз",
+    "Ысмайыл",
+    "Бекзат",
+    "Элдияр",
+]
 
 
 def test_twenty_simultaneous_registrations_give_twenty_records_with_unique_numbers(app, make_user, places, criteria):
@@ -63,10 +115,20 @@ def test_twenty_simultaneous_registrations_give_twenty_records_with_unique_numbe
         client = app.test_client()
         login(client, f"registrar{index}")
         token = csrf_token(client.get("/families/new").get_data(as_text=True))
-        data = family_form(places["savay"], [{"surname": surname, "given_name": GIVEN[index], "sex": "M",
-                                              "birth_date": f"{index + 1:02d}.{index % 12 + 1:02d}.{2010 + index % 8}"}],
-                           members=[{"surname": surname, "given_name": "Айбек", "relation": "father", "is_head": "y"}],
-                           phone="", house=str(index + 1))
+        data = family_form(
+            places["savay"],
+            [
+                {
+                    "surname": surname,
+                    "given_name": GIVEN[index],
+                    "sex": "M",
+                    "birth_date": f"{index + 1:02d}.{index % 12 + 1:02d}.{2010 + index % 8}",
+                }
+            ],
+            members=[{"surname": surname, "given_name": "Айбек", "relation": "father", "is_head": "y"}],
+            phone="",
+            house=str(index + 1),
+        )
         posts.append((client, {**data, "csrf_token": token}))
     barrier = threading.Barrier(len(posts))
     outcomes = [None] * len(posts)
@@ -76,8 +138,12 @@ def test_twenty_simultaneous_registrations_give_twenty_records_with_unique_numbe
         barrier.wait()
         response = client.post("/families/new", data=data)
         body = response.get_data(as_text=True)
-        problems = [re.sub(r"\s+", " ", text).strip()[:200] for text in
-                    re.findall(r'class="(?:invalid-feedback|alert[^"]*|[^"]*text-danger[^"]*)"[^>]*>(.*?)</', body, re.S)]
+        problems = [
+            re.sub(r"\s+", " ", text).strip()[:200]
+            for text in re.findall(
+                r'class="(?:invalid-feedback|alert[^"]*|[^"]*text-danger[^"]*)"[^>]*>(.*?)</', body, re.S
+            )
+        ]
         outcomes[index] = (response.status_code, response.headers.get("Location", "") or problems)
 
     threads = [threading.Thread(target=register_one, args=(i,)) for i in range(len(posts))]
@@ -91,5 +157,6 @@ def test_twenty_simultaneous_registrations_give_twenty_records_with_unique_numbe
         assert len(families) == 20 and len({f.ref for f in families}) == 20
         assert db.session.scalar(select(func.count()).select_from(Child)) == 20
         for action in ("family_created", "child_created"):
-            assert db.session.scalar(select(func.count()).select_from(AuditEvent)
-                                     .where(AuditEvent.action == action)) == 20
+            assert (
+                db.session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == action)) == 20
+            )

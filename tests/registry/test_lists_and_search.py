@@ -1,4 +1,5 @@
 """Lists with filters and pagination, and search across scripts, all within the user's areas."""
+
 import re
 
 import pytest
@@ -7,8 +8,14 @@ from tests.registry.conftest import family_form
 
 CHILDREN = [
     {"surname": "Маматова", "given_name": "Нурзада", "birth_date": "12.03.2016", "sex": "F"},
-    {"surname": "Маматов", "given_name": "Жоомарт", "birth_date": "05.09.2011", "sex": "M",
-     "attendance": "not_attending", "non_attendance_reason": "Работает"},
+    {
+        "surname": "Маматов",
+        "given_name": "Жоомарт",
+        "birth_date": "05.09.2011",
+        "sex": "M",
+        "attendance": "not_attending",
+        "non_attendance_reason": "Работает",
+    },
     {"surname": "Маматов", "given_name": "Өмүрбек", "birth_date": "20.01.2010", "sex": "M", "pin": "22001201012345"},
 ]
 
@@ -17,9 +24,17 @@ CHILDREN = [
 def caseload(login_as, places, register):
     client = login_as("worker")
     assert register(client, family_form(places["savay"], CHILDREN)).status_code == 302
-    assert register(client, family_form(places["mady"], [
-        {"surname": "Юсупова", "given_name": "Шахноза", "birth_date": "02.02.2013", "sex": "F"}],
-        phone="+996 700 11 22 33")).status_code == 302
+    assert (
+        register(
+            client,
+            family_form(
+                places["mady"],
+                [{"surname": "Юсупова", "given_name": "Шахноза", "birth_date": "02.02.2013", "sex": "F"}],
+                phone="+996 700 11 22 33",
+            ),
+        ).status_code
+        == 302
+    )
     return client
 
 
@@ -27,19 +42,22 @@ def _names(html: str) -> list[str]:
     return re.findall(r'/children/\d+">([^<]+)</a>', html)
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("Нурзада", "Маматова Нурзада"),
-    ("Nurzada", "Маматова Нурзада"),
-    ("Нурзода", "Маматова Нурзада"),          # misspelled
-    ("Nurzda Mamatova", "Маматова Нурзада"),  # misspelled, Latin, two words
-    ("Zhoomart", "Маматов Жоомарт"),
-    ("Joomart", "Маматов Жоомарт"),
-    ("Омурбек", "Маматов Өмүрбек"),           # Russian look-alike letters for Ө, Ү
-    ("Omurbek", "Маматов Өмүрбек"),
-    ("Shahnoza", "Юсупова Шахноза"),
-    ("22001201012345", "Маматов Өмүрбек"),    # personal number
-    ("0700 112 233", "Юсупова Шахноза"),      # a family phone, typed differently
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("Нурзада", "Маматова Нурзада"),
+        ("Nurzada", "Маматова Нурзада"),
+        ("Нурзода", "Маматова Нурзада"),  # misspelled
+        ("Nurzda Mamatova", "Маматова Нурзада"),  # misspelled, Latin, two words
+        ("Zhoomart", "Маматов Жоомарт"),
+        ("Joomart", "Маматов Жоомарт"),
+        ("Омурбек", "Маматов Өмүрбек"),  # Russian look-alike letters for Ө, Ү
+        ("Omurbek", "Маматов Өмүрбек"),
+        ("Shahnoza", "Юсупова Шахноза"),
+        ("22001201012345", "Маматов Өмүрбек"),  # personal number
+        ("0700 112 233", "Юсупова Шахноза"),  # a family phone, typed differently
+    ],
+)
 def test_search_finds_children_across_scripts_and_spellings(caseload, query, expected):
     html = caseload.get("/children", query_string={"q": query}).get_data(as_text=True)
     names = _names(html)
@@ -55,17 +73,21 @@ def test_nothing_found_for_an_unrelated_name(caseload):
     assert _names(caseload.get("/children", query_string={"q": "Бакыт"}).get_data(as_text=True)) == []
 
 
-@pytest.mark.parametrize("filters, expected", [
-    ({}, ["Жоомарт", "Нурзада", "Шахноза", "Өмүрбек"]),
-    ({"sex": "F"}, ["Нурзада", "Шахноза"]),
-    ({"band": "5-11"}, ["Нурзада"]),
-    ({"band": "12-14"}, ["Шахноза"]),
-    ({"band": "15-17"}, ["Жоомарт", "Өмүрбек"]),
-    ({"attendance": "not_attending"}, ["Жоомарт"]),
-])
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        ({}, ["Жоомарт", "Нурзада", "Шахноза", "Өмүрбек"]),
+        ({"sex": "F"}, ["Нурзада", "Шахноза"]),
+        ({"band": "5-11"}, ["Нурзада"]),
+        ({"band": "12-14"}, ["Шахноза"]),
+        ({"band": "15-17"}, ["Жоомарт", "Өмүрбек"]),
+        ({"attendance": "not_attending"}, ["Жоомарт"]),
+    ],
+)
 def test_children_list_filters(caseload, filters, expected, monkeypatch):
-    import monitor.registry.routes as routes
     from datetime import date
+
+    import monitor.registry.routes as routes
 
     monkeypatch.setattr(routes, "office_today", lambda: date(2026, 11, 24))
     html = caseload.get("/children", query_string=filters).get_data(as_text=True)
@@ -118,9 +140,17 @@ def _selects(app, client, url: str) -> int:
 def test_list_pages_do_not_query_per_row(app, caseload, places, register):
     before = {url: _selects(app, caseload, url) for url in ("/children", "/families")}
     for index in range(3):
-        register(caseload, family_form(places["mady"], [
-            {"surname": "Каримов", "given_name": f"Бобур{'а' * index}", "birth_date": "01.01.2012", "sex": "M"},
-            {"surname": "Каримова", "given_name": f"Мадина{'а' * index}", "birth_date": "01.01.2014"}],
-            phone=f"0555 00{index} 000", confirm_distinct="y"))
+        register(
+            caseload,
+            family_form(
+                places["mady"],
+                [
+                    {"surname": "Каримов", "given_name": f"Бобур{'а' * index}", "birth_date": "01.01.2012", "sex": "M"},
+                    {"surname": "Каримова", "given_name": f"Мадина{'а' * index}", "birth_date": "01.01.2014"},
+                ],
+                phone=f"0555 00{index} 000",
+                confirm_distinct="y",
+            ),
+        )
     after = {url: _selects(app, caseload, url) for url in ("/children", "/families")}
     assert after == before

@@ -1,4 +1,5 @@
 """Merging two records of the same child: the history follows the kept record, with a confirmation step."""
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,14 @@ from tests.conftest import csrf_token, login, office_today
 from tests.registry.conftest import family_form
 
 TODAY = office_today()
-DUPLICATE = {"surname": "Mamatov", "given_name": "Zhoomart", "birth_date": "05.03.2013", "sex": "M",
-             "confirm_distinct": "y", "pin": "20503201312345"}
+DUPLICATE = {
+    "surname": "Mamatov",
+    "given_name": "Zhoomart",
+    "birth_date": "05.03.2013",
+    "sex": "M",
+    "confirm_distinct": "y",
+    "pin": "20503201312345",
+}
 
 
 def _ddmmyyyy(day: date) -> str:
@@ -39,7 +46,18 @@ def _supervisor(app):
 
 def _register_duplicate(app, client, register, places, area="kara_suu_town") -> int:
     """A second record of Жоомарт (written in Latin, another household), with nothing recorded about him."""
-    assert register(client, family_form(places[area], [DUPLICATE], members=[{"surname": "Mamatova", "given_name": "Aida", "is_head": "y"}], street="Osh")).status_code == 302
+    assert (
+        register(
+            client,
+            family_form(
+                places[area],
+                [DUPLICATE],
+                members=[{"surname": "Mamatova", "given_name": "Aida", "is_head": "y"}],
+                street="Osh",
+            ),
+        ).status_code
+        == 302
+    )
     with app.app_context():
         return db.session.scalar(select(Child.id).where(Child.given_name == "Zhoomart"))
 
@@ -54,8 +72,9 @@ def _history(app, client, child_id: int, reference, users, places) -> int:
         case = db.session.scalars(select(Case).where(Case.child_id == child_id)).one()
         save_plan(case, [ActionData(goal="Back to school", action="Enrol in the evening class")], worker)
         decide_plan(case, True, "", supervisor)
-        provider = ServiceProvider(name="Evening class No. 5", service_type="remedial_class",
-                                   area_id=places["kara_suu_town"], capacity=5)
+        provider = ServiceProvider(
+            name="Evening class No. 5", service_type="remedial_class", area_id=places["kara_suu_town"], capacity=5
+        )
         db.session.add(provider)
         db.session.flush()
         referral = refer(case, "remedial_class", provider, "", worker, TODAY, on=visit)
@@ -65,7 +84,7 @@ def _history(app, client, child_id: int, reference, users, places) -> int:
         record_attendance(referral, child, (TODAY - timedelta(days=40)).replace(day=1), 20, 18, worker)
         db.session.commit()
         case_id = case.id
-    assert assess(client, child_id, work).status_code == 302   # the follow-up visit: still at work
+    assert assess(client, child_id, work).status_code == 302  # the follow-up visit: still at work
     return case_id
 
 
@@ -79,7 +98,8 @@ def _rows_pointing_at(child_id: int) -> dict[str, int]:
     counts = {}
     for table, column in merging.references(db.metadata):
         counts[f"{table.name}.{column.name}"] = db.session.scalar(
-            select(func.count()).select_from(table).where(column == child_id))
+            select(func.count()).select_from(table).where(column == child_id)
+        )
     return counts
 
 
@@ -92,26 +112,53 @@ def test_the_history_of_the_duplicate_follows_the_kept_record(app, family, regis
         status = db.session.get(Child, drop).labour_category
         # Every kind of row that points at a child exists for the duplicate: an earlier duplicate
         # merged into it, confirmed non-duplicates both ways, a criterion, a household link.
-        third = Child(**{c: getattr(db.session.get(Child, drop), c) for c in (
-            "family_id", "area_path", "surname", "given_name", "surname_key", "given_key", "surname_skeleton",
-            "given_skeleton", "sex", "birth_date", "created_by_id")}, merged_into_id=drop)
+        third = Child(
+            **{
+                c: getattr(db.session.get(Child, drop), c)
+                for c in (
+                    "family_id",
+                    "area_path",
+                    "surname",
+                    "given_name",
+                    "surname_key",
+                    "given_key",
+                    "surname_skeleton",
+                    "given_skeleton",
+                    "sex",
+                    "birth_date",
+                    "created_by_id",
+                )
+            },
+            merged_into_id=drop,
+        )
         db.session.add(third)
-        db.session.add_all([DistinctChildren(child_id=drop, other_child_id=ids["Нурзада"], score=0.5,
-                                             confirmed_by_id=users["worker"].id),
-                            DistinctChildren(child_id=ids["Нурзада"], other_child_id=drop, score=0.5,
-                                             confirmed_by_id=users["worker"].id)])
+        db.session.add_all(
+            [
+                DistinctChildren(
+                    child_id=drop, other_child_id=ids["Нурзада"], score=0.5, confirmed_by_id=users["worker"].id
+                ),
+                DistinctChildren(
+                    child_id=ids["Нурзада"], other_child_id=drop, score=0.5, confirmed_by_id=users["worker"].id
+                ),
+            ]
+        )
         db.session.commit()
         third_id = third.id
         before = _rows_pointing_at(drop)
     supervisor = _supervisor(app)
     step = supervisor.get(f"/children/{keep}/merge").get_data(as_text=True)
-    chosen = supervisor.post(f"/children/{keep}/merge", data={"child_ref": f"C-{drop:06d}", "csrf_token": csrf_token(step)})
+    chosen = supervisor.post(
+        f"/children/{keep}/merge", data={"child_ref": f"C-{drop:06d}", "csrf_token": csrf_token(step)}
+    )
     assert chosen.headers["Location"].endswith(f"/children/{keep}/merge/{drop}")
     response = _confirm(supervisor, chosen.headers["Location"], keep)
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/children/{keep}")
     with app.app_context():
         kept = db.session.get(Child, keep)
-        assert db.session.get(Child, drop).merged_into_id == keep and db.session.get(Child, third_id).merged_into_id == keep
+        assert (
+            db.session.get(Child, drop).merged_into_id == keep
+            and db.session.get(Child, third_id).merged_into_id == keep
+        )
         assert kept.labour_category == status and kept.labour_category != "no_issue"
         assert db.session.get(Case, case_id).child_id == keep and db.session.get(Case, case_id).closed_at is None
         after = _rows_pointing_at(drop)
@@ -126,7 +173,9 @@ def test_the_history_of_the_duplicate_follows_the_kept_record(app, family, regis
     assert f"K-{case_id:06d}" in page and page.count("/assessments/") >= 2
     case_page = worker.get(f"/cases/{case_id}").get_data(as_text=True)
     assert "Zhoomart" in case_page and "Enrol in the evening class" in case_page
-    assert "Evening class No. 5" in case_page and "18/20" in case_page and 'id="case-stage">Identified<' not in case_page
+    assert (
+        "Evening class No. 5" in case_page and "18/20" in case_page and 'id="case-stage">Identified<' not in case_page
+    )
     assert "Zhoomart" in worker.get("/").get_data(as_text=True).split('id="my-cases"')[1]
     assert "Zhoomart" in worker.get("/cases").get_data(as_text=True)
     assert worker.get(f"/children/{drop}").headers["Location"].endswith(f"/children/{keep}")
@@ -160,7 +209,7 @@ def test_the_confirmation_shows_both_records_and_a_get_changes_nothing(app, fami
     _history(app, worker, drop, reference, users, places)
     supervisor = _supervisor(app)
     url = f"/children/{keep}/merge/{drop}"
-    for _ in range(2):   # coming back to the page changes nothing either
+    for _ in range(2):  # coming back to the page changes nothing either
         page = supervisor.get(url).get_data(as_text=True)
     sides = page.split('id="merge-sides"')[1]
     assert "Zhoomart" in sides and "Жоомарт" in sides and sides.count("05.03.2013") == 2
@@ -178,8 +227,8 @@ def test_the_confirmation_shows_both_records_and_a_get_changes_nothing(app, fami
         assert db.session.get(Child, keep).merged_into_id == drop
         assert db.session.get(Child, drop).pin == "20503201312345"
         viewed = db.session.scalars(select(AuditEvent.object_id).where(AuditEvent.action == "child_viewed")).all()
-        assert {keep, drop} <= set(viewed)   # the comparison shows both records: both views are audited
-    back = supervisor.get(url).get_data(as_text=True)   # the browser's back button after the merge
+        assert {keep, drop} <= set(viewed)  # the comparison shows both records: both views are audited
+    back = supervisor.get(url).get_data(as_text=True)  # the browser's back button after the merge
     assert "These two records cannot be merged." in back and 'id="submit"' not in back
 
 
@@ -201,14 +250,29 @@ def test_an_out_of_area_record_is_404_and_audited(app, family, register, places,
     _worker, ids = family
     osh = app.test_client()
     login(osh, "worker.osh")
-    assert register(osh, family_form(places["osh_city"], [DUPLICATE], members=[{"surname": "Mamatova", "given_name": "Aida", "is_head": "y"}], street="Osh")).status_code == 302
+    assert (
+        register(
+            osh,
+            family_form(
+                places["osh_city"],
+                [DUPLICATE],
+                members=[{"surname": "Mamatova", "given_name": "Aida", "is_head": "y"}],
+                street="Osh",
+            ),
+        ).status_code
+        == 302
+    )
     with app.app_context():
         other = db.session.scalar(select(Child.id).where(Child.given_name == "Zhoomart"))
     supervisor = _supervisor(app)
     keep = ids["Жоомарт"]
     step = supervisor.get(f"/children/{keep}/merge").get_data(as_text=True)
-    assert supervisor.post(f"/children/{keep}/merge", data={"child_ref": f"C-{other:06d}",
-                                                            "csrf_token": csrf_token(step)}).status_code == 404
+    assert (
+        supervisor.post(
+            f"/children/{keep}/merge", data={"child_ref": f"C-{other:06d}", "csrf_token": csrf_token(step)}
+        ).status_code
+        == 404
+    )
     assert supervisor.get(f"/children/{keep}/merge/{other}").status_code == 404
     assert supervisor.post(f"/children/{keep}/merge/{other}", data={"keep": str(keep)}).status_code in (400, 404)
     with app.app_context():
@@ -252,8 +316,15 @@ def test_a_criterion_both_records_have_stays_once(app, family, register, places,
     keep = _register_duplicate(app, worker, register, places)
     with app.app_context():
         for child_id in (keep, ids["Жоомарт"]):
-            db.session.add(ChildCriterion(child_id=child_id, criterion_id=criteria["C07"], noted_on=TODAY,
-                                          noted_by_id=db.session.get(Child, keep).created_by_id, text=""))
+            db.session.add(
+                ChildCriterion(
+                    child_id=child_id,
+                    criterion_id=criteria["C07"],
+                    noted_on=TODAY,
+                    noted_by_id=db.session.get(Child, keep).created_by_id,
+                    text="",
+                )
+            )
         db.session.commit()
     assert _confirm(_supervisor(app), f"/children/{keep}/merge/{ids['Жоомарт']}", keep).status_code == 302
     with app.app_context():
@@ -268,20 +339,38 @@ def test_a_unique_key_both_records_would_hold_refuses_the_merge(app, family, reg
     keep, drop = _register_duplicate(app, worker, register, places), ids["Жоомарт"]
     with app.app_context():
         copy = _copy_of_schema()
-        probe = Table("merge_probe", copy, Column("id", Integer, primary_key=True),
-                      Column("child_id", ForeignKey("child.id")), Column("month", Integer), Column("closed", Integer),
-                      UniqueConstraint("child_id", "month", name="uq_merge_probe_month"),
-                      Index("uq_merge_probe_open", "child_id", unique=True, sqlite_where=text("closed IS NULL"),
-                            postgresql_where=text("closed IS NULL")))
+        probe = Table(
+            "merge_probe",
+            copy,
+            Column("id", Integer, primary_key=True),
+            Column("child_id", ForeignKey("child.id")),
+            Column("month", Integer),
+            Column("closed", Integer),
+            UniqueConstraint("child_id", "month", name="uq_merge_probe_month"),
+            Index(
+                "uq_merge_probe_open",
+                "child_id",
+                unique=True,
+                sqlite_where=text("closed IS NULL"),
+                postgresql_where=text("closed IS NULL"),
+            ),
+        )
         rules = merging.RULES | {"merge_probe.child_id": merging.Rule()}
         probe.create(db.engine)
         try:
-            db.session.execute(probe.insert(), [{"id": 1, "child_id": keep, "month": 1, "closed": None},
-                                                {"id": 2, "child_id": drop, "month": 2, "closed": 1}])
+            db.session.execute(
+                probe.insert(),
+                [
+                    {"id": 1, "child_id": keep, "month": 1, "closed": None},
+                    {"id": 2, "child_id": drop, "month": 2, "closed": 1},
+                ],
+            )
             moves = {m.name: m for m in merging.plan_moves(keep, drop, copy, rules)}
             assert moves["merge_probe.child_id"].ids == (2,)
-            for row, refused_by in (({"id": 3, "child_id": drop, "month": 1, "closed": 1}, "same month"),
-                                    ({"id": 3, "child_id": drop, "month": 3, "closed": None}, "both open")):
+            for row, refused_by in (
+                ({"id": 3, "child_id": drop, "month": 1, "closed": 1}, "same month"),
+                ({"id": 3, "child_id": drop, "month": 3, "closed": None}, "both open"),
+            ):
                 db.session.execute(probe.insert(), [row])
                 with pytest.raises(RegistryError) as refusal:
                     merging.plan_moves(keep, drop, copy, rules)
@@ -302,7 +391,9 @@ def test_a_record_changed_after_the_comparison_was_shown_is_refused(app, family,
     with app.app_context():
         db.session.get(Child, drop).notes = "Moved to Osh in November"
         db.session.commit()
-    html = supervisor.post(url, data={"csrf_token": csrf_token(page), "keep": str(keep), **versions}).get_data(as_text=True)
+    html = supervisor.post(url, data={"csrf_token": csrf_token(page), "keep": str(keep), **versions}).get_data(
+        as_text=True
+    )
     assert "changed since this page was shown" in html
     with app.app_context():
         assert db.session.get(Child, drop).merged_into_id is None

@@ -1,24 +1,28 @@
 """Names across Cyrillic and Latin, Kyrgyz letters typed as Russian look-alikes, small misspellings."""
+
 import pytest
 
 from monitor.registry.names import fold, full_name_similarity, rank, similarity, skeleton
 
 
-@pytest.mark.parametrize("spellings", [
-    ("Нурзада", "Nurzada", "NURZADA"),
-    ("Жоомарт", "Zhoomart", "Joomart", "Jomart", "Джоомарт"),
-    ("Өмүрбек", "Омурбек", "Omurbek", "Ömürbek"),
-    ("Айгүл", "Айгуль", "Aigul", "Aygul"),
-    ("Чынгыз", "Chyngyz", "Chingiz", "Чингиз"),
-    ("Бакыт", "Bakyt", "Bakit"),
-    ("Шахноза", "Shakhnoza", "Shahnoza"),
-    ("Хуршида", "Khurshida", "Hurshida", "Xurshida"),
-    ("Жалил", "Djalil", "Dzhalil", "Jalil"),
-    ("Кара-Суу", "Kara-Suu", "Karasuu", "Кара Суу"),
-    ("Жаңы-Арык", "Жаны-Арык", "Dzhany-Aryk", "Jany-Aryk"),
-    ("Юлдуз", "Yulduz", "Iulduz"),
-    ("Төлөйкөн", "Толойкон", "Toloykon", "Töloykön"),
-])
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("Нурзада", "Nurzada", "NURZADA"),
+        ("Жоомарт", "Zhoomart", "Joomart", "Jomart", "Джоомарт"),
+        ("Өмүрбек", "Омурбек", "Omurbek", "Ömürbek"),
+        ("Айгүл", "Айгуль", "Aigul", "Aygul"),
+        ("Чынгыз", "Chyngyz", "Chingiz", "Чингиз"),
+        ("Бакыт", "Bakyt", "Bakit"),
+        ("Шахноза", "Shakhnoza", "Shahnoza"),
+        ("Хуршида", "Khurshida", "Hurshida", "Xurshida"),
+        ("Жалил", "Djalil", "Dzhalil", "Jalil"),
+        ("Кара-Суу", "Kara-Suu", "Karasuu", "Кара Суу"),
+        ("Жаңы-Арык", "Жаны-Арык", "Dzhany-Aryk", "Jany-Aryk"),
+        ("Юлдуз", "Yulduz", "Iulduz"),
+        ("Төлөйкөн", "Толойкон", "Toloykon", "Töloykön"),
+    ],
+)
 def test_spellings_of_one_name_share_a_key(spellings):
     assert len({fold(s) for s in spellings}) == 1, [fold(s) for s in spellings]
 
@@ -28,8 +32,16 @@ def test_different_names_keep_different_keys(a, b):
     assert fold(a) != fold(b)
 
 
-@pytest.mark.parametrize("a, b", [("Нурзада", "Нурзода"), ("Нурзада", "Nurzda"), ("Маматова", "Маматов"),
-                                  ("Төлөйкөн", "Teleyken"), ("Азамат", "Асамат")])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Нурзада", "Нурзода"),
+        ("Нурзада", "Nurzda"),
+        ("Маматова", "Маматов"),
+        ("Төлөйкөн", "Teleyken"),
+        ("Азамат", "Асамат"),
+    ],
+)
 def test_small_misspellings_score_high(a, b):
     assert similarity(a, b) >= 0.75
 

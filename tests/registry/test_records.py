@@ -1,4 +1,5 @@
 """Family and child pages, editing, moving, merging, access by area, audit of views."""
+
 import re
 
 from sqlalchemy import select
@@ -62,8 +63,15 @@ def test_edit_with_a_stale_version_is_refused_and_keeps_the_typed_values(app, lo
     register(client, family_form(places["savay"], THREE))
     child_id = _child_id(app, "Нурзада")
     page = client.get(f"/children/{child_id}/edit").get_data(as_text=True)
-    form = {"surname": "Маматова", "given_name": "Нурзада", "sex": "F", "birth_date": "12.03.2014",
-            "living_arrangement": "both_parents", "consent": "not_asked", "csrf_token": csrf_token(page)}
+    form = {
+        "surname": "Маматова",
+        "given_name": "Нурзада",
+        "sex": "F",
+        "birth_date": "12.03.2014",
+        "living_arrangement": "both_parents",
+        "consent": "not_asked",
+        "csrf_token": csrf_token(page),
+    }
     version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
     first = client.post(f"/children/{child_id}/edit", data={**form, "version": version, "school_name": "№ 7"})
     assert first.status_code == 302, re.findall(r'invalid-feedback">([^<]+)<', first.get_data(as_text=True))
@@ -78,25 +86,38 @@ def test_moving_a_child_keeps_the_household_history(app, login_as, places, regis
     client = login_as("worker")
     register(client, family_form(places["savay"], THREE))
     first_family = _family_id(app)
-    register(client, family_form(places["mady"], [{"surname": "Юсупов", "given_name": "Бобур", "birth_date": "01.01.2012"}]))
+    register(
+        client, family_form(places["mady"], [{"surname": "Юсупов", "given_name": "Бобур", "birth_date": "01.01.2012"}])
+    )
     second_family = _family_id(app)
     child_id = _child_id(app, "Нурзада")
     page = client.get(f"/children/{child_id}/move").get_data(as_text=True)
-    response = client.post(f"/children/{child_id}/move", data={"family_ref": f"F-{second_family:06d}",
-                                                                "csrf_token": csrf_token(page)})
+    response = client.post(
+        f"/children/{child_id}/move", data={"family_ref": f"F-{second_family:06d}", "csrf_token": csrf_token(page)}
+    )
     assert response.status_code == 302
     with app.app_context():
         child = db.session.get(Child, child_id)
         assert child.family_id == second_family and child.area_path.endswith(f"/{places['mady']}/")
         assert [(link.family_id, link.until is None) for link in child.family_links] == [
-            (first_family, False), (second_family, True)]
+            (first_family, False),
+            (second_family, True),
+        ]
 
 
 def test_supervisor_merges_two_records_of_the_same_child(app, login_as, places, register, criteria):
     worker = login_as("worker")
     register(worker, family_form(places["savay"], [dict(THREE[0], criteria=[criteria["C09"]])]))
-    again = [{"surname": "Mamatova", "given_name": "Nurzada", "birth_date": "12.03.2014", "confirm_distinct": "y",
-              "pin": "11203201412345", "criteria": [criteria["C07"]]}]
+    again = [
+        {
+            "surname": "Mamatova",
+            "given_name": "Nurzada",
+            "birth_date": "12.03.2014",
+            "confirm_distinct": "y",
+            "pin": "11203201412345",
+            "criteria": [criteria["C07"]],
+        }
+    ]
     register(worker, family_form(places["savay"], again))
     keep, drop = _child_id(app, "Нурзада"), _child_id(app, "Nurzada")
     from tests.conftest import login
@@ -104,11 +125,14 @@ def test_supervisor_merges_two_records_of_the_same_child(app, login_as, places, 
     supervisor = app.test_client()
     login(supervisor, "supervisor")
     page = supervisor.get(f"/children/{keep}/merge").get_data(as_text=True)
-    chosen = supervisor.post(f"/children/{keep}/merge", data={"child_ref": f"C-{drop:06d}", "csrf_token": csrf_token(page)})
+    chosen = supervisor.post(
+        f"/children/{keep}/merge", data={"child_ref": f"C-{drop:06d}", "csrf_token": csrf_token(page)}
+    )
     confirm = supervisor.get(chosen.headers["Location"]).get_data(as_text=True)
     versions = dict(re.findall(r'name="(version_[ab])" type="hidden" value="(\d+)"', confirm))
-    response = supervisor.post(chosen.headers["Location"], data={"keep": str(keep), "csrf_token": csrf_token(confirm),
-                                                                 **versions})
+    response = supervisor.post(
+        chosen.headers["Location"], data={"keep": str(keep), "csrf_token": csrf_token(confirm), **versions}
+    )
     assert response.status_code == 302
     with app.app_context():
         kept, merged = db.session.get(Child, keep), db.session.get(Child, drop)
@@ -127,11 +151,18 @@ def test_digits_that_are_not_numbers_in_a_reference_or_a_version_are_refused(app
     register(client, family_form(places["savay"], THREE))
     child_id = _child_id(app, "Нурзада")
     page = client.get(f"/children/{child_id}/move").get_data(as_text=True)
-    for ref in ("F-²", "F-①", "F-00²"):    # str.isdigit() says yes, int() says no
+    for ref in ("F-²", "F-①", "F-00²"):  # str.isdigit() says yes, int() says no
         response = client.post(f"/children/{child_id}/move", data={"family_ref": ref, "csrf_token": csrf_token(page)})
         assert response.status_code == 200, ref
     page = client.get(f"/children/{child_id}/edit").get_data(as_text=True)
-    form = {"surname": "Маматова", "given_name": "Нурзада", "sex": "F", "birth_date": "12.03.2014",
-            "living_arrangement": "both_parents", "consent": "not_asked", "csrf_token": csrf_token(page)}
+    form = {
+        "surname": "Маматова",
+        "given_name": "Нурзада",
+        "sex": "F",
+        "birth_date": "12.03.2014",
+        "living_arrangement": "both_parents",
+        "consent": "not_asked",
+        "csrf_token": csrf_token(page),
+    }
     response = client.post(f"/children/{child_id}/edit", data={**form, "version": "²", "school_name": "№ 7"})
     assert response.status_code == 200 and "Someone else saved this record" in response.get_data(as_text=True)

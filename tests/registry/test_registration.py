@@ -1,4 +1,5 @@
 """Registering a household with its children in one sitting; checks; duplicate warnings."""
+
 from sqlalchemy import func, select
 
 from monitor.audit.models import AuditEvent
@@ -8,8 +9,14 @@ from tests.registry.conftest import family_form
 
 THREE = [
     {"surname": "Маматова", "given_name": "Нурзада", "birth_date": "12.03.2014", "sex": "F"},
-    {"surname": "Маматов", "given_name": "Жоомарт", "birth_date": "05.09.2011", "sex": "M",
-     "attendance": "not_attending", "non_attendance_reason": "Работает на базаре"},
+    {
+        "surname": "Маматов",
+        "given_name": "Жоомарт",
+        "birth_date": "05.09.2011",
+        "sex": "M",
+        "attendance": "not_attending",
+        "non_attendance_reason": "Работает на базаре",
+    },
     {"surname": "Маматов", "given_name": "Өмүрбек", "birth_date": "20.01.2017", "sex": "M"},
 ]
 
@@ -22,8 +29,15 @@ def _count(app, model):
 def test_worker_registers_a_family_with_three_children(app, login_as, places, register, criteria):
     client = login_as("worker")
     children = [dict(THREE[0], criteria=[criteria["C03"]]), THREE[1], THREE[2]]
-    response = register(client, family_form(places["savay"], children, criteria=[str(criteria["F01"]), str(criteria["F05"])],
-                                            assistance=["low_income_benefit"]))
+    response = register(
+        client,
+        family_form(
+            places["savay"],
+            children,
+            criteria=[str(criteria["F01"]), str(criteria["F05"])],
+            assistance=["low_income_benefit"],
+        ),
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     for name in ("Нурзада", "Жоомарт", "Өмүрбек", "Маматов Бакыт", "F01", "F05", "Savay"):

@@ -1,4 +1,5 @@
 """Sensitive cases: only their worker and supervisors open them; others see them masked."""
+
 from sqlalchemy import select
 
 from monitor.audit.models import AuditEvent

@@ -1,4 +1,5 @@
 """Names and free text are stored as Unicode NFC; invisible and text-direction characters are refused."""
+
 import unicodedata
 
 import pytest
@@ -9,8 +10,8 @@ from monitor.registry.models import Child, Family
 from monitor.registry.names import fold
 from tests.registry.conftest import family_form
 
-AIGUL_TYPED = "Аи\u0306гул"             # и followed by the combining breve: what some keyboards send for й
-ALYONA_TYPED = "Але\u0308на"            # е followed by the combining diaeresis
+AIGUL_TYPED = "Аи\u0306гул"  # и followed by the combining breve: what some keyboards send for й
+ALYONA_TYPED = "Але\u0308на"  # е followed by the combining diaeresis
 
 
 def _count(app, model):
@@ -20,24 +21,31 @@ def _count(app, model):
 
 # The last ones are Unicode's default-ignorable characters that are letters or marks, not format
 # characters: the grapheme joiner, a Hangul filler (a blank letter), a variation selector.
-@pytest.mark.parametrize("character", ["\u202e", "\u2067", "\u200b", "\ufeff", "\u200f", "\u00ad", "\x07",
-                                       "\u034f", "\u3164", "\ufe0f", "\U000e0041"])
+@pytest.mark.parametrize(
+    "character",
+    ["\u202e", "\u2067", "\u200b", "\ufeff", "\u200f", "\u00ad", "\x07", "\u034f", "\u3164", "\ufe0f", "\U000e0041"],
+)
 def test_a_name_with_an_invisible_or_direction_character_is_refused_and_nothing_is_saved(
-        app, login_as, places, register, character):
+    app, login_as, places, register, character
+):
     client = login_as("worker")
     child = {"surname": "Маматова", "given_name": f"Нур{character}зада", "birth_date": "12.03.2014"}
     response = register(client, family_form(places["savay"], [child]))
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "invisible or text-direction characters" in html and f"U+{ord(character):04X}" in html
-    assert 'value="Нурзада"' in html           # shown without them, to be checked and saved again
+    assert 'value="Нурзада"' in html  # shown without them, to be checked and saved again
     assert _count(app, Family) == 0 and _count(app, Child) == 0
 
 
 def test_free_text_with_a_direction_override_is_refused_too(app, login_as, places, register):
     client = login_as("worker")
-    child = {"surname": "Маматова", "given_name": "Нурзада", "birth_date": "12.03.2014",
-             "notes": "Работает на базаре \u202eхалб\u202c\nпо субботам"}
+    child = {
+        "surname": "Маматова",
+        "given_name": "Нурзада",
+        "birth_date": "12.03.2014",
+        "notes": "Работает на базаре \u202eхалб\u202c\nпо субботам",
+    }
     html = register(client, family_form(places["savay"], [child])).get_data(as_text=True)
     assert "invisible or text-direction characters" in html and "U+202E, U+202C" in html
     assert "Работает на базаре халб\nпо субботам</textarea>" in html.replace("\r\n", "\n")
@@ -46,8 +54,12 @@ def test_free_text_with_a_direction_override_is_refused_too(app, login_as, place
 
 def test_decomposed_letters_are_stored_composed(app, login_as, places, register):
     client = login_as("worker")
-    child = {"surname": "Маматова", "given_name": AIGUL_TYPED, "birth_date": "12.03.2014",
-             "notes": f"Сестра {ALYONA_TYPED}\r\nживёт рядом"}
+    child = {
+        "surname": "Маматова",
+        "given_name": AIGUL_TYPED,
+        "birth_date": "12.03.2014",
+        "notes": f"Сестра {ALYONA_TYPED}\r\nживёт рядом",
+    }
     response = register(client, family_form(places["savay"], [child], notes=f"Бабушка {ALYONA_TYPED}"))
     assert response.status_code == 302, response.get_data(as_text=True)
     with app.app_context():

@@ -7,6 +7,7 @@
   (a count of 1: suppressed in the Services sheet, with the total that would reveal it);
 - 5 girls aged 16, registered, not assessed.
 """
+
 from datetime import date, timedelta
 
 import pytest
@@ -32,27 +33,52 @@ def caseload(app, users, places, reference):
     from monitor.assessments.services import record_assessment
     from monitor.auth.models import User
     from monitor.cases.models import Case, CaseSource
-    from monitor.registry.models import Child
     from monitor.referrals import services as referrals
     from monitor.registry import services
     from monitor.registry.data import ChildData, FamilyData
-    from monitor.registry.models import Consent, Sex
+    from monitor.registry.models import Child, Consent, Sex
 
     with app.app_context():
-        db.session.execute(update(Area).where(Area.id == places["ak_tash"]).values(
-            name_en=INJECTION, name_ru=INJECTION, name_ky=INJECTION))
+        db.session.execute(
+            update(Area)
+            .where(Area.id == places["ak_tash"])
+            .values(name_en=INJECTION, name_ru=INJECTION, name_ky=INJECTION)
+        )
         worker = db.session.get(User, users["worker"].id)
         visit = TODAY - timedelta(days=12)
 
         def child(n: int, sex: Sex, age: int):
             family = services.register_family(FamilyData(area_id=places["ak_tash"]), worker, TODAY)
-            return services.register_child(family, ChildData(f"Фамилия{n}", f"Имя{n}", sex, born(age),
-                                                             consent=Consent.YES, consent_date=TODAY, consent_by="mother"), worker, TODAY)
+            return services.register_child(
+                family,
+                ChildData(
+                    f"Фамилия{n}",
+                    f"Имя{n}",
+                    sex,
+                    born(age),
+                    consent=Consent.YES,
+                    consent_date=TODAY,
+                    consent_by="mother",
+                ),
+                worker,
+                TODAY,
+            )
 
         def works(hours: float):
-            return AssessmentData(visit_date=visit, location="bazaar", chores_hours=0, school_attendance="regular",
-                                  activities=[ActivityData(sector_id=reference["bazaar_portering"], employer="employer",
-                                                           hours_last_7_days=hours, hazards=["heavy_loads"])])
+            return AssessmentData(
+                visit_date=visit,
+                location="bazaar",
+                chores_hours=0,
+                school_attendance="regular",
+                activities=[
+                    ActivityData(
+                        sector_id=reference["bazaar_portering"],
+                        employer="employer",
+                        hours_last_7_days=hours,
+                        hazards=["heavy_loads"],
+                    )
+                ],
+            )
 
         ids = {"boys": [], "older_boys": [], "girls": [], "older_girls": []}
         for n in range(6):
@@ -65,8 +91,12 @@ def caseload(app, users, places, reference):
             ids["older_boys"].append(older.id)
         for n in range(5):
             girl = child(20 + n, Sex.FEMALE, 9)
-            record_assessment(girl, AssessmentData(visit_date=visit, location="school", chores_hours=2,
-                                                   school_attendance="regular"), worker, TODAY)
+            record_assessment(
+                girl,
+                AssessmentData(visit_date=visit, location="school", chores_hours=2, school_attendance="regular"),
+                worker,
+                TODAY,
+            )
             ids["girls"].append(girl.id)
         for n in range(5):
             ids["older_girls"].append(child(30 + n, Sex.FEMALE, 16).id)
@@ -78,6 +108,7 @@ def caseload(app, users, places, reference):
             for target, days in (("sent", 10), ("accepted", 8), ("in_service", 6)):
                 referrals.advance(referral, the_child, target, "", False, worker, TODAY, TODAY - timedelta(days=days))
         from monitor.cases.services import open_case
+
         girl = db.session.get(Child, ids["girls"][0])
         case = open_case(girl, CaseSource.SCHOOL, TODAY - timedelta(days=5), "", False, "", worker, worker, TODAY)
         referrals.refer(case, "psychosocial", None, "", worker, TODAY, TODAY - timedelta(days=3))

@@ -1,4 +1,5 @@
 """The CSV zip's lean path (monitor/reports/caserows.py) writes exactly what the workbook's path writes."""
+
 import ast
 import hashlib
 import hmac
@@ -64,21 +65,28 @@ def test_the_csv_zip_matches_the_typed_rows_sheet_by_sheet(app, users, caseload)
     with app.app_context():
         # A sector group typed like a formula, and a child merged into another (left out of the counts).
         db.session.execute(update(Sector).where(Sector.group == "bazaar").values(group="=bazaar"))
-        db.session.execute(update(Child).where(Child.id == caseload["boys"][5])
-                           .values(merged_into_id=caseload["boys"][4]))
+        db.session.execute(
+            update(Child).where(Child.id == caseload["boys"][5]).values(merged_into_id=caseload["boys"][4])
+        )
         # Criterion codes not in the order of their ids, one like a formula, several for one child.
         db.session.execute(update(Criterion).where(Criterion.code == "C01").values(code="Z01"))
         db.session.execute(update(Criterion).where(Criterion.code == "C02").values(code="-2"))
         for code in ("Z01", "-2", "C03"):
             criterion = db.session.scalar(select(Criterion.id).where(Criterion.code == code))
-            db.session.add(ChildCriterion(child_id=caseload["girls"][1], criterion_id=criterion, noted_on=TODAY,
-                                          noted_by_id=users["worker"].id))
+            db.session.add(
+                ChildCriterion(
+                    child_id=caseload["girls"][1],
+                    criterion_id=criterion,
+                    noted_on=TODAY,
+                    noted_by_id=users["worker"].id,
+                )
+            )
         db.session.commit()
         district = db.session.scalar(select(Area).where(Area.name_en == "Kara-Suu district"))
         roots = db.session.scalars(select(Area.path).where(Area.parent_id.is_(None))).all()
-        for paths in ([district.path], list(roots)):     # one district, and every area (no area condition)
+        for paths in ([district.path], list(roots)):  # one district, and every area (no area condition)
             typed, lean = _both(paths)
             assert typed == lean
         assert b"'=bazaar" in lean["Children.csv"] and b"'=bazaar" in lean["Assessments.csv"]
         assert b",'-2 C03 Z01\r\n" in lean["Children.csv"]
-        assert lean["Children.csv"].count(b"\n") == 2 + 20                    # 21 children, one merged
+        assert lean["Children.csv"].count(b"\n") == 2 + 20  # 21 children, one merged

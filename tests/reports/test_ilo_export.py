@@ -1,4 +1,5 @@
 """The ILO workbook and CSV zip against the hand-counted caseload of tests/reports/conftest.py."""
+
 import csv
 import io
 import zipfile
@@ -42,8 +43,16 @@ def test_every_sheet_of_the_workbook_matches_the_hand_count(app, login_as, casel
     assert response.status_code == 200 and response.mimetype.endswith("spreadsheetml.sheet")
     sheets = _sheets(response.data)
     assert list(sheets) == list(SHEETS)
-    assert [c.value for c in sheets["SDG_8.7.1"][1]] == ["Series", "Sex", "Measure", "5-11", "12-14", "15-17",
-                                                         "5-14", "5-17"]
+    assert [c.value for c in sheets["SDG_8.7.1"][1]] == [
+        "Series",
+        "Sex",
+        "Measure",
+        "5-11",
+        "12-14",
+        "15-17",
+        "5-14",
+        "5-17",
+    ]
     assert sheets["SDG_8.7.1"]["A2"].value == "Серия"
 
     readme = {row[0]: row[1] for row in _rows(sheets["README"])}
@@ -65,22 +74,26 @@ def test_every_sheet_of_the_workbook_matches_the_hand_count(app, login_as, casel
     assert len(beneficiaries) == 2
 
     services = _rows(sheets["Services"])
-    assert services == [["Psychosocial support", "all", "all", "all", "<5", None],      # one girl: suppressed
-                        ["Psychosocial support", "Proposed", "F", "5-11", "<5", None],
-                        ["Remedial (evening) class", "all", "all", "all", 5, 4],
-                        ["Remedial (evening) class", "In service", "M", "12-14", 5, None]]
+    assert services == [
+        ["Psychosocial support", "all", "all", "all", "<5", None],  # one girl: suppressed
+        ["Psychosocial support", "Proposed", "F", "5-11", "<5", None],
+        ["Remedial (evening) class", "all", "all", "all", 5, 4],
+        ["Remedial (evening) class", "In service", "M", "12-14", 5, None],
+    ]
 
     hardship = {r[0]: r[3:] for r in _rows(sheets["Hardship"])}
-    assert hardship["C05"][:3] == [11, 0, 11]          # in child labour: boys 11, girls 0, children 11
+    assert hardship["C05"][:3] == [11, 0, 11]  # in child labour: boys 11, girls 0, children 11
 
     children = _rows(sheets["Children"])
     assert len(children) == 21 and len({r[0] for r in children}) == 21
     assert {r[1] for r in children} == {"M", "F"} and all(isinstance(r[2], int) for r in children)
     assessments = _rows(sheets["Assessments"])
     assert len(assessments) == 16 and all(isinstance(r[1], type(assessments[0][1])) for r in assessments)
-    assert assessments[0][1].date() == TODAY - timedelta(days=12)                       # dates are dates
+    assert assessments[0][1].date() == TODAY - timedelta(days=12)  # dates are dates
     referrals = _rows(sheets["Referrals"])
-    assert sorted(r[8] or 0 for r in referrals) == [0] + [4] * 5 and {r[0] for r in referrals} <= {r[0] for r in children}
+    assert sorted(r[8] or 0 for r in referrals) == [0] + [4] * 5 and {r[0] for r in referrals} <= {
+        r[0] for r in children
+    }
 
     # Pseudonymised: no name anywhere; the area typed as a formula stays text.
     text = " ".join(str(c) for ws in sheets.values() for row in ws.iter_rows(values_only=True) for c in row)
@@ -115,15 +128,38 @@ def test_only_supervisors_and_reporting_officers_export(app, login_as, caseload)
 
 def test_the_command_line_writes_the_same_export(app, caseload, tmp_path):
     out = tmp_path / "ilo.xlsx"
-    result = app.test_cli_runner().invoke(args=["export-ilo", "--from", PERIOD["start"], "--to", PERIOD["end"],
-                                                "--area", "Kara-Suu district", "--out", str(out)])
+    result = app.test_cli_runner().invoke(
+        args=[
+            "export-ilo",
+            "--from",
+            PERIOD["start"],
+            "--to",
+            PERIOD["end"],
+            "--area",
+            "Kara-Suu district",
+            "--out",
+            str(out),
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert len(_rows(_sheets(out.read_bytes())["Children"])) == 21
-    wrong = app.test_cli_runner().invoke(args=["export-ilo", "--from", "31.02.2026", "--to", PERIOD["end"],
-                                               "--area", "Kara-Suu district", "--out", str(out)])
+    wrong = app.test_cli_runner().invoke(
+        args=[
+            "export-ilo",
+            "--from",
+            "31.02.2026",
+            "--to",
+            PERIOD["end"],
+            "--area",
+            "Kara-Suu district",
+            "--out",
+            str(out),
+        ]
+    )
     assert wrong.exit_code != 0 and "This date does not exist" in wrong.output
-    nowhere = app.test_cli_runner().invoke(args=["export-ilo", "--from", PERIOD["start"], "--to", PERIOD["end"],
-                                                 "--area", "Atlantis", "--out", str(out)])
+    nowhere = app.test_cli_runner().invoke(
+        args=["export-ilo", "--from", PERIOD["start"], "--to", PERIOD["end"], "--area", "Atlantis", "--out", str(out)]
+    )
     assert nowhere.exit_code != 0 and "no area 'Atlantis'" in nowhere.output
 
 
@@ -132,12 +168,16 @@ def test_the_dashboard_counts_drill_down_and_print(app, login_as, caseload):
     html = client.get("/reports", query_string=PERIOD).get_data(as_text=True)
     assert html.count("<svg") == 3 and "cdn" not in html.lower()
     registered = html.split('data-key="registered"')[1].split("</tr>")[0]
-    assert ">21<" in registered and ">11<" in registered and ">10<" in registered   # total, boys, girls
-    drill = client.get("/reports/children", query_string={**PERIOD, "section": "categories", "key": "hazardous",
-                                                           "part": "age:12-14"}).get_data(as_text=True)
+    assert ">21<" in registered and ">11<" in registered and ">10<" in registered  # total, boys, girls
+    drill = client.get(
+        "/reports/children", query_string={**PERIOD, "section": "categories", "key": "hazardous", "part": "age:12-14"}
+    ).get_data(as_text=True)
     assert 'id="drill-total">6<' in drill and drill.count("Фамилия") == 6
-    officer = _signed(app, "reports").get("/reports/children", query_string={
-        **PERIOD, "section": "categories", "key": "hazardous", "part": ""}).get_data(as_text=True)
+    officer = (
+        _signed(app, "reports")
+        .get("/reports/children", query_string={**PERIOD, "section": "categories", "key": "hazardous", "part": ""})
+        .get_data(as_text=True)
+    )
     assert 'id="drill-total">11<' in officer and "Фамилия" not in officer and officer.count("<code>P") == 11
     bad = client.get("/reports", query_string={"start": "31.12.2026", "end": "01.01.2026", "area": "99999"})
     assert bad.status_code == 200 and "Choose one of your areas." in bad.get_data(as_text=True)

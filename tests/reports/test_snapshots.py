@@ -1,5 +1,6 @@
 """Kept dashboard counts: shown again while computing them is slow, refreshed on demand, computed
 beside the request with its progress shown, and never a 500 when the computation fails."""
+
 import threading
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -31,18 +32,24 @@ def _one_more_child(app, users, places):
     with app.app_context():
         worker = db.session.get(User, users["worker"].id)
         family = services.register_family(FamilyData(area_id=places["ak_tash"]), worker, TODAY)
-        services.register_child(family, ChildData("Новая", "Айзада", Sex.FEMALE, born(10), consent=Consent.YES,
-                                                  consent_date=TODAY, consent_by="mother"), worker, TODAY)
+        services.register_child(
+            family,
+            ChildData(
+                "Новая", "Айзада", Sex.FEMALE, born(10), consent=Consent.YES, consent_date=TODAY, consent_by="mother"
+            ),
+            worker,
+            TODAY,
+        )
         db.session.commit()
 
 
 def test_cheap_counts_are_always_computed_afresh_and_slow_ones_kept_for_a_while():
     rules = ReusePolicy(timedelta(minutes=10), live_below=1.0)
     today = NOW.date()
-    assert not rules.reuse(NOW, today, 0.3, NOW + timedelta(seconds=5), today)          # cheap: live
-    assert rules.reuse(NOW, today, 4.0, NOW + timedelta(minutes=9), today)              # slow: kept
-    assert not rules.reuse(NOW, today, 4.0, NOW + timedelta(minutes=11), today)         # too old
-    assert not rules.reuse(NOW, today - timedelta(days=1), 4.0, NOW, today)             # yesterday's
+    assert not rules.reuse(NOW, today, 0.3, NOW + timedelta(seconds=5), today)  # cheap: live
+    assert rules.reuse(NOW, today, 4.0, NOW + timedelta(minutes=9), today)  # slow: kept
+    assert not rules.reuse(NOW, today, 4.0, NOW + timedelta(minutes=11), today)  # too old
+    assert not rules.reuse(NOW, today - timedelta(days=1), 4.0, NOW, today)  # yesterday's
     assert not rules.reuse(None, None, None, NOW, today)
     assert rules.slow(1.0) and not rules.slow(0.99) and not rules.slow(None)
 
@@ -67,20 +74,20 @@ def test_kept_counts_are_the_figures_they_were_made_from(app, caseload):
 
 
 def test_slow_counts_are_shown_again_with_their_time_until_refreshed(app, caseload, users, places, monkeypatch):
-    monkeypatch.setitem(app.config, "REPORT_LIVE_SECONDS", 0.0)   # every computation counts as slow here
+    monkeypatch.setitem(app.config, "REPORT_LIVE_SECONDS", 0.0)  # every computation counts as slow here
     client = _signed(app, "supervisor")
     first = client.get("/reports", query_string=PERIOD).get_data(as_text=True)
     assert ">21<" in _registered(first) and 'id="figures-as-of"' in first and "Figures as of" in first
 
     _one_more_child(app, users, places)
     again = client.get("/reports", query_string=PERIOD).get_data(as_text=True)
-    assert ">21<" in _registered(again)          # the kept counts, not yet the new child
+    assert ">21<" in _registered(again)  # the kept counts, not yet the new child
 
     token = csrf_token(again)
     refreshed = client.post("/reports/refresh", data={"csrf_token": token, **PERIOD, "area": 0})
     assert refreshed.status_code == 302 and "/reports?" in refreshed.headers["Location"]
     assert ">22<" in _registered(client.get(refreshed.headers["Location"]).get_data(as_text=True))
-    assert client.post("/reports/refresh", data={**PERIOD}).status_code == 400      # no CSRF token
+    assert client.post("/reports/refresh", data={**PERIOD}).status_code == 400  # no CSRF token
     with app.app_context():
         assert db.session.scalar(select(func.count(ReportSnapshot.id))) == 1
 
@@ -90,14 +97,15 @@ def test_the_list_behind_a_kept_figure_is_the_list_counted(app, caseload, users,
     client, officer = _signed(app, "supervisor"), _signed(app, "reports")
     client.get("/reports", query_string=PERIOD)
     officer.get("/reports", query_string=PERIOD)  # counts of the officer's own areas
-    _one_more_child(app, users, places)           # registered after the counts were made
+    _one_more_child(app, users, places)  # registered after the counts were made
     drill = {**PERIOD, "section": "children", "key": "registered", "part": "sex:F"}
     named = client.get("/reports/children", query_string=drill).get_data(as_text=True)
     assert 'id="drill-total">10<' in named and named.count("Фамилия") == 10 and "Айзада" not in named
     anonymous = officer.get("/reports/children", query_string=drill).get_data(as_text=True)
     assert 'id="drill-total">10<' in anonymous and anonymous.count("<code>P") == 10 and "Фамилия" not in anonymous
-    hazardous = client.get("/reports/children", query_string={**PERIOD, "section": "categories", "key": "hazardous",
-                                                               "part": "age:12-14"}).get_data(as_text=True)
+    hazardous = client.get(
+        "/reports/children", query_string={**PERIOD, "section": "categories", "key": "hazardous", "part": "age:12-14"}
+    ).get_data(as_text=True)
     assert 'id="drill-total">6<' in hazardous and hazardous.count("Фамилия") == 6
     token = csrf_token(client.get("/reports", query_string=PERIOD).get_data(as_text=True))
     client.post("/reports/refresh", data={"csrf_token": token, **PERIOD, "area": 0})
@@ -116,7 +124,7 @@ def test_cheap_counts_show_every_change_at_once(app, caseload, users, places):
 def test_a_long_computation_runs_beside_the_request_and_shows_its_progress(app, caseload, monkeypatch):
     monkeypatch.setitem(app.config, "REPORT_BACKGROUND", True)
     monkeypatch.setitem(app.config, "REPORT_WAIT_SECONDS", 0.0)
-    monkeypatch.setitem(app.config, "REPORT_LIVE_SECONDS", 0.0)   # once computed, the counts are kept
+    monkeypatch.setitem(app.config, "REPORT_LIVE_SECONDS", 0.0)  # once computed, the counts are kept
     release, real = threading.Event(), snapshots.compute
 
     def slow_compute(*args, **kwargs):
@@ -128,7 +136,7 @@ def test_a_long_computation_runs_beside_the_request_and_shows_its_progress(app, 
     page = client.get("/reports", query_string=PERIOD).get_data(as_text=True)
     assert 'id="figures-preparing"' in page and 'http-equiv="refresh"' in page
     with app.app_context():
-        for _ in range(100):     # the computation notes how many children it has to count
+        for _ in range(100):  # the computation notes how many children it has to count
             if db.session.scalar(select(ReportSnapshot.total)) == 21:
                 break
             db.session.rollback()
@@ -141,7 +149,7 @@ def test_a_long_computation_runs_beside_the_request_and_shows_its_progress(app, 
         worker.join(30)
     html = client.get("/reports", query_string=PERIOD).get_data(as_text=True)
     assert ">21<" in _registered(html) and 'id="figures-preparing"' not in html
-    assert not [t for t in threading.enumerate() if t.name.startswith("report-")]   # nothing computed again
+    assert not [t for t in threading.enumerate() if t.name.startswith("report-")]  # nothing computed again
 
 
 def test_a_failed_computation_says_so_and_can_be_tried_again(app, caseload, monkeypatch, caplog):

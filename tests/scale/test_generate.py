@@ -1,4 +1,5 @@
 """`flask generate-data`: a reproducible synthetic caseload that the app then uses like any other."""
+
 from sqlalchemy import func, select
 
 from monitor.assessments.models import Assessment
@@ -11,8 +12,9 @@ from tests.registry.conftest import family_form
 
 def _children(app) -> list[tuple]:
     with app.app_context():
-        return db.session.execute(select(Child.surname, Child.given_name, Child.birth_date, Child.labour_category)
-                                  .order_by(Child.id)).all()
+        return db.session.execute(
+            select(Child.surname, Child.given_name, Child.birth_date, Child.labour_category).order_by(Child.id)
+        ).all()
 
 
 def test_generated_data_is_reproducible_and_usable(app, users, places, criteria, register):
@@ -21,23 +23,30 @@ def test_generated_data_is_reproducible_and_usable(app, users, places, criteria,
     assert result.exit_code == 0, result.output
     assert "Added 40" in result.output
     first = _children(app)
-    assert 400 <= len(first) < 410                          # whole families: a few more than asked
+    assert 400 <= len(first) < 410  # whole families: a few more than asked
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Assessment)) > 60
         assert db.session.scalar(select(func.count()).select_from(Case)) > 20
         assert db.session.scalar(select(func.count()).select_from(Case).where(Case.closed_at.is_not(None))) > 0
         latin = db.session.scalar(select(func.count()).select_from(Child).where(Child.surname.op("<")("Z")))
-        assert latin > 0                                     # some names typed in Latin letters
+        assert latin > 0  # some names typed in Latin letters
         child_id = db.session.scalar(select(Child.id).where(Child.area_path.startswith("/1/3/")).limit(1))
     assert runner.invoke(args=["generate-data", "--children", "400", "--seed", "11"]).exit_code == 0
-    assert _children(app)[len(first):] == first             # the same seed gives the same caseload
+    assert _children(app)[len(first) :] == first  # the same seed gives the same caseload
 
     client = app.test_client()
     login(client, "worker")
     assert client.get(f"/children/{child_id}").status_code == 200
     assert client.get("/children?q=Nurzada").status_code == 200
     # New records after generated ones get fresh ids (PostgreSQL sequences were moved on).
-    assert register(client, family_form(places["savay"], [{"surname": "Асанов", "given_name": "Тилек",
-                                                          "birth_date": "03.04.2015", "sex": "M"}])).status_code == 302
+    assert (
+        register(
+            client,
+            family_form(
+                places["savay"], [{"surname": "Асанов", "given_name": "Тилек", "birth_date": "03.04.2015", "sex": "M"}]
+            ),
+        ).status_code
+        == 302
+    )
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Family).where(Family.street == "Ленина")) >= 1

@@ -1,10 +1,23 @@
 """Children in hardship, their criteria, household history and confirmed non-duplicates."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, ForeignKey, Index, SmallInteger, String, Text,
-                        UniqueConstraint, false, text)
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monitor.core.db import area_path_type, enum_column, one_of, utcnow
@@ -25,13 +38,18 @@ class Child(PersonName, db.Model):
         # The area and "merged" columns ride along so that a worker's own area (a few per cent of the
         # register) is picked out of the index without reading each child's row.
         Index("ix_child_name", "surname_key", "given_key", "id", "area_path", "merged_into_id"),
-        Index("ix_child_category_name", "labour_category", "surname_key", "given_key", "id", "area_path",
-              "merged_into_id"),
-        Index("ix_child_newest", "created_at", "id"),   # the list sorted by newest
+        Index(
+            "ix_child_category_name", "labour_category", "surname_key", "given_key", "id", "area_path", "merged_into_id"
+        ),
+        Index("ix_child_newest", "created_at", "id"),  # the list sorted by newest
         # Only merged records: every list asks for "not merged", which an index of all rows would
         # make SQLite's planner read through (the whole register, then a sort).
-        Index("ix_child_merged_into_id", "merged_into_id", sqlite_where=text("merged_into_id IS NOT NULL"),
-              postgresql_where=text("merged_into_id IS NOT NULL")),
+        Index(
+            "ix_child_merged_into_id",
+            "merged_into_id",
+            sqlite_where=text("merged_into_id IS NOT NULL"),
+            postgresql_where=text("merged_into_id IS NOT NULL"),
+        ),
         one_of("labour_category", NATIONAL_CATEGORIES),
         one_of("labour_action", ACTIONS),
         one_of("labour_ilo_category", ILO_CATEGORIES),
@@ -57,7 +75,8 @@ class Child(PersonName, db.Model):
     birth_certificate: Mapped[bool] = mapped_column(Boolean, default=True)
     disability: Mapped[bool] = mapped_column(Boolean, default=False)
     living_arrangement: Mapped[LivingArrangement] = mapped_column(
-        enum_column(LivingArrangement, 30), default=LivingArrangement.BOTH_PARENTS)
+        enum_column(LivingArrangement, 30), default=LivingArrangement.BOTH_PARENTS
+    )
     school_enrolled: Mapped[bool] = mapped_column(Boolean, default=True)
     school_name: Mapped[str] = mapped_column(String(120), default="")
     school_grade: Mapped[int | None] = mapped_column(SmallInteger)
@@ -90,9 +109,11 @@ class Child(PersonName, db.Model):
 
     family: Mapped[Family] = relationship(back_populates="children", lazy="joined")  # noqa: F821
     criteria: Mapped[list[ChildCriterion]] = relationship(
-        back_populates="child", cascade="all, delete-orphan", order_by="ChildCriterion.id")
+        back_populates="child", cascade="all, delete-orphan", order_by="ChildCriterion.id"
+    )
     family_links: Mapped[list[ChildFamilyLink]] = relationship(
-        back_populates="child", cascade="all, delete-orphan", order_by="ChildFamilyLink.id")
+        back_populates="child", cascade="all, delete-orphan", order_by="ChildFamilyLink.id"
+    )
     merged_into: Mapped[Child | None] = relationship(remote_side=[id])
 
     __mapper_args__ = {"version_id_col": version}
@@ -100,7 +121,6 @@ class Child(PersonName, db.Model):
     @property
     def ref(self) -> str:
         return f"C-{self.id:06d}"
-
 
 
 class ChildCriterion(NotedCriterion, db.Model):
@@ -132,8 +152,10 @@ class DistinctChildren(db.Model):
     """A worker's confirmation that a new child is not the likely duplicate shown to them."""
 
     __tablename__ = "distinct_children"
-    __table_args__ = (UniqueConstraint("child_id", "other_child_id"),
-                      CheckConstraint("child_id <> other_child_id", name="two_children"))
+    __table_args__ = (
+        UniqueConstraint("child_id", "other_child_id"),
+        CheckConstraint("child_id <> other_child_id", name="two_children"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     child_id: Mapped[int] = mapped_column(ForeignKey("child.id"), index=True)

@@ -1,4 +1,5 @@
 """Columns shared by the registry's models."""
+
 from __future__ import annotations
 
 from datetime import date

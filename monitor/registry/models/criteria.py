@@ -1,4 +1,5 @@
 """The editable list of hardship criteria (F01-F09 for families, C01-C13 and C99 for children)."""
+
 from __future__ import annotations
 
 import enum
@@ -26,4 +27,3 @@ class Criterion(NamedInThreeLanguages, Versioned, db.Model):
     name_en: Mapped[str] = mapped_column(String(200))
     needs_text: Mapped[bool] = mapped_column(Boolean, default=False)  # "other": say what
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-

@@ -1,4 +1,5 @@
 """Coded values of the registry (stored as their string values)."""
+
 from __future__ import annotations
 
 import enum
@@ -35,7 +36,7 @@ class Employment(str, enum.Enum):
 
 
 class AssistanceKind(str, enum.Enum):
-    LOW_INCOME_BENEFIT = "low_income_benefit"      # monthly benefit for low-income families with children
+    LOW_INCOME_BENEFIT = "low_income_benefit"  # monthly benefit for low-income families with children
     DISABILITY_BENEFIT = "disability_benefit"
     SURVIVOR_PENSION = "survivor_pension"
     HUMANITARIAN_AID = "humanitarian_aid"

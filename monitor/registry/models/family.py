@@ -1,4 +1,5 @@
 """Households, their adult members, hardship criteria and the social assistance they receive."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -31,14 +32,20 @@ class Family(db.Model):
 
     area: Mapped[Area] = relationship(lazy="joined")  # noqa: F821
     members: Mapped[list[FamilyMember]] = relationship(
-        back_populates="family", cascade="all, delete-orphan", order_by="FamilyMember.id")
+        back_populates="family", cascade="all, delete-orphan", order_by="FamilyMember.id"
+    )
     criteria: Mapped[list[FamilyCriterion]] = relationship(
-        back_populates="family", cascade="all, delete-orphan", order_by="FamilyCriterion.id")
+        back_populates="family", cascade="all, delete-orphan", order_by="FamilyCriterion.id"
+    )
     assistance: Mapped[list[FamilyAssistance]] = relationship(
-        back_populates="family", cascade="all, delete-orphan", order_by="FamilyAssistance.id")
+        back_populates="family", cascade="all, delete-orphan", order_by="FamilyAssistance.id"
+    )
     children: Mapped[list[Child]] = relationship(  # noqa: F821
-        back_populates="family", order_by="Child.birth_date", viewonly=True,
-        primaryjoin="and_(Family.id == Child.family_id, Child.merged_into_id.is_(None))")
+        back_populates="family",
+        order_by="Child.birth_date",
+        viewonly=True,
+        primaryjoin="and_(Family.id == Child.family_id, Child.merged_into_id.is_(None))",
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
