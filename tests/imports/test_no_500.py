@@ -3,7 +3,7 @@
 import pytest
 
 from tests.conftest import csrf_token
-from tests.imports.conftest import check
+from tests.imports.conftest import check, wait
 
 JUNK = [
     "",
@@ -67,3 +67,5 @@ def test_commit_with_digits_python_cannot_read_as_a_number(app, worker, places):
     for include in ("²", "①", "9" * 5000):  # str.isdigit() says yes, int() says no
         response = worker.post(f"/imports/{batch.id}/commit", data={"csrf_token": token, "include": include})
         assert response.status_code == 302, include
+    # the commit runs beside the request: let it end before the database is emptied for the next test
+    assert wait(app, batch.id, statuses=("committed", "failed")).status in {"committed", "failed"}
