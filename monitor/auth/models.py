@@ -16,6 +16,7 @@ from monitor.extensions import db
 # The languages of the interface (config LANGUAGES; a test keeps the two the same).
 LANGUAGES = ("ky", "ru", "en")
 LOGIN_OUTCOMES = ("success", "password_ok", "failure", "throttled", "locked")  # auth.services.LoginResult
+REFUSED_OUTCOMES = ("failure", "throttled", "locked")  # sign-ins refused ("locked": before throttling)
 
 
 def new_session_token() -> str:

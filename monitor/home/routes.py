@@ -7,7 +7,7 @@ from monitor.admin.forms import ROLE_LABELS
 from monitor.areas.forms import KIND_LABELS
 from monitor.areas.models import Area
 from monitor.assessments import labels as status_labels
-from monitor.auth.models import LoginAttempt, User
+from monitor.auth.models import REFUSED_OUTCOMES, LoginAttempt, User
 from monitor.cases import case_rules
 from monitor.cases import labels as case_labels
 from monitor.cases.plans import cases_with_plan_waiting, latest_plan_status
@@ -30,7 +30,10 @@ def index():
             "users": db.session.scalar(select(func.count()).select_from(User).where(User.active)),
             "areas": db.session.scalar(select(func.count()).select_from(Area).where(Area.active)),
             "recent_failures": db.session.scalars(
-                select(LoginAttempt).where(LoginAttempt.outcome != "success").order_by(LoginAttempt.at.desc()).limit(10)
+                select(LoginAttempt)
+                .where(LoginAttempt.outcome.in_(REFUSED_OUTCOMES))
+                .order_by(LoginAttempt.at.desc())
+                .limit(10)
             ).all(),
         }
     return render_template(

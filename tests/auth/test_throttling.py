@@ -216,3 +216,19 @@ def test_an_ipv6_client_changing_its_address_within_its_network_is_still_one_add
     assert statuses == [200] * 20 + [429] * 5
     assert login(from_address(app, "2001:db8:5:8::1"), "worker").status_code == 302  # the next network signs in
     assert login(from_address(app, "::ffff:" + OWNER), "worker").status_code == 302
+
+
+def test_the_administrators_home_lists_refused_sign_ins_not_passwords_awaiting_their_code(app, users, client):
+    with app.app_context():
+        db.session.add_all(
+            [
+                LoginAttempt(username="second.step", at=utcnow(), outcome="password_ok", ip="10.0.0.1"),
+                LoginAttempt(username="wrong.guess", at=utcnow(), outcome="failure", ip="10.0.0.2"),
+                LoginAttempt(username="held.back", at=utcnow(), outcome="throttled", ip="10.0.0.3"),
+            ]
+        )
+        db.session.commit()
+    assert login(client, users["admin"].username).status_code == 302
+    page = client.get("/").get_data(as_text=True)
+    assert "wrong.guess" in page and "held.back" in page
+    assert "second.step" not in page  # a correct password before its second factor is no refusal
