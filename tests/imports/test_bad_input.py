@@ -5,23 +5,12 @@ import time
 import zipfile
 
 import pytest
-import xlsxwriter
 from sqlalchemy import func, select
 
 from monitor.extensions import db
 from monitor.registry.models import Child
 from tests.imports.conftest import batches, check, commit, problems, sample, upload
-
-
-def _workbook(rows: list[list]) -> bytes:
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    sheet = book.add_worksheet()
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            sheet.write(r, c, value)
-    book.close()
-    return buffer.getvalue()
+from tests.imports.hostile import workbook
 
 
 def _rezip(data: bytes, change) -> bytes:
@@ -75,17 +64,17 @@ CASES = {
     "binary as csv": (lambda: bytes(range(1, 256)) * 100, "list.csv", "This is not a readable .xlsx or .csv table"),
     "zip bomb": (_bomb, "list.xlsx", "unpacks to far more data"),
     "macro-enabled": (
-        lambda: _rezip(_workbook([["Фамилия", "Имя"], ["А", "Б"]]), _macro),
+        lambda: _rezip(workbook([["Фамилия", "Имя"], ["А", "Б"]]), _macro),
         "list.xlsx",
         "Workbooks with macros are not accepted",
     ),
     "xlsm name": (
-        lambda: _workbook([["Фамилия", "Имя"], ["А", "Б"]]),
+        lambda: workbook([["Фамилия", "Имя"], ["А", "Б"]]),
         "list.xlsm",
         "Workbooks with macros are not accepted",
     ),
     "xml entities": (
-        lambda: _rezip(_workbook([["Фамилия", "Имя"], ["А", "Б"]]), _entities),
+        lambda: _rezip(workbook([["Фамилия", "Имя"], ["А", "Б"]]), _entities),
         "list.xlsx",
         "XML entity declarations",
     ),
@@ -95,7 +84,7 @@ CASES = {
         "more than 2000 characters",
     ),
     "ten megabyte cell in a workbook": (
-        lambda: _workbook([["Фамилия", "Имя"], ["А" * 32000, "Б"]]),
+        lambda: workbook([["Фамилия", "Имя"], ["А" * 32000, "Б"]]),
         "list.xlsx",
         "more than 2000 characters",
     ),
