@@ -48,10 +48,12 @@ def authenticate(username: str, password: str, ip: str | None) -> LoginResult:
     now, ip = utcnow(), throttle.client_address(ip)
     key = username.strip().lower()[:64]
     user = find_user(key)
-    refused = throttle.refusal(key, ip, now)
+    refused = throttle.refusal(key, ip, now)  # a refused attempt costs no hash
+    password_ok = refused is None and verify_or_pretend(_hasher(), user.password_hash if user else None, password)
+    refused = refused or throttle.decide_in_turn(key, ip, now)
     if refused is not None:
         outcome = LoginResult(throttle.THROTTLED, refusal=refused)
-    elif verify_or_pretend(_hasher(), user.password_hash if user else None, password) and user.active:
+    elif password_ok and user is not None and user.active:
         # With two-factor sign-in the password alone does not reset the count of failures.
         second_step = twofactor.enabled(user) or twofactor.required_for(user)
         outcome = LoginResult("password_ok" if second_step else "success", user=user)
@@ -86,9 +88,11 @@ def second_factor(user: User, code: str, ip: str | None) -> LoginResult:
     now, ip = utcnow(), throttle.client_address(ip)
     key = user.username.lower()
     refused = throttle.refusal(key, ip, now)
+    code_ok = refused is None and user.active and twofactor.verify(user, code)
+    refused = refused or throttle.decide_in_turn(key, ip, now)
     if refused is not None:
         outcome = LoginResult(throttle.THROTTLED, refusal=refused)
-    elif user.active and twofactor.verify(user, code):
+    elif code_ok:
         outcome = LoginResult("success", user=user)
         _note_login(user, now)
     else:

@@ -24,6 +24,7 @@ from flask import current_app
 from sqlalchemy import delete, func, select
 
 from monitor.auth.models import LoginAttempt
+from monitor.core.locks import hold
 from monitor.extensions import db
 
 FAILURE = "failure"
@@ -59,6 +60,16 @@ def refusal(username: str, ip: str | None, now: datetime) -> Refusal | None:
         if found is not None:
             return found
     return _name_delay(username, ip, now, cfg)
+
+
+def decide_in_turn(username: str, ip: str | None, now: datetime) -> Refusal | None:
+    """The check again, after waiting for the attempts on the same name or from the same address
+    being decided at this moment (until the caller's transaction ends, when this one's attempt is
+    recorded): of many sent at once, no more than the limits allow are answered. The password was
+    verified before the wait (no lock is held while hashing), but one refused here gets the same
+    answer whether it was right or not."""
+    hold(LoginAttempt.__table__, f"name:{username}", *([f"address:{ip}"] if ip else []))
+    return refusal(username, ip, now)
 
 
 def _window(cfg) -> timedelta:
