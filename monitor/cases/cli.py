@@ -17,9 +17,9 @@ from monitor.extensions import db
 @with_appcontext
 @click.option(
     "--days",
-    type=int,
+    type=click.IntRange(min=0),  # a negative number of days would reach into the future
     default=None,
-    help="Archive cases closed more than this many days ago (default: RETENTION_ARCHIVE_DAYS)",
+    help="Archive cases closed more than this many days ago (default: RETENTION_ARCHIVE_DAYS); 0: every closed case",
 )
 def archive_closed_command(days):
     """Archive closed cases past the retention period: their records then open for supervisors only."""

@@ -75,6 +75,7 @@ ERRORS.update(
         "case_outside_commission": _l("No case with this number in this commission's city or district."),
         "measure_referred": _l("This measure already has its referral."),
         "plan_empty": _l("Write at least one goal and action."),
+        "plan_saved_meanwhile": _l("Another version of this plan was saved at the same moment. Check it, then save."),
         "no_plan_waiting": _l("No plan version is waiting for approval."),
     }
 )

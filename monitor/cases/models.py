@@ -21,6 +21,9 @@ ONE_OPEN_CASE = Index(
     sqlite_where=text("closed_at IS NULL"),
     postgresql_where=text("closed_at IS NULL"),
 )
+# Version numbers of a case's plan are "the highest + 1": two saves at the same moment take turns
+# (monitor/cases/plans.py), and this holds should anything else write one.
+ONE_PLAN_PER_NUMBER = Index("uq_case_plan_case_id_number", "case_id", "number", unique=True)
 ONE_PENDING_CLOSURE = Index(
     "uq_case_closure_one_pending_per_case",
     "case_id",
@@ -158,6 +161,7 @@ class Plan(db.Model):
         one_of("status", PLAN_STATUSES),
         CheckConstraint("status NOT IN ('approved', 'returned') OR decided_at IS NOT NULL", name="decided_has_date"),
         CheckConstraint("number >= 1", name="number_positive"),
+        ONE_PLAN_PER_NUMBER,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

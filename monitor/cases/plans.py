@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from monitor.audit.services import record_event
-from monitor.cases.models import ACTION_STATUSES, Case, Plan, PlanAction
+from monitor.cases.models import ACTION_STATUSES, ONE_PLAN_PER_NUMBER, Case, Plan, PlanAction
 from monitor.cases.services import CaseError
-from monitor.core.db import utcnow
+from monitor.core.db import refused_by, utcnow
+from monitor.core.locks import hold
 from monitor.core.office import office_day
 from monitor.extensions import db
 
@@ -34,9 +36,18 @@ def save_plan(case: Case, actions: list[ActionData], actor) -> Plan:
         raise CaseError("actions", "case_closed")
     if not actions:
         raise CaseError("actions", "plan_empty")
+    hold(Plan.__table__, f"case:{case.id}")  # another save of this case's plan waits, then numbers after it
     number = (db.session.scalar(select(func.max(Plan.number)).where(Plan.case_id == case.id)) or 0) + 1
     for older in db.session.scalars(select(Plan).where(Plan.case_id == case.id, Plan.status == "submitted")):
         older.status = "superseded"  # a newer version replaces one not yet decided
+    plan = _new_version(case, number, actions, actor)
+    record_event(
+        "plan_submitted", user=actor, obj=case, area_id=case.child.family.area_id, version=number, actions=len(actions)
+    )
+    return plan
+
+
+def _new_version(case: Case, number: int, actions: list[ActionData], actor) -> Plan:
     plan = Plan(
         case_id=case.id,
         number=number,
@@ -52,11 +63,13 @@ def save_plan(case: Case, actions: list[ActionData], actor) -> Plan:
             for a in actions
         ],
     )
-    db.session.add(plan)
-    db.session.flush()
-    record_event(
-        "plan_submitted", user=actor, obj=case, area_id=case.child.family.area_id, version=number, actions=len(actions)
-    )
+    try:
+        with db.session.begin_nested():  # after hold(): inside the transaction on SQLite too
+            db.session.add(plan)
+    except IntegrityError as error:  # a version written without taking turns
+        if not refused_by(error, ONE_PLAN_PER_NUMBER):
+            raise
+        raise CaseError("actions", "plan_saved_meanwhile") from error
     return plan
 
 

@@ -1,0 +1,91 @@
+"""Plan versions saved at the same moment: each gets its own number (the database refuses two of one
+number), the newest waits for approval, and nobody gets an error page. On SQLite and PostgreSQL."""
+
+import threading
+from datetime import date
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from monitor.admin.services import create_user
+from monitor.areas.seed import seed_areas
+from monitor.auth.models import User
+from monitor.cases.models import CaseSource, Plan
+from monitor.cases.services import open_case
+from monitor.core.roles import Role
+from monitor.extensions import db
+from monitor.registry import services
+from monitor.registry.data import ChildData, FamilyData
+from monitor.registry.models import Sex
+from tests.cases.test_cases import _open
+from tests.conftest import PASSWORD, csrf_token, login, office_today
+from tests.core.test_migrations import empty_app  # noqa: F401  (fixture)
+
+PARALLEL = 6
+
+
+def test_plan_versions_saved_at_once_get_one_number_each(app, family):
+    client, ids = family
+    case_url = _open(client, ids["Нурзада"]).headers["Location"]
+    workers = [app.test_client() for _ in range(PARALLEL)]
+    forms = []
+    for worker in workers:
+        login(worker, "worker")
+        forms.append(csrf_token(worker.get(f"{case_url}/plan").get_data(as_text=True)))
+    start = threading.Barrier(PARALLEL)
+    statuses: list[int | None] = [None] * PARALLEL
+
+    def save(i: int) -> None:
+        data = {
+            "csrf_token": forms[i],
+            "actions-0-goal": f"Goal {i}",
+            "actions-0-action": "Act",
+            "actions-0-status": "pending",
+        }
+        start.wait()
+        statuses[i] = workers[i].post(f"{case_url}/plan", data=data).status_code
+
+    threads = [threading.Thread(target=save, args=(i,)) for i in range(PARALLEL)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert statuses == [302] * PARALLEL
+    with app.app_context():
+        plans = db.session.execute(select(Plan.number, Plan.status).order_by(Plan.number)).all()
+    assert [number for number, _status in plans] == list(range(1, PARALLEL + 1))
+    assert [status for _number, status in plans] == ["superseded"] * (PARALLEL - 1) + ["submitted"]
+
+
+def test_the_database_refuses_two_versions_of_one_number(app, family):
+    client, ids = family
+    case_id = int(_open(client, ids["Нурзада"]).headers["Location"].rsplit("/", 1)[1])
+    with app.app_context():
+        worker = db.session.scalar(select(User.id).where(User.username == "worker"))
+        db.session.add(Plan(case_id=case_id, number=1, created_by_id=worker))
+        db.session.commit()
+        db.session.add(Plan(case_id=case_id, number=1, created_by_id=worker))
+        with pytest.raises(IntegrityError):
+            db.session.commit()
+        db.session.rollback()
+
+
+def test_the_upgrade_renumbers_versions_numbered_twice(empty_app):
+    with empty_app.app_context():
+        upgrade(revision="c7d1e5f9a3b8")
+        places = seed_areas()
+        worker, _ = create_user(
+            "plan.worker", "Worker", [Role.SOCIAL_WORKER], [places["kara_suu"].id], "ru", PASSWORD, actor=None
+        )
+        family = services.register_family(FamilyData(area_id=places["savay"].id), worker, office_today())
+        child = services.register_child(
+            family, ChildData("Осмонова", "Айпери", Sex.FEMALE, date(2014, 5, 1)), worker, office_today()
+        )
+        case = open_case(child, CaseSource.SCHOOL, office_today(), "", False, "", worker, worker, office_today())
+        db.session.add_all(Plan(case_id=case.id, number=n, created_by_id=worker.id) for n in (1, 1, 2, 2))
+        db.session.commit()
+        db.session.remove()
+        upgrade()
+        assert db.session.scalars(select(Plan.number).order_by(Plan.id)).all() == [1, 2, 3, 4]
