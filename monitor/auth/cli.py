@@ -17,9 +17,9 @@ from monitor.extensions import db
 @with_appcontext
 @click.option(
     "--days",
-    type=int,
+    type=click.IntRange(min=0),  # a negative number of days would reach into the future
     default=None,
-    help="Remove attempts older than this many days (default: LOGIN_ATTEMPT_KEEP_DAYS)",
+    help="Remove attempts older than this many days (default: LOGIN_ATTEMPT_KEEP_DAYS); 0: every attempt so far",
 )
 def purge_login_attempts_command(days):
     """Remove old sign-in attempts (their audit events stay). Run it daily (cron)."""

@@ -17,13 +17,18 @@ from monitor.imports.retention import purge_old_imports
 @with_appcontext
 @click.option(
     "--days",
-    type=int,
+    type=click.IntRange(min=0),  # a negative number of days would reach into the future
     default=None,
-    help="Purge imports uploaded more than this many days ago (default: IMPORT_KEEP_DAYS)",
+    help="Purge imports uploaded more than this many days ago (default: IMPORT_KEEP_DAYS); 0: every finished "
+    "import, none still waiting",
 )
 def purge_imports_command(days):
     """Delete the uploaded file and preview of old imports (the batch, its SHA-256 and counts stay)."""
     days = current_app.config["IMPORT_KEEP_DAYS"] if days is None else days
-    count = purge_old_imports(utcnow() - timedelta(days=days))
+    if days == 0:  # "older than now" would expire the import a worker is checking at this moment
+        count = purge_old_imports(utcnow(), waiting_too=False)
+        click.echo(f"{count} imports purged (every finished import).")
+    else:
+        count = purge_old_imports(utcnow() - timedelta(days=days))
+        click.echo(f"{count} imports purged (uploaded more than {days} days ago).")
     db.session.commit()
-    click.echo(f"{count} imports purged (uploaded more than {days} days ago).")

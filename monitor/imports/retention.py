@@ -31,14 +31,14 @@ def purge(batch: ImportBatch) -> None:
     batch.purged_at = utcnow()
 
 
-def purge_old_imports(uploaded_before: datetime) -> int:
+def purge_old_imports(uploaded_before: datetime, waiting_too: bool = True) -> int:
     """Remove the file and preview of every import uploaded before `uploaded_before`; one still
-    waiting for a decision becomes "expired". Returns how many were purged (the caller commits)."""
-    ids = list(
-        db.session.scalars(
-            select(ImportPayload.batch_id).join(ImportBatch).where(ImportBatch.created_at < uploaded_before)
-        )
-    )
+    waiting for a decision becomes "expired" (or, without `waiting_too`, is left as it is).
+    Returns how many were purged (the caller commits)."""
+    query = select(ImportPayload.batch_id).join(ImportBatch).where(ImportBatch.created_at < uploaded_before)
+    if not waiting_too:
+        query = query.where(ImportBatch.status.not_in(WAITING))
+    ids = list(db.session.scalars(query))
     if not ids:
         return 0
     db.session.execute(
