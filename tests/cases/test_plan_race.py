@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from monitor.admin.services import create_user
 from monitor.areas.seed import seed_areas
 from monitor.auth.models import User
+from monitor.cases import plans
 from monitor.cases.models import CaseSource, Plan
 from monitor.cases.services import open_case
 from monitor.core.roles import Role
@@ -26,16 +27,15 @@ from tests.core.test_migrations import empty_app  # noqa: F401  (fixture)
 PARALLEL = 6
 
 
-def test_plan_versions_saved_at_once_get_one_number_each(app, family):
-    client, ids = family
-    case_url = _open(client, ids["Нурзада"]).headers["Location"]
+def _save_at_once(app, case_url: str) -> list:
+    """PARALLEL workers post a plan version for the same case at the same moment; their responses."""
     workers = [app.test_client() for _ in range(PARALLEL)]
     forms = []
     for worker in workers:
         login(worker, "worker")
         forms.append(csrf_token(worker.get(f"{case_url}/plan").get_data(as_text=True)))
     start = threading.Barrier(PARALLEL)
-    statuses: list[int | None] = [None] * PARALLEL
+    responses: list = [None] * PARALLEL
 
     def save(i: int) -> None:
         data = {
@@ -45,18 +45,41 @@ def test_plan_versions_saved_at_once_get_one_number_each(app, family):
             "actions-0-status": "pending",
         }
         start.wait()
-        statuses[i] = workers[i].post(f"{case_url}/plan", data=data).status_code
+        responses[i] = workers[i].post(f"{case_url}/plan", data=data)
 
     threads = [threading.Thread(target=save, args=(i,)) for i in range(PARALLEL)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-    assert statuses == [302] * PARALLEL
+    return responses
+
+
+def _numbers(app) -> list[tuple[int, str]]:
     with app.app_context():
-        plans = db.session.execute(select(Plan.number, Plan.status).order_by(Plan.number)).all()
+        return [tuple(row) for row in db.session.execute(select(Plan.number, Plan.status).order_by(Plan.number))]
+
+
+def test_plan_versions_saved_at_once_get_one_number_each(app, family):
+    client, ids = family
+    case_url = _open(client, ids["Нурзада"]).headers["Location"]
+    assert [r.status_code for r in _save_at_once(app, case_url)] == [302] * PARALLEL
+    plans = _numbers(app)
     assert [number for number, _status in plans] == list(range(1, PARALLEL + 1))
     assert [status for _number, status in plans] == ["superseded"] * (PARALLEL - 1) + ["submitted"]
+
+
+def test_a_version_the_database_refuses_gets_a_message_not_an_error_page(app, family, monkeypatch):
+    # Without taking turns (as a writer that forgot to would), the unique index refuses the doubles.
+    monkeypatch.setattr(plans, "hold", lambda *_args: None)
+    client, ids = family
+    case_url = _open(client, ids["Нурзада"]).headers["Location"]
+    responses = _save_at_once(app, case_url)
+    assert {r.status_code for r in responses} <= {200, 302}
+    refused = [r for r in responses if r.status_code == 200]
+    assert all("Another version of this plan was saved at the same moment" in r.get_data(as_text=True) for r in refused)
+    numbers = [number for number, _status in _numbers(app)]
+    assert len(numbers) == len(set(numbers)) == PARALLEL - len(refused)
 
 
 def test_the_database_refuses_two_versions_of_one_number(app, family):
