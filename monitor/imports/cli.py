@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from monitor.core.db import utcnow
-from monitor.extensions import db
+from monitor.core.transaction import committed
 from monitor.imports.retention import purge_old_imports
 
 
@@ -21,9 +21,9 @@ from monitor.imports.retention import purge_old_imports
     default=None,
     help="Purge imports uploaded more than this many days ago (default: IMPORT_KEEP_DAYS)",
 )
+@committed
 def purge_imports_command(days):
     """Delete the uploaded file and preview of old imports (the batch, its SHA-256 and counts stay)."""
     days = current_app.config["IMPORT_KEEP_DAYS"] if days is None else days
     count = purge_old_imports(utcnow() - timedelta(days=days))
-    db.session.commit()
     click.echo(f"{count} imports purged (uploaded more than {days} days ago).")

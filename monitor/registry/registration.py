@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from monitor.areas.models import Area
+from monitor.core.transaction import discard_changes
 from monitor.extensions import db
 from monitor.registry import services
 from monitor.registry.data import RegistryError
@@ -76,7 +77,7 @@ def register_household(form, user, today: date) -> Outcome:
                 attach(entry.form, error)
                 raise
     except RegistryError as error:
-        db.session.rollback()
+        discard_changes()
         if error.field in form._fields:
             attach(form, error)
         elif not any(entry.form.errors for entry in form.children):
@@ -99,7 +100,7 @@ def register_one_child(form, family: Family, user, today: date) -> tuple[object 
     try:
         child = services.register_child(family, data, user, today, {m.child.id: m.score for m in matches})
     except RegistryError as error:
-        db.session.rollback()
+        discard_changes()
         attach(form, error)
         return None, []
     return child, []

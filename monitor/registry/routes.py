@@ -11,8 +11,8 @@ from monitor.core.office import office_today
 from monitor.core.params import row_id
 from monitor.core.permissions import requires
 from monitor.core.roles import Permission
+from monitor.core.transaction import discard_changes
 from monitor.core.versioning import posted_version
-from monitor.extensions import db
 from monitor.registry import bp, formdata, labels, queries, services
 from monitor.registry.data import RegistryError
 from monitor.registry.forms import ChildEditForm, ChildFilterForm, FamilyForm, FamilyRegistrationForm
@@ -111,7 +111,6 @@ def register_family():
     elif form.validate_on_submit():
         outcome = register_household(form, current_user, office_today())
         if outcome.family is not None:
-            db.session.commit()
             flash(
                 _(
                     "Family %(ref)s registered with %(count)s children.",
@@ -160,10 +159,9 @@ def edit_family(family_id: int):
                 family, formdata.family_data(form), current_user, office_today(), version=posted_version(form)
             )
         except RegistryError as error:
-            db.session.rollback()
+            discard_changes()
             attach(form, error)
         else:
-            db.session.commit()
             flash(_("Family saved."), "success")
             return redirect(url_for("registry.family", family_id=family.id))
     return render_template("registry/family_edit.html", form=form, family=family, labels=labels)
@@ -179,7 +177,6 @@ def add_child(family_id: int):
     if form.validate_on_submit():
         child, matches = register_one_child(form, family, current_user, office_today())
         if child is not None:
-            db.session.commit()
             flash(_("Child %(ref)s registered.", ref=child.ref), "success")
             return redirect(url_for("registry.child", child_id=child.id))
     return render_template(
