@@ -18,7 +18,14 @@ from monitor.registry.data import RegistryError
 from monitor.registry.forms import ChildEditForm, ChildFilterForm, FamilyForm, FamilyRegistrationForm
 from monitor.registry.loaders import load_family, record_view
 from monitor.registry.models import CriterionKind
-from monitor.registry.registration import attach, check_children, register_household, register_one_child
+from monitor.registry.registration import (
+    NewChild,
+    attach,
+    attach_problems,
+    check_children,
+    register_household,
+    register_one_child,
+)
 
 
 def _language() -> str:
@@ -109,7 +116,9 @@ def register_family():
         (form.children if form.add_child.data else form.members).append_entry()
         formdata.prepare_family_form(form, current_user, _language())
     elif form.validate_on_submit():
-        outcome = register_household(form, current_user, office_today())
+        children = [NewChild(formdata.child_data(e.form), bool(e.form.confirm_distinct.data)) for e in form.children]
+        outcome = register_household(formdata.family_data(form), children, current_user, office_today())
+        attach_problems(form, outcome.problems)
         if outcome.family is not None:
             flash(
                 _(
@@ -175,7 +184,10 @@ def add_child(family_id: int):
     formdata.prepare_child_fields(form, _language())
     matches = []
     if form.validate_on_submit():
-        child, matches = register_one_child(form, family, current_user, office_today())
+        new = NewChild(formdata.child_data(form), bool(form.confirm_distinct.data))
+        outcome = register_one_child(family, new, current_user, office_today())
+        attach_problems(form, outcome.problems)
+        child, matches = outcome.child, outcome.warnings.get(0, [])
         if child is not None:
             flash(_("Child %(ref)s registered.", ref=child.ref), "success")
             return redirect(url_for("registry.child", child_id=child.id))
