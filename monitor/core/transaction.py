@@ -7,8 +7,8 @@ each view: a decorator can be forgotten on a new view, and a commit that fails i
 hook escapes the error handlers (Flask answers a bare 500 and runs the hooks again). Here a failed
 commit is an exception of the view itself: the handlers of monitor/core/errors.py roll back and answer
 503 (the database busy, a serialization failure, a time limit) or 500 with an incident number (a
-constraint), and the messages the view flashed ("saved") are taken back, so no page says "saved" of a
-change the database refused.
+constraint), and the browser's session is put back as it was (the messages the view flashed, a
+sign-in), so no page says "saved" of a change the database refused.
 
 A view that catches a service's refusal and draws the form again with the message calls
 `discard_changes()`: what the service wrote is undone at once (the page drawn next, with its view
@@ -17,6 +17,7 @@ audit, then commits as usual).
 
 from __future__ import annotations
 
+import copy
 import functools
 import logging
 from collections.abc import Callable
@@ -28,35 +29,29 @@ from monitor.extensions import db
 
 log = logging.getLogger("monitor")
 
-_FLASHES = "_flashes"  # where flask.flash keeps its messages in the session
-
 
 class OneTransactionPerRequest(Flask):
     """The app class: every view runs in one database transaction."""
 
     def dispatch_request(self) -> Any:
-        flashed_before = list(session.get(_FLASHES, ()))
+        cookie_before = copy.deepcopy(dict(session))  # small: ids, times, the flashed messages
         try:
             answer = super().dispatch_request()
-        except BaseException:
-            roll_back()
-            raise
-        try:
             db.session.commit()
         except BaseException:
             roll_back()
-            _take_back_flashes(flashed_before)
+            _restore(cookie_before)
             raise
         for callback in g.pop("after_commit", ()):
             callback()
         return answer
 
 
-def _take_back_flashes(before: list) -> None:
-    if before:
-        session[_FLASHES] = before
-    else:
-        session.pop(_FLASHES, None)
+def _restore(cookie_before: dict) -> None:
+    """The browser's session as it was before a view that raised or whose commit failed: no "saved"
+    message, no sign-in, no new session token for a change the database did not keep."""
+    session.clear()
+    session.update(cookie_before)
 
 
 def roll_back() -> None:

@@ -131,10 +131,10 @@ def mapping(batch_id: int):
             value = request.form.get(f"column-{index}", "")
             if value in FIELDS and value not in chosen.values():
                 chosen[str(index)] = value
-        batch.mapping = chosen
         if not chosen:
             form.form_errors.append(str(labels.NO_COLUMNS))
         else:
+            batch.mapping = chosen
             if form.save_as.data:
                 services.save_mapping(batch, form.save_as.data, current_user)
             batch.status, batch.checked_rows = "checking", 0

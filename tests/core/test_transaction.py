@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from flask import flash, redirect
+from flask import flash, redirect, session
 from sqlalchemy import func, select
 
 from monitor.audit.models import AuditEvent
@@ -59,6 +59,7 @@ def probe_app(another_app, database):
         record_event("probe_written")
         db.session.add(AuditEvent(action=None, details={}))  # NOT NULL: refused when the request commits
         flash("Saved.", "success")
+        session["probe"] = "signed in"  # as login_user would
         return redirect("/login")
 
     counter = CommitCounter()
@@ -93,8 +94,11 @@ def test_a_commit_that_fails_shows_the_error_page_and_never_says_saved(probe_app
     response = client.post("/probe/commit-fails")
     assert response.status_code == 500
     assert "Something went wrong" in response.get_data(as_text=True)
+    assert "Saved." not in response.get_data(as_text=True)
     assert _events(probe_app, "probe_written") == 0
     assert "Saved." not in client.get("/login").get_data(as_text=True)
+    with client.session_transaction() as cookie:
+        assert "probe" not in cookie
 
 
 THE_SAME_PIN = [
