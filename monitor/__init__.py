@@ -21,8 +21,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 def create_app(config_name: str | None = None, overrides: dict | None = None) -> Flask:
     """Application factory: configuration, extensions, blueprints, error handlers, commands."""
     from config import load_config
+    from monitor.core.transaction import OneTransactionPerRequest
 
-    app = Flask(
+    app = OneTransactionPerRequest(
         __name__,
         template_folder=str(PROJECT_ROOT / "templates"),
         instance_path=str(PROJECT_ROOT / "instance"),
@@ -136,16 +137,18 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_hooks(app: Flask) -> None:
+    from monitor.audit.refusals import record_refusal
     from monitor.core import errors, i18n, security
     from monitor.core.navigation import navigation_context
     from monitor.core.params import refuse_nul_bytes
-    from monitor.core.permissions import enforce_declared_access
+    from monitor.core.permissions import AccessRefused, enforce_declared_access
 
     app.before_request(enforce_declared_access)
     app.before_request(refuse_nul_bytes)
     app.before_request(security.check_session_age)
     app.after_request(security.set_security_headers)
     errors.register_error_handlers(app)
+    app.register_error_handler(AccessRefused, record_refusal)  # audited in a transaction of its own
     from flask_babel import get_locale
 
     app.jinja_env.globals["get_locale"] = get_locale

@@ -28,6 +28,7 @@ from monitor.core.db import starts_with
 from monitor.core.office import office_today
 from monitor.core.roles import Role
 from monitor.core.text import code_points, composed, hidden_characters
+from monitor.core.transaction import committed
 from monitor.demo import seed_caseload, seed_services
 from monitor.extensions import db
 from monitor.imports.cli import purge_imports_command
@@ -92,6 +93,7 @@ def _username(ctx, param, value: str) -> str:
 @click.option("--area", "areas", multiple=True, help="SOATE code or English name of an area (repeatable)")
 @click.option("--language", default="ru", type=click.Choice(["ky", "ru", "en"]))
 @click.option("--generate-password", is_flag=True, help="Generate a password and print it once")
+@committed
 def create_user_command(username, full_name, roles, areas, language, generate_password):
     """Create an account (asks for the password unless --generate-password)."""
     area_ids = [find_area(ref).id for ref in areas]
@@ -108,7 +110,6 @@ def create_user_command(username, full_name, roles, areas, language, generate_pa
         raise click.ClickException(f"The user name {username!r} is already taken.") from error
     except PasswordRejected as rejected:
         raise click.ClickException(" ".join(str(PASSWORD_PROBLEMS[c]) for c in rejected.codes)) from rejected
-    db.session.commit()
     click.echo(f"Created {user.username} ({', '.join(sorted(roles))}).")
     if generate_password:
         click.echo(f"Password (shown once): {password}")
@@ -119,6 +120,7 @@ def create_user_command(username, full_name, roles, areas, language, generate_pa
 @click.option("--if-empty", is_flag=True, help="Do nothing when accounts already exist")
 @click.option("--families", default=130, show_default=True, help="Demo households to register")
 @click.option("--seed", default=2026, show_default=True, help="Random seed (the same seed gives the same data)")
+@committed
 def seed_demo_command(if_empty, families, seed):
     """Seed areas, reference lists, one demo account per role (passwords printed), and a demo caseload."""
     if if_empty and db.session.scalar(select(func.count()).select_from(User)):
@@ -137,7 +139,6 @@ def seed_demo_command(if_empty, families, seed):
             username, full_name, [role], [places[k].id for k in area_keys], "ru", None, actor=None
         )
         lines.append(f"{role.value:18} {username:20} {password}")
-    db.session.commit()
     children = _seed_caseload(places, families, seed)
     if lines and not current_app.testing:  # tests never touch the developer's instance/ folder
         _write_demo_logins(lines)
@@ -176,7 +177,6 @@ def _seed_caseload(places: dict, families: int, seed: int) -> int:
 
         added = seed_caseload(pairs, families, seed, office_today(), progress)
     seed_services(seed, office_today())
-    db.session.commit()
     return added
 
 

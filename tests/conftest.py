@@ -16,6 +16,7 @@ from sqlalchemy import text
 from monitor import create_app
 from monitor.core.clock import today_in
 from monitor.extensions import db
+from tests.commits import COMMITS
 
 PASSWORD = "Tulpar-Kumush-2026"
 
@@ -44,6 +45,7 @@ def reset_schema() -> None:
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": database_url(tmp_path_factory)})
+    COMMITS.attach(app)
     with app.app_context():
         reset_schema()
         upgrade()
@@ -51,6 +53,14 @@ def app(tmp_path_factory):
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _one_commit_per_request():
+    """Every request of every test commits at most once (tests/commits.py)."""
+    COMMITS.clear()
+    yield
+    assert not COMMITS.over(), f"requests that committed more than once: {COMMITS.over()}"
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ from monitor.auth.services import PasswordRejected, end_all_sessions
 from monitor.core.forms import choices
 from monitor.core.permissions import requires
 from monitor.core.roles import AREA_SCOPED_ROLES, Permission, Role
-from monitor.core.versioning import commit_or_stale, is_stale
+from monitor.core.transaction import discard_changes
+from monitor.core.versioning import flush_or_stale, is_stale
 from monitor.extensions import db
 from monitor.registry.erasure import erase_child
 from monitor.registry.forms import parse_ref
@@ -64,11 +65,12 @@ def create_user():
                 actor=current_user,
             )
         except services.AccountError as error:
+            discard_changes()
             form.username.errors.append(ACCOUNT_ERRORS[error.code])
         except PasswordRejected as rejected:
+            discard_changes()
             form.password.errors.extend(password_messages(rejected.codes))
         else:
-            db.session.commit()
             return render_template("admin/password_once.html", user=user, password=password)
     return render_template("admin/user_form.html", form=form, user=None)
 
@@ -91,7 +93,7 @@ def edit_user(user_id: int):
             form.language.data,
             actor=current_user,
         )
-        if commit_or_stale(form):
+        if flush_or_stale(form):
             flash(_("Account saved."), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, user=user, confirm=ConfirmForm())
@@ -104,7 +106,6 @@ def reset_password(user_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     password = services.reset_password(user, actor=current_user)
-    db.session.commit()
     return render_template("admin/password_once.html", user=user, password=password)
 
 
@@ -117,9 +118,9 @@ def toggle_active(user_id: int):
     try:
         services.set_active(user, not user.active, actor=current_user)
     except services.AccountError as error:
+        discard_changes()
         flash(ACCOUNT_ERRORS[error.code], "danger")
         return redirect(url_for("admin.edit_user", user_id=user.id))
-    db.session.commit()
     flash(_("Account activated.") if user.active else _("Account deactivated."), "success")
     return redirect(url_for("admin.users"))
 
@@ -144,9 +145,10 @@ def edit_criterion(criterion_id: int | None = None):
         try:
             reference.save_criterion(criterion, form.code.data, kind, form.data, actor=current_user)
         except reference.ReferenceError_ as error:
+            discard_changes()
             form.code.errors.append(REFERENCE_ERRORS[error.code])
         else:
-            if commit_or_stale(form):
+            if flush_or_stale(form):
                 flash(_("Criterion saved."), "success")
                 return redirect(url_for("admin.criteria"))
     return render_template("admin/criterion_form.html", form=form, criterion=criterion)
@@ -171,9 +173,10 @@ def reference_entry(kind: str, entry_id: int | None = None):
         try:
             lists.save(kind, entry, form.data, current_user)
         except lists.CodeTaken:
+            discard_changes()
             form.code.errors.append(str(REFERENCE_ERRORS["code_taken"]))
         else:
-            if commit_or_stale(form):
+            if flush_or_stale(form):
                 flash(_("Saved."), "success")
                 return redirect(url_for("admin.reference_list", kind=kind))
     return render_template("admin/reference_form.html", kind=kind, spec=spec, form=form, entry=entry)
@@ -194,7 +197,6 @@ def reset_two_factor(user_id: int):
         abort(400)
     twofactor.disable(user, actor=current_user)
     end_all_sessions(user)
-    db.session.commit()
     flash(_("Two-factor sign-in reset: the user sets it up again at the next sign-in."), "success")
     return redirect(url_for("admin.edit_user", user_id=user.id))
 
@@ -213,7 +215,6 @@ def erasure():
             form.child_ref.errors.append(_("This child's data has already been erased."))
         else:
             erase_child(child, form.reason.data.strip(), bool(form.include_family.data), actor=current_user)
-            db.session.commit()
             flash(_("The identifying data of %(ref)s has been erased.", ref=child.ref), "success")
             return redirect(url_for("admin.erasure"))
     return render_template("admin/erasure.html", form=form)

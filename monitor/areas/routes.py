@@ -10,7 +10,8 @@ from monitor.core.forms import choices
 from monitor.core.params import row_id
 from monitor.core.permissions import area_paths, get_in_scope_or_404, requires
 from monitor.core.roles import Permission
-from monitor.core.versioning import commit_or_stale, is_stale
+from monitor.core.transaction import discard_changes
+from monitor.core.versioning import flush_or_stale, is_stale
 from monitor.extensions import db
 
 
@@ -57,9 +58,9 @@ def create():
                 actor=current_user,
             )
         except services.AreaError as error:
+            discard_changes()
             form.kind.errors.append(AREA_ERRORS[error.code])
         else:
-            db.session.commit()
             flash(_("Area added."), "success")
             return redirect(url_for("areas.manage", _anchor=f"area-{area.id}"))
     return render_template("areas/form.html", form=form, parent=parent, area=None)
@@ -76,9 +77,10 @@ def edit(area_id: int):
                 area, form.soate.data, form.name_ky.data, form.name_ru.data, form.name_en.data, actor=current_user
             )
         except services.AreaError as error:
+            discard_changes()
             form.soate.errors.append(AREA_ERRORS[error.code])
         else:
-            if commit_or_stale(form):
+            if flush_or_stale(form):
                 flash(_("Area saved."), "success")
                 return redirect(url_for("areas.manage", _anchor=f"area-{area.id}"))
     return render_template("areas/form.html", form=form, parent=area.parent, area=area)
@@ -100,9 +102,9 @@ def retire(area_id: int):
         try:
             services.retire_area(area, target, actor=current_user)
         except services.AreaError as error:
+            discard_changes()
             form.merged_into.errors.append(AREA_ERRORS[error.code])
         else:
-            db.session.commit()
             flash(_("Area retired."), "success")
             return redirect(url_for("areas.manage", _anchor=f"area-{area.id}"))
     return render_template("areas/retire.html", form=form, area=area)

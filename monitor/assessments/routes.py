@@ -16,6 +16,7 @@ from monitor.core.fields import NumberField
 from monitor.core.office import office_today
 from monitor.core.permissions import requires
 from monitor.core.roles import Permission
+from monitor.core.transaction import discard_changes
 from monitor.extensions import db
 from monitor.registry.loaders import load_child, record_view
 from monitor.registry.registration import attach
@@ -42,10 +43,9 @@ def assess(child_id: int):
         try:
             assessment = services.record_assessment(child, formdata.assessment_data(form), current_user, office_today())
         except AssessmentError as error:
-            db.session.rollback()
+            discard_changes()
             attach(form, error, labels.ERRORS)
         else:
-            db.session.commit()
             flash(
                 _("Assessment saved: %(category)s.", category=labels.NATIONAL[assessment.national_category]), "success"
             )
@@ -115,9 +115,9 @@ def thresholds_admin():
         try:
             thresholds.add_version(form.version.data.strip(), form.effective_from.data, values, basis, current_user)
         except thresholds.ThresholdError as error:
+            discard_changes()
             form.version.errors.append(str(labels.ERRORS[error.code]))
         else:
-            db.session.commit()
             flash(
                 _("New thresholds version added. Assessments from its date on use it; earlier results stay."), "success"
             )

@@ -65,7 +65,6 @@ def export():
     record_event(
         "audit_exported", user=current_user, rows=len(rows), filters={k: str(v) for k, v in vars(criteria).items() if v}
     )
-    db.session.commit()
     lines = csv_lines(["id", "at", "user", "action", "object_type", "object_id", "area_id", "ip", "details"], rows)
     return Response(
         stream_with_context(lines),
@@ -81,5 +80,4 @@ def child(child_id: int):
     ids = list(db.session.scalars(select(Assessment.id).where(Assessment.child_id == record.id)))
     rows = queries.child_events(record, ids)
     record_event("child_audit_viewed", user=current_user, obj=record, area_id=record.family.area_id)
-    db.session.commit()
     return render_template("audit/child.html", child=record, rows=rows, json=json)

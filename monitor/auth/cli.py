@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 
 from monitor.auth.throttle import purge_login_attempts
 from monitor.core.db import utcnow
-from monitor.extensions import db
+from monitor.core.transaction import committed
 
 
 @click.command("purge-login-attempts")
@@ -21,9 +21,9 @@ from monitor.extensions import db
     default=None,
     help="Remove attempts older than this many days (default: LOGIN_ATTEMPT_KEEP_DAYS); 0: every attempt so far",
 )
+@committed
 def purge_login_attempts_command(days):
     """Remove old sign-in attempts (their audit events stay). Run it daily (cron)."""
     days = current_app.config["LOGIN_ATTEMPT_KEEP_DAYS"] if days is None else days
     count = purge_login_attempts(utcnow() - timedelta(days=days))
-    db.session.commit()
     click.echo(f"{count} sign-in attempts removed (older than {days} days).")

@@ -9,8 +9,8 @@ from monitor.auth.twofactor import begin_second_step
 from monitor.core.db import utcnow
 from monitor.core.permissions import authenticated, public
 from monitor.core.security import start_session
+from monitor.core.transaction import discard_changes
 from monitor.core.urls import safe_next
-from monitor.extensions import db
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -22,7 +22,6 @@ def login():
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form, language_form=LanguageForm())
     result = services.authenticate(form.username.data, form.password.data, request.remote_addr)
-    db.session.commit()
     if result.outcome == "throttled":
         flash(throttle_message(result.refusal), "danger")
         return (
@@ -39,7 +38,6 @@ def login():
     session.clear()
     if chosen_language:  # a language picked on the login page becomes the account's choice
         services.set_language(result.user, chosen_language)
-        db.session.commit()
     login_user(result.user)
     start_session()
     return redirect(safe_next(form.next.data, url_for("home.index")))
@@ -49,7 +47,6 @@ def login():
 @authenticated
 def logout():
     services.log_out(current_user._get_current_object())
-    db.session.commit()
     logout_user()
     session.clear()
     flash(_("You have signed out."), "info")
@@ -65,7 +62,6 @@ def language():
     session["lang"] = form.language.data
     if current_user.is_authenticated:
         services.set_language(current_user, form.language.data)
-        db.session.commit()
     return redirect(safe_next(form.next.data, url_for("home.index")))
 
 
@@ -77,10 +73,10 @@ def account():
         try:
             changed = services.change_own_password(current_user, form.current_password.data, form.new_password.data)
         except services.PasswordRejected as rejected:
+            discard_changes()
             form.new_password.errors.extend(password_messages(rejected.codes))
         else:
             if changed:
-                db.session.commit()
                 # The new session token goes into this browser's cookie; others are signed out.
                 login_user(current_user._get_current_object())
                 start_session()

@@ -33,7 +33,6 @@ def _finish(user: User):
     session.clear()
     if language:
         services.set_language(user, language)
-    db.session.commit()
     login_user(user)
     start_session()
     return redirect(safe_next(next_url, url_for("home.index")))
@@ -49,7 +48,6 @@ def verify():
     form = CodeForm()
     if form.validate_on_submit():
         result = services.second_factor(user, form.code.data, request.remote_addr)
-        db.session.commit()
         if result.outcome == "success":
             return _finish(user)
         if result.outcome == "throttled":
@@ -75,8 +73,6 @@ def enrol():
             session.pop("enrol_secret", None)
             if not current_user.is_authenticated:
                 _finish(user)
-            else:
-                db.session.commit()
             return render_template("auth/recovery_codes.html", codes=codes)
         form.code.errors.append(_("This code does not match. Check the time on your phone and try again."))
     return render_template(
@@ -94,6 +90,5 @@ def two_factor_off():
     if not ConfirmForm().validate_on_submit() or twofactor.required_for(current_user):
         abort(400)
     twofactor.disable(current_user, actor=current_user)
-    db.session.commit()
     flash(_("Two-factor sign-in is off."), "info")
     return redirect(url_for("auth.account"))

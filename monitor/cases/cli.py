@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 
 from monitor.cases.services import archive_closed
 from monitor.core.db import utcnow
-from monitor.extensions import db
+from monitor.core.transaction import committed
 
 
 @click.command("archive-closed")
@@ -21,9 +21,9 @@ from monitor.extensions import db
     default=None,
     help="Archive cases closed more than this many days ago (default: RETENTION_ARCHIVE_DAYS); 0: every closed case",
 )
+@committed
 def archive_closed_command(days):
     """Archive closed cases past the retention period: their records then open for supervisors only."""
     days = current_app.config["RETENTION_ARCHIVE_DAYS"] if days is None else days
     count = archive_closed(utcnow() - timedelta(days=days))
-    db.session.commit()
     click.echo(f"{count} closed cases archived (closed more than {days} days ago).")

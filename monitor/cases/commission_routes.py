@@ -18,6 +18,7 @@ from monitor.core.office import office_today
 from monitor.core.params import row_id
 from monitor.core.permissions import area_paths, requires, scope_filter
 from monitor.core.roles import Permission
+from monitor.core.transaction import discard_changes
 from monitor.extensions import db
 from monitor.referrals import labels as referral_labels
 from monitor.registry.forms import parse_ref
@@ -78,10 +79,9 @@ def commission_index():
                 office_today(),
             )
         except CaseError as error:
-            db.session.rollback()
+            discard_changes()
             attach(form, error, labels.ERRORS)
         else:
-            db.session.commit()
             return redirect(url_for("cases.sitting", sitting_id=sitting.id))
     sittings = db.session.scalars(
         select(Sitting).where(scope_filter(Sitting.area_path, current_user)).order_by(Sitting.held_on.desc()).limit(100)
@@ -114,10 +114,9 @@ def sitting(sitting_id: int):
                     record, case, form.number.data, form.text.data or "", measures, current_user
                 )
             except CaseError as error:
-                db.session.rollback()
+                discard_changes()
                 attach(form, error, labels.ERRORS)
             else:
-                db.session.commit()
                 flash(_("Resolution recorded."), "success")
                 return redirect(url_for("cases.sitting", sitting_id=record.id))
     return render_template(
@@ -134,9 +133,8 @@ def refer_measure(measure_id: int):
         try:
             commission.measure_to_referral(measure, current_user, office_today())
         except CaseError as error:
-            db.session.rollback()
+            discard_changes()
             flash(str(labels.ERRORS[error.code]), "danger")
         else:
-            db.session.commit()
             flash(_("Referral created from the measure."), "success")
     return redirect(url_for("cases.sitting", sitting_id=measure.resolution.sitting_id))

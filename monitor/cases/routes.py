@@ -21,6 +21,7 @@ from monitor.core.forms import choices
 from monitor.core.office import office_today
 from monitor.core.permissions import requires
 from monitor.core.roles import Permission
+from monitor.core.transaction import discard_changes
 from monitor.extensions import db
 from monitor.referrals import labels as referral_labels
 from monitor.referrals.forms import ReferForm, provider_choices
@@ -67,10 +68,9 @@ def open_case(child_id: int):
                 office_today(),
             )
         except services.CaseError as error:
-            db.session.rollback()
+            discard_changes()
             attach(form, error, labels.ERRORS)
         else:
-            db.session.commit()
             flash(_("Case %(ref)s opened.", ref=case.ref), "success")
             return redirect(url_for("cases.show", case_id=case.id))
     return render_template("cases/form.html", form=form, child=child)
@@ -146,10 +146,9 @@ def propose_closure(case_id: int):
                 case, ClosureReason(form.reason.data), form.note.data or "", current_user, office_today()
             )
         except services.CaseError as error:
-            db.session.rollback()
+            discard_changes()
             attach(form, error, labels.ERRORS)
         else:
-            db.session.commit()
             flash(_("Closure proposed: your supervisor decides."), "success")
             return redirect(url_for("cases.show", case_id=case.id))
     return _page(case, child, AssignForm(), closure_form=form)
@@ -164,10 +163,9 @@ def decide_closure(case_id: int):
         try:
             services.decide_closure(case, bool(form.approve.data), form.comment.data or "", current_user)
         except services.CaseError as error:
-            db.session.rollback()
+            discard_changes()
             attach(form, error, labels.ERRORS)
         else:
-            db.session.commit()
             flash(_("Case closed.") if form.approve.data else _("Closure returned to the worker."), "success")
             return redirect(url_for("cases.show", case_id=case.id))
     return _page(case, child, AssignForm(), decide_form=form)
@@ -181,10 +179,9 @@ def reopen(case_id: int):
         try:
             services.reopen(case, current_user)
         except services.CaseError as error:
-            db.session.rollback()
+            discard_changes()
             flash(str(labels.ERRORS[error.code]), "danger")
         else:
-            db.session.commit()
             flash(_("Case reopened."), "success")
     return redirect(url_for("cases.show", case_id=case.id))
 
@@ -200,10 +197,9 @@ def assign(case_id: int):
         try:
             services.reassign(case, db.session.get(User, form.assigned_to.data), current_user)
         except services.CaseError as error:
-            db.session.rollback()
+            discard_changes()
             attach(form, error, labels.ERRORS)
         else:
-            db.session.commit()
             flash(_("Case reassigned."), "success")
             return redirect(url_for("cases.show", case_id=case.id))
     return _page(case, child, form)
@@ -236,10 +232,9 @@ def plan(case_id: int):
         try:
             saved = plans.save_plan(case, rows, current_user)
         except services.CaseError as error:
-            db.session.rollback()
+            discard_changes()
             attach(form, error, labels.ERRORS)
         else:
-            db.session.commit()
             flash(_("Plan version %(number)s saved and sent for approval.", number=saved.number), "success")
             return redirect(url_for("cases.show", case_id=case.id, _anchor="plan"))
     return render_template("cases/plan_form.html", form=form, case=case, child=child, current=current, labels=labels)
@@ -254,9 +249,8 @@ def decide_plan(case_id: int):
         try:
             plans.decide_plan(case, bool(form.approve.data), form.comment.data or "", current_user)
         except services.CaseError as error:
-            db.session.rollback()
+            discard_changes()
             flash(str(labels.ERRORS[error.code]), "danger")
         else:
-            db.session.commit()
             flash(_("Plan approved.") if form.approve.data else _("Plan returned to the worker."), "success")
     return redirect(url_for("cases.show", case_id=case.id, _anchor="plan"))

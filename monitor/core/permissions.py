@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import NoReturn
 
 from flask import abort, current_app, request
 from flask_login import current_user
 from sqlalchemy import false, or_
+from werkzeug.exceptions import HTTPException
 
 from monitor.core.db import starts_with, unindexed_on_sqlite
 from monitor.core.roles import Permission
@@ -68,15 +70,20 @@ def enforce_declared_access() -> None:
         abort(403)
 
 
-def deny(status: int, **details) -> None:
-    """Record a refused access in the audit log (committed on its own) and abort."""
-    from monitor.audit.services import record_event  # an upward import, to be removed (issue 15)
+class AccessRefused(HTTPException):
+    """A refused access, answered with `code` (403, or 404 where the record's existence stays hidden).
+    The request's writes are rolled back; the audit package records the refusal with `details` in a
+    transaction of its own (monitor/audit/refusals.py, the error handler the app factory registers)."""
 
-    db.session.rollback()
-    user = current_user if current_user.is_authenticated else None
-    record_event("access_denied", user=user, path=request.path, status=status, **details)
-    db.session.commit()
-    abort(status)
+    def __init__(self, code: int, details: dict) -> None:
+        super().__init__()
+        self.code = code
+        self.details = details
+
+
+def deny(status: int, **details) -> NoReturn:
+    """Refuse the request with `status`; the refusal is audited (see `AccessRefused`)."""
+    raise AccessRefused(status, details)
 
 
 def area_paths(user) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
 
+from monitor.core.transaction import discard_changes
 from monitor.extensions import db
 
 STALE = _l(
@@ -28,12 +29,13 @@ def is_stale(form, obj) -> bool:
     return False
 
 
-def commit_or_stale(form) -> bool:
-    """Commit; a concurrent save that won the race turns this one into a conflict message."""
+def flush_or_stale(form) -> bool:
+    """Write the change now (the request commits it); a concurrent save that won the race turns this
+    one into a conflict message, and this one is undone."""
     try:
-        db.session.commit()
+        db.session.flush()
     except StaleDataError:
-        db.session.rollback()
+        discard_changes()
         form.version.errors = [*form.version.errors, str(STALE)]
         return False
     return True

@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from monitor.core.db import utcnow
-from monitor.extensions import db
+from monitor.core.transaction import committed
 from monitor.imports.retention import purge_old_imports
 
 
@@ -22,6 +22,7 @@ from monitor.imports.retention import purge_old_imports
     help="Purge imports uploaded more than this many days ago (default: IMPORT_KEEP_DAYS); 0: every finished "
     "import, none still waiting",
 )
+@committed
 def purge_imports_command(days):
     """Delete the uploaded file and preview of old imports (the batch, its SHA-256 and counts stay)."""
     days = current_app.config["IMPORT_KEEP_DAYS"] if days is None else days
@@ -31,4 +32,3 @@ def purge_imports_command(days):
     else:
         count = purge_old_imports(utcnow() - timedelta(days=days))
         click.echo(f"{count} imports purged (uploaded more than {days} days ago).")
-    db.session.commit()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from functools import partial
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -23,6 +24,7 @@ from monitor.core.params import row_id
 from monitor.core.permissions import deny, requires, scope_filter
 from monitor.core.roles import Permission
 from monitor.core.timeouts import allow_long_statements
+from monitor.core.transaction import after_commit, discard_changes
 from monitor.extensions import db
 from monitor.imports import bp, jobs, labels, services
 from monitor.imports import undo as undoing
@@ -107,10 +109,9 @@ def index():
                 form.location.data,
             )
         except ImportRefused as error:
-            db.session.rollback()
+            discard_changes()
             form.file.errors.append(labels.refusal(error))
         else:
-            db.session.commit()
             return redirect(url_for("imports.mapping", batch_id=batch.id))
     batches = db.session.scalars(_visible_batches()).all()
     return render_template("imports/index.html", form=form, batches=batches, labels=labels)
@@ -130,15 +131,16 @@ def mapping(batch_id: int):
             value = request.form.get(f"column-{index}", "")
             if value in FIELDS and value not in chosen.values():
                 chosen[str(index)] = value
-        batch.mapping = chosen
         if not chosen:
             form.form_errors.append(str(labels.NO_COLUMNS))
         else:
+            batch.mapping = chosen
             if form.save_as.data:
                 services.save_mapping(batch, form.save_as.data, current_user)
             batch.status, batch.checked_rows = "checking", 0
-            db.session.commit()
-            jobs.launch(current_app._get_current_object(), jobs.check_job, batch.id, current_user.id)
+            after_commit(
+                partial(jobs.launch, current_app._get_current_object(), jobs.check_job, batch.id, current_user.id)
+            )
             return redirect(url_for("imports.show", batch_id=batch.id))
     samples = _sample_rows(batch)
     return render_template(
@@ -195,8 +197,9 @@ def commit(batch_id: int):
         return redirect(url_for("imports.show", batch_id=batch.id))
     include = sorted(set(request.form.getlist("include", type=row_id)))
     batch.status, batch.error = "committing", ""
-    db.session.commit()
-    jobs.launch(current_app._get_current_object(), jobs.commit_job, batch.id, current_user.id, include)
+    after_commit(
+        partial(jobs.launch, current_app._get_current_object(), jobs.commit_job, batch.id, current_user.id, include)
+    )
     return redirect(url_for("imports.show", batch_id=batch.id))
 
 
@@ -209,10 +212,9 @@ def undo(batch_id: int):
         try:
             counts = undoing.undo(batch, current_user)
         except RegistryError as error:
-            db.session.rollback()
+            discard_changes()
             flash(str(labels.UNDO_BLOCKERS.get(error.code, error.code)), "danger")
         else:
-            db.session.commit()
             flash(
                 _(
                     "Import undone: %(families)s families and %(children)s children removed.",

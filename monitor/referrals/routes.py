@@ -11,7 +11,8 @@ from monitor.core.forms import choices
 from monitor.core.office import office_today
 from monitor.core.permissions import requires
 from monitor.core.roles import Permission
-from monitor.core.versioning import commit_or_stale, is_stale
+from monitor.core.transaction import discard_changes
+from monitor.core.versioning import flush_or_stale, is_stale
 from monitor.extensions import db
 from monitor.referrals import bp, labels, services
 from monitor.referrals.forms import AttendanceForm, ProviderForm, ReferForm, StepForm, provider_choices
@@ -40,10 +41,9 @@ def refer(case_id: int):
                 form.proposed_on.data,
             )
         except InvalidTransition as error:
-            db.session.rollback()
+            discard_changes()
             flash(str(labels.ERRORS[error.code]), "danger")
         else:
-            db.session.commit()
             flash(_("Referral proposed."), "success")
     elif form.proposed_on.errors:
         flash(str(labels.ERRORS["step_date"]), "danger")
@@ -69,10 +69,9 @@ def step(referral_id: int):
                 form.on.data,
             )
         except InvalidTransition as error:
-            db.session.rollback()
+            discard_changes()
             flash(str(labels.ERRORS[error.code]), "danger")
         else:
-            db.session.commit()
             flash(_("Referral updated: %(status)s.", status=labels.STATUSES[referral.status]), "success")
     elif form.on.errors:
         flash(str(labels.ERRORS["step_date"]), "danger")
@@ -108,7 +107,7 @@ def provider(provider_id: int | None = None):
         db.session.add(entry)
         db.session.flush()
         record_event("provider_saved", user=current_user, obj=entry, name=entry.name)
-        if commit_or_stale(form):
+        if flush_or_stale(form):
             flash(_("Saved."), "success")
             return redirect(url_for("referrals.providers"))
     return render_template("referrals/provider_form.html", form=form, entry=entry)
@@ -126,10 +125,9 @@ def attendance(referral_id: int):
                 referral, child, form.month.data, form.class_days.data, form.present_days.data, current_user
             )
         except InvalidTransition as error:
-            db.session.rollback()
+            discard_changes()
             flash(str(labels.ERRORS[error.code]), "danger")
         else:
-            db.session.commit()
             flash(_("Attendance recorded."), "success")
     else:
         flash(str(labels.ERRORS["attendance_days"]), "danger")

@@ -11,8 +11,8 @@ from monitor.cases.queries import case_rows
 from monitor.core.office import office_today
 from monitor.core.permissions import requires
 from monitor.core.roles import Permission
+from monitor.core.transaction import discard_changes
 from monitor.core.versioning import posted_version
-from monitor.extensions import db
 from monitor.registry import bp, formdata, labels, services
 from monitor.registry.data import RegistryError
 from monitor.registry.forms import ChildEditForm, ConfirmMergeForm, MergeChildForm, MoveChildForm, parse_ref
@@ -63,10 +63,9 @@ def edit_child(child_id: int):
                 child, formdata.child_data(form), current_user, office_today(), version=posted_version(form)
             )
         except RegistryError as error:
-            db.session.rollback()
+            discard_changes()
             attach(form, error)
         else:
-            db.session.commit()
             flash(_("Child saved."), "success")
             return redirect(url_for("registry.child", child_id=child.id))
     return render_template(
@@ -88,9 +87,9 @@ def move_child(child_id: int):
             try:
                 services.move_child(child, family, current_user, office_today())
             except RegistryError as error:
+                discard_changes()
                 attach(form, error)
             else:
-                db.session.commit()
                 flash(_("The child now lives in family %(ref)s.", ref=family.ref), "success")
                 return redirect(url_for("registry.child", child_id=child.id))
     return render_template("registry/child_move.html", form=form, child=child)
@@ -137,10 +136,9 @@ def confirm_merge(child_id: int, other_id: int):
         try:
             services.merge_children(keep, drop, current_user, office_today(), versions=form.versions(first, second))
         except RegistryError as error:
-            db.session.rollback()
+            discard_changes()
             refusal = str(labels.ERRORS[error.code])
         else:
-            db.session.commit()
             flash(_("Record %(other)s merged into %(ref)s.", other=drop.ref, ref=keep.ref), "success")
             return redirect(url_for("registry.child", child_id=keep.id))
     return render_template(

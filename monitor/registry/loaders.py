@@ -33,6 +33,5 @@ def load_child(child_id: int) -> Child:
 
 
 def record_view(obj, area_id: int) -> None:
-    """Every view of a child's or family's record leaves an audit row (committed by the view)."""
+    """Every view of a child's or family's record leaves an audit row (committed with the request)."""
     record_event(f"{type(obj).__name__.lower()}_viewed", user=current_user, obj=obj, area_id=area_id)
-    db.session.commit()

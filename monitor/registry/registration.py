@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from monitor.areas.models import Area
+from monitor.core.transaction import discard_changes
 from monitor.extensions import db
 from monitor.registry import services
-from monitor.registry.data import RegistryError
+from monitor.registry.data import ChildData, FamilyData, RegistryError
 from monitor.registry.duplicates import Match, likely_duplicates
-from monitor.registry.formdata import child_data, family_data
+from monitor.registry.formdata import child_data
 from monitor.registry.labels import ERRORS
-from monitor.registry.models import Family
+from monitor.registry.models import Child, Family
 from monitor.registry.rules import child_problems
-
-
-@dataclass
-class Outcome:
-    family: Family | None = None
-    warnings: dict[int, list[Match]] = field(default_factory=dict)
 
 
 def attach(form, error, messages: dict = ERRORS) -> None:
@@ -52,54 +48,78 @@ def check_children(form, today: date) -> bool:
     return ok
 
 
-def register_household(form, user, today: date) -> Outcome:
-    """Register the family and its children, or say why not (errors on the form, or duplicates)."""
-    data = family_data(form)
-    if not check_children(form, today):
-        return Outcome()
-    area = db.session.get(Area, data.area_id)
+@dataclass(frozen=True)
+class NewChild:
+    """A child to register, and whether the worker ruled out the likely duplicates shown."""
+
+    data: ChildData
+    confirmed_distinct: bool = False
+
+
+@dataclass
+class Outcome:
+    """The registered record, or why not: likely duplicates (by child's position) or refusals,
+    each with the position of the child it concerns (None: the household's own fields)."""
+
+    family: Family | None = None
+    child: Child | None = None
+    warnings: dict[int, list[Match]] = field(default_factory=dict)
+    problems: list[tuple[int | None, RegistryError]] = field(default_factory=list)
+
+
+def register_household(family: FamilyData, children: Sequence[NewChild], user, today: date) -> Outcome:
+    """Register the family and its children, or say why not (refusals, or likely duplicates)."""
+    problems: list[tuple[int | None, RegistryError]] = [
+        (index, problem)
+        for index, child in enumerate(children)
+        if child.data.birth_date is not None
+        for problem in child_problems(child.data, today)
+    ]
+    if problems:
+        return Outcome(problems=problems)
+    area = db.session.get(Area, family.area_id)
     probe = Family(area_path=area.path if area else "/", id=None)
     warnings, confirmed = {}, {}
-    for index, entry in enumerate(form.children):
-        matches = likely_duplicates(user, probe, child_data(entry.form))
-        if matches and not entry.form.confirm_distinct.data:
+    for index, child in enumerate(children):
+        matches = likely_duplicates(user, probe, child.data)
+        if matches and not child.confirmed_distinct:
             warnings[index] = matches
         confirmed[index] = {m.child.id: m.score for m in matches}
     if warnings:
         return Outcome(warnings=warnings)
+    position: int | None = None
     try:
-        family = services.register_family(data, user, today)
-        for index, entry in enumerate(form.children):
-            try:
-                services.register_child(family, child_data(entry.form), user, today, confirmed[index])
-            except RegistryError as error:
-                attach(entry.form, error)
-                raise
+        saved = services.register_family(family, user, today)
+        for position, child in enumerate(children):
+            services.register_child(saved, child.data, user, today, confirmed[position])
     except RegistryError as error:
-        db.session.rollback()
-        if error.field in form._fields:
-            attach(form, error)
-        elif not any(entry.form.errors for entry in form.children):
-            form.form_errors.append(str(ERRORS.get(error.code, error.code)))
-        return Outcome()
-    return Outcome(family=family)
+        discard_changes()  # the family and the children written before the refusal go too
+        return Outcome(problems=[(position, error)])
+    return Outcome(family=saved)
 
 
-def register_one_child(form, family: Family, user, today: date) -> tuple[object | None, list[Match]]:
+def register_one_child(family: Family, child: NewChild, user, today: date) -> Outcome:
     """Add a child to an existing family; likely duplicates must be ruled out by the worker first."""
-    data = child_data(form)
-    problems = child_problems(data, today)
-    for problem in problems:
-        attach(form, problem)
+    problems = child_problems(child.data, today)
     if problems:
-        return None, []
-    matches = likely_duplicates(user, family, data)
-    if matches and not form.confirm_distinct.data:
-        return None, matches
+        return Outcome(problems=[(None, problem) for problem in problems])
+    matches = likely_duplicates(user, family, child.data)
+    if matches and not child.confirmed_distinct:
+        return Outcome(warnings={0: matches})
     try:
-        child = services.register_child(family, data, user, today, {m.child.id: m.score for m in matches})
+        saved = services.register_child(family, child.data, user, today, {m.child.id: m.score for m in matches})
     except RegistryError as error:
-        db.session.rollback()
-        attach(form, error)
-        return None, []
-    return child, []
+        discard_changes()
+        return Outcome(problems=[(None, error)])
+    return Outcome(family=family, child=saved)
+
+
+def attach_problems(form, problems: list[tuple[int | None, RegistryError]]) -> None:
+    """Show refusals on the registration form: a child's next to its field in that child's rows."""
+    for position, error in problems:
+        if position is not None and hasattr(form, "children"):
+            attach(form.children[position].form, error)
+        elif error.field in form._fields:
+            attach(form, error)
+        else:
+            form.form_errors.append(str(ERRORS.get(error.code, error.code)))

@@ -11,14 +11,21 @@ from monitor.core.office import office_today
 from monitor.core.params import row_id
 from monitor.core.permissions import requires
 from monitor.core.roles import Permission
+from monitor.core.transaction import discard_changes
 from monitor.core.versioning import posted_version
-from monitor.extensions import db
 from monitor.registry import bp, formdata, labels, queries, services
 from monitor.registry.data import RegistryError
 from monitor.registry.forms import ChildEditForm, ChildFilterForm, FamilyForm, FamilyRegistrationForm
 from monitor.registry.loaders import load_family, record_view
 from monitor.registry.models import CriterionKind
-from monitor.registry.registration import attach, check_children, register_household, register_one_child
+from monitor.registry.registration import (
+    NewChild,
+    attach,
+    attach_problems,
+    check_children,
+    register_household,
+    register_one_child,
+)
 
 
 def _language() -> str:
@@ -109,9 +116,10 @@ def register_family():
         (form.children if form.add_child.data else form.members).append_entry()
         formdata.prepare_family_form(form, current_user, _language())
     elif form.validate_on_submit():
-        outcome = register_household(form, current_user, office_today())
+        children = [NewChild(formdata.child_data(e.form), bool(e.form.confirm_distinct.data)) for e in form.children]
+        outcome = register_household(formdata.family_data(form), children, current_user, office_today())
+        attach_problems(form, outcome.problems)
         if outcome.family is not None:
-            db.session.commit()
             flash(
                 _(
                     "Family %(ref)s registered with %(count)s children.",
@@ -160,10 +168,9 @@ def edit_family(family_id: int):
                 family, formdata.family_data(form), current_user, office_today(), version=posted_version(form)
             )
         except RegistryError as error:
-            db.session.rollback()
+            discard_changes()
             attach(form, error)
         else:
-            db.session.commit()
             flash(_("Family saved."), "success")
             return redirect(url_for("registry.family", family_id=family.id))
     return render_template("registry/family_edit.html", form=form, family=family, labels=labels)
@@ -177,9 +184,11 @@ def add_child(family_id: int):
     formdata.prepare_child_fields(form, _language())
     matches = []
     if form.validate_on_submit():
-        child, matches = register_one_child(form, family, current_user, office_today())
+        new = NewChild(formdata.child_data(form), bool(form.confirm_distinct.data))
+        outcome = register_one_child(family, new, current_user, office_today())
+        attach_problems(form, outcome.problems)
+        child, matches = outcome.child, outcome.warnings.get(0, [])
         if child is not None:
-            db.session.commit()
             flash(_("Child %(ref)s registered.", ref=child.ref), "success")
             return redirect(url_for("registry.child", child_id=child.id))
     return render_template(

@@ -13,6 +13,7 @@ from monitor.areas.cli import find_area
 from monitor.core.dates import parse_date
 from monitor.core.fields import DATE_ERRORS
 from monitor.core.office import office_today, office_zone
+from monitor.core.transaction import committed
 from monitor.reports.export import export_ilo
 from monitor.reports.figures import Period
 from monitor.reports.keys import pseudonym_key
@@ -45,6 +46,7 @@ def _date(value: str, hint: str) -> date:
     help="File to write: .xlsx for the workbook, .zip for the CSV files",
 )
 @click.option("--language", default="en", type=click.Choice(["en", "ru", "ky"]), help="Language of row labels")
+@committed
 def export_ilo_command(start, end, references, out, language):
     """Write the ILO reporting export (pseudonymised) for a period and areas; the export is audited."""
     with force_locale(language):  # the messages of a wrong date

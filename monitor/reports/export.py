@@ -245,7 +245,7 @@ def export_ilo(
     today: date,
     language: str = "en",
 ) -> int:
-    """Write the export to `target` (a path or a binary file); audit it; return the rows written."""
+    """Write the export to `target` (a path or a binary file); audit it (the caller commits); return the rows."""
     build = build_sheets if fmt == "xlsx" else build_csv_sheets
     marker = f"<{threshold}"
     with cycle_collector_paused():
@@ -259,5 +259,4 @@ def export_ilo(
         areas=area_names,
         rows=rows,
     )
-    db.session.commit()
     return rows

@@ -209,7 +209,6 @@ def children():
         period=[period.start.isoformat(), period.end.isoformat()],
         areas=names,
     )
-    db.session.commit()  # before the children are read: a commit expires them (a query per row again)
     named = current_user.can(Permission.VIEW_CASES)
     rows = (
         list(
