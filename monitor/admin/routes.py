@@ -5,6 +5,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from monitor.admin import bp, lists, reference, services
+from monitor.admin.erasure import erase_child
 from monitor.admin.forms import ACCOUNT_ERRORS, ROLE_LABELS, ConfirmForm, UserCreateForm, UserForm
 from monitor.admin.reference_forms import REFERENCE_ERRORS, CriterionForm, ErasureForm
 from monitor.areas.services import all_areas, as_tree
@@ -17,7 +18,6 @@ from monitor.core.permissions import requires
 from monitor.core.roles import AREA_SCOPED_ROLES, Permission, Role
 from monitor.core.versioning import commit_or_stale, is_stale
 from monitor.extensions import db
-from monitor.registry.erasure import erase_child
 from monitor.registry.forms import parse_ref
 from monitor.registry.models import Child, Criterion, CriterionKind
 
