@@ -124,8 +124,9 @@ def register_blueprints(app: Flask) -> None:
     # packages built on it, whose pages keep the URLs and endpoint names of the module they serve.
     view_modules = {
         "auth": ("auth.routes", "auth.twofactor_routes"),
-        "registry": ("registry.routes", "registry.child_routes"),
-        "cases": ("cases.routes", "commission.routes"),
+        "registry": ("registry.routes", "registry.child_routes", "pages.registry_routes"),
+        "audit": ("audit.routes", "pages.audit_routes"),
+        "cases": ("pages.case_routes", "commission.routes"),
     }
     for name in modules:
         for views in view_modules.get(name, (f"{name}.routes",)):
