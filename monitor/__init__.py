@@ -121,14 +121,17 @@ def register_blueprints(app: Flask) -> None:
         "reports",
         "imports",
     )
+    # The views registered on each module's blueprint (before it is registered): some are in the
+    # packages built on it, whose pages keep the URLs and endpoint names of the module they serve.
     view_modules = {
-        "auth": ("routes", "twofactor_routes"),
-        "registry": ("routes", "child_routes"),
-        "cases": ("routes", "commission_routes"),
+        "auth": ("auth.routes", "auth.twofactor_routes"),
+        "registry": ("registry.routes", "registry.child_routes", "pages.registry_routes"),
+        "audit": ("audit.routes", "pages.audit_routes"),
+        "cases": ("pages.case_routes", "commission.routes"),
     }
     for name in modules:
-        for views in view_modules.get(name, ("routes",)):
-            importlib.import_module(f"monitor.{name}.{views}")
+        for views in view_modules.get(name, (f"{name}.routes",)):
+            importlib.import_module(f"monitor.{views}")
         app.register_blueprint(importlib.import_module(f"monitor.{name}").bp)
     # An assessment that calls for action opens the child's case (the case module builds on assessments).
     if open_from_assessment not in assessment_services.after_assessment:

@@ -5,6 +5,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from monitor.admin import bp, lists, reference, services
+from monitor.admin.erasure import erase_child
 from monitor.admin.forms import ACCOUNT_ERRORS, ROLE_LABELS, ConfirmForm, UserCreateForm, UserForm
 from monitor.admin.reference_forms import REFERENCE_ERRORS, CriterionForm, ErasureForm
 from monitor.areas.services import all_areas, as_tree
@@ -18,7 +19,6 @@ from monitor.core.roles import AREA_SCOPED_ROLES, Permission, Role
 from monitor.core.transaction import discard_changes
 from monitor.core.versioning import flush_or_stale, is_stale
 from monitor.extensions import db
-from monitor.registry.erasure import erase_child
 from monitor.registry.forms import parse_ref
 from monitor.registry.models import Child, Criterion, CriterionKind
 

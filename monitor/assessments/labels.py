@@ -118,10 +118,3 @@ ERRORS = {
     "hours_or_unknown": _l('Enter the hours, or tick "don\'t know".'),
     "version_taken": _l("This version name is already used."),
 }
-
-
-def risk_level(category: str) -> str:
-    """The case's risk level follows from the classification, by the configured case rules."""
-    from monitor.cases import case_rules  # an upward import, to be removed (issue 15)
-
-    return case_rules().risk_level(category)

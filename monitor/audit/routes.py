@@ -2,9 +2,7 @@ import json
 
 from flask import Response, render_template, request, stream_with_context
 from flask_login import current_user
-from sqlalchemy import select
 
-from monitor.assessments.models import Assessment
 from monitor.audit import bp, queries
 from monitor.audit.services import record_event
 from monitor.core.csvsafe import csv_lines
@@ -16,7 +14,6 @@ from monitor.core.permissions import requires
 from monitor.core.roles import Permission
 from monitor.core.timeouts import allow_long_statements
 from monitor.extensions import db
-from monitor.registry.loaders import load_child
 
 
 def _filter() -> queries.AuditFilter:
@@ -71,13 +68,3 @@ def export():
         mimetype="text/csv",
         headers={"Content-Disposition": "attachment; filename=audit.csv", "Cache-Control": "no-store"},
     )
-
-
-@bp.route("/children/<int:child_id>/audit")
-@requires(Permission.REVIEW_CASES)
-def child(child_id: int):
-    record = load_child(child_id)
-    ids = list(db.session.scalars(select(Assessment.id).where(Assessment.child_id == record.id)))
-    rows = queries.child_events(record, ids)
-    record_event("child_audit_viewed", user=current_user, obj=record, area_id=record.family.area_id)
-    return render_template("audit/child.html", child=record, rows=rows, json=json)

@@ -1,5 +1,6 @@
 from flask_babel import lazy_gettext as _l
 
+from monitor.cases import case_rules
 from monitor.cases.models import CaseSource
 
 SOURCES = {
@@ -79,3 +80,8 @@ ERRORS.update(
         "no_plan_waiting": _l("No plan version is waiting for approval."),
     }
 )
+
+
+def risk_level(category: str) -> str:
+    """The case's risk level follows from the classification, by the configured case rules."""
+    return case_rules().risk_level(category)

@@ -151,20 +151,12 @@ def _visits(child) -> list:
     return [Visit(a.visit_date, a.national_category, a.school_attendance, a.age) for a in rows]
 
 
-def propose_closure(case: Case, reason, note: str, actor, today: date):
-    """The worker proposes closing the case; the outcome is computed from the visits, with its rule."""
+def propose_closure(case: Case, reason, note: str, actor, today: date, *, received_service: bool, training_months: int):
+    """The worker proposes closing the case; the outcome is computed from the visits, with its rule,
+    and from the services the child received (read by the caller from the referrals, built on cases)."""
     if case.closed_at is not None or case.pending_closure is not None:
         raise CaseError("reason", "closure_not_possible")
-    from monitor.referrals.services import (  # an upward import, to be removed (issue 15)
-        received_service,
-        training_months,
-    )
-
-    result = compute_outcome(
-        _visits(case.child),
-        received_service=received_service(case.child_id),
-        training_months=training_months(case.child_id),
-    )
+    result = compute_outcome(_visits(case.child), received_service=received_service, training_months=training_months)
     closure = CaseClosure(
         reason=reason, note=note.strip(), outcome=result.outcome, outcome_rule=result.rule, proposed_by_id=actor.id
     )

@@ -24,6 +24,11 @@ def row_id(value) -> int:
     return number
 
 
+def page_number() -> int:
+    """The page of a list asked for in the query string (`?page=`), from 1 to 10,000."""
+    return max(1, min(request.args.get("page", 1, type=int) or 1, 10_000))
+
+
 class IdConverter(IntegerConverter):
     """`<int:...>` in this application's routes: an id from 1 to MAX_ID, any other number is 404."""
 

@@ -6,8 +6,8 @@ from sqlalchemy import MetaData, delete, func, select
 
 from monitor.assessments.models import Assessment
 from monitor.audit.services import record_event
-from monitor.cases.commission_models import Resolution
 from monitor.cases.models import Case, CaseAssignment, CaseClosure, Plan
+from monitor.commission.models import Resolution
 from monitor.core.db import utcnow
 from monitor.extensions import db
 from monitor.imports.models import ImportBatch, ImportedRecord

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import aliased
 
 from monitor.core.roles import Permission
 from monitor.extensions import db
@@ -11,13 +10,13 @@ from monitor.registry.models import Child
 
 
 def _assigned(user):
-    """The user is assigned to the child's open case (an alias, so it also works inside case lists)."""
-    from monitor.cases.models import Case  # an upward import, to be removed (issue 15)
+    """The user is assigned to the child's open case (an alias, so it also works inside case lists).
 
-    case = aliased(Case)
+    Cases are built on the registry, so their table is read from the metadata by name, not imported."""
+    case = db.metadata.tables["case_file"].alias()
     return (
-        select(case.id)
-        .where(case.child_id == Child.id, case.closed_at.is_(None), case.assigned_to_id == user.id)
+        select(case.c.id)
+        .where(case.c.child_id == Child.id, case.c.closed_at.is_(None), case.c.assigned_to_id == user.id)
         .correlate(Child)
         .exists()
     )

@@ -3,20 +3,16 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from monitor.assessments import labels as status_labels
-from monitor.cases import labels as case_labels
-from monitor.cases.queries import case_rows
-from monitor.core.forms import choices
 from monitor.core.office import office_today
-from monitor.core.params import row_id
+from monitor.core.params import page_number, row_id
 from monitor.core.permissions import requires
 from monitor.core.roles import Permission
 from monitor.core.transaction import discard_changes
 from monitor.core.versioning import posted_version
 from monitor.registry import bp, formdata, labels, queries, services
 from monitor.registry.data import RegistryError
-from monitor.registry.forms import ChildEditForm, ChildFilterForm, FamilyForm, FamilyRegistrationForm
-from monitor.registry.loaders import load_family, record_view
+from monitor.registry.forms import ChildEditForm, FamilyForm, FamilyRegistrationForm
+from monitor.registry.loaders import load_family
 from monitor.registry.models import CriterionKind
 from monitor.registry.registration import (
     NewChild,
@@ -32,54 +28,6 @@ def _language() -> str:
     return str(get_locale())
 
 
-def _page() -> int:
-    return max(1, min(request.args.get("page", 1, type=int) or 1, 10_000))
-
-
-@bp.route("/children")
-@requires(Permission.VIEW_CASES)
-def children():
-    form = ChildFilterForm(request.args)
-    form.area.choices = [(0, "—")] + list(formdata.area_choices(current_user, _language(), active_only=False))
-    form.criterion.choices = [(0, "—")] + list(formdata.criterion_choices(CriterionKind.CHILD, _language()))
-    form.status.choices = choices([("", "—")] + list(status_labels.NATIONAL.items()))
-    if form.q.data:
-        return render_template(
-            "registry/children.html",
-            form=form,
-            results=queries.search_children(
-                current_user, form.q.data, status=form.status.data or None, needs_action=bool(form.needs_action.data)
-            ),
-            page=None,
-            labels=labels,
-            today=office_today(),
-            status_labels=status_labels,
-        )
-    page = queries.list_children(
-        current_user,
-        office_today(),
-        area_id=form.area.data if form.area.validate(form) else None,
-        sex=form.sex.data or None,
-        band=form.band.data or None,
-        criterion_id=form.criterion.data or None,
-        attendance=form.attendance.data or None,
-        status=form.status.data or None,
-        needs_action=bool(form.needs_action.data),
-        sort=form.sort.data or "name",
-        page=_page(),
-        per_page=current_app.config["PAGE_SIZE"],
-    )
-    return render_template(
-        "registry/children.html",
-        form=form,
-        results=None,
-        page=page,
-        labels=labels,
-        today=office_today(),
-        status_labels=status_labels,
-    )
-
-
 @bp.route("/families")
 @requires(Permission.VIEW_CASES)
 def families():
@@ -91,7 +39,7 @@ def families():
         area_id=area_id,
         criterion_id=criterion_id,
         sort=sort,
-        page=_page(),
+        page=page_number(),
         per_page=current_app.config["PAGE_SIZE"],
     )
     return render_template(
@@ -133,23 +81,6 @@ def register_family():
     elif form.is_submitted():
         check_children(form, office_today())  # every message at once, not one round per rule
     return render_template("registry/family_register.html", form=form, warnings=warnings, labels=labels)
-
-
-@bp.route("/families/<int:family_id>")
-@requires(Permission.VIEW_CASES)
-def family(family_id: int):
-    family = load_family(family_id)
-    record_view(family, family.area_id)
-    return render_template(
-        "registry/family.html",
-        family=family,
-        labels=labels,
-        language=_language(),
-        today=office_today(),
-        rows=case_rows([c.id for c in family.children]),
-        status_labels=status_labels,
-        case_labels=case_labels,
-    )
 
 
 @bp.route("/families/<int:family_id>/edit", methods=["GET", "POST"])

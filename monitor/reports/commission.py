@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import distinct, func, or_, select
 
-from monitor.cases.commission_models import Resolution, Sitting
 from monitor.cases.models import Case, CaseClosure
+from monitor.commission.models import Resolution, Sitting
 from monitor.core.permissions import paths_condition
 from monitor.extensions import db
 from monitor.referrals.models import Referral

@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from monitor.cases.commission_models import Measure, Sitting
+from monitor.commission.models import Measure, Sitting
 from monitor.extensions import db
 from monitor.referrals.models import Referral
 from tests.cases.test_cases import _open

@@ -13,8 +13,8 @@ from sqlalchemy.engine import make_url
 from monitor import create_app
 from monitor.areas.models import Area, AreaKind
 from monitor.auth.models import User
-from monitor.cases.commission_models import Sitting
 from monitor.cases.models import Case
+from monitor.commission.models import Sitting
 from monitor.core.permissions import paths_condition
 from monitor.extensions import db
 from monitor.registry.models import Child, Family

@@ -140,11 +140,25 @@ def test_two_proposals_to_close_one_case_at_once_leave_one_waiting_and_the_usual
         with another_app().app_context():  # meanwhile the second proposes and saves
             theirs = db.session.get(Case, case_id)
             services.propose_closure(
-                theirs, ClosureReason.MOVED_AWAY, "", db.session.get(User, supervisor_id), office_today()
+                theirs,
+                ClosureReason.MOVED_AWAY,
+                "",
+                db.session.get(User, supervisor_id),
+                office_today(),
+                received_service=False,
+                training_months=0,
             )
             db.session.commit()
         with pytest.raises(services.CaseError) as refused:
-            services.propose_closure(mine, ClosureReason.OTHER, "", db.session.get(User, worker_id), office_today())
+            services.propose_closure(
+                mine,
+                ClosureReason.OTHER,
+                "",
+                db.session.get(User, worker_id),
+                office_today(),
+                received_service=False,
+                training_months=0,
+            )
         assert refused.value.code == "closure_not_possible"
         db.session.rollback()
         pending = db.session.scalars(

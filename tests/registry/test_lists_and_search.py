@@ -87,7 +87,7 @@ def test_nothing_found_for_an_unrelated_name(caseload):
 def test_children_list_filters(caseload, filters, expected, monkeypatch):
     from datetime import date
 
-    import monitor.registry.routes as routes
+    import monitor.pages.registry_routes as routes
 
     monkeypatch.setattr(routes, "office_today", lambda: date(2026, 11, 24))
     html = caseload.get("/children", query_string=filters).get_data(as_text=True)

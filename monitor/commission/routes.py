@@ -8,10 +8,11 @@ from wtforms import FieldList, FormField, SelectField, StringField, SubmitField,
 from wtforms.validators import InputRequired, Length, Optional
 
 from monitor.areas.models import Area
-from monitor.cases import bp, commission, labels
-from monitor.cases.commission_models import Measure, Sitting
+from monitor.cases import bp, labels
 from monitor.cases.models import Case
 from monitor.cases.services import CaseError
+from monitor.commission import services as commission
+from monitor.commission.models import Measure, Sitting
 from monitor.core.fields import DateDMYField
 from monitor.core.forms import FlaskForm, Form, choices
 from monitor.core.office import office_today

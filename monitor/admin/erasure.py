@@ -1,4 +1,6 @@
-"""Erasing a child's identifying data on a lawful request; the record stays so counts stay right."""
+"""Erasing a child's identifying data on a lawful request; the record stays so counts stay right.
+
+Here, above the modules built on the registry, because the erasure reaches their free texts too."""
 
 from __future__ import annotations
 

@@ -1,3 +1,7 @@
+"""The case pages: the open cases, and a case with its plan, visits, closure and referrals (it shows
+the referrals and takes the referral form, so it is above the referrals). Registered on the cases
+blueprint."""
+
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -27,6 +31,7 @@ from monitor.referrals import labels as referral_labels
 from monitor.referrals.forms import ReferForm, provider_choices
 from monitor.referrals.lifecycle import NEXT, is_overdue
 from monitor.referrals.models import Attendance, Referral
+from monitor.referrals.services import received_service, training_months
 from monitor.registry.loaders import load_child, record_view
 from monitor.registry.registration import attach
 
@@ -143,7 +148,13 @@ def propose_closure(case_id: int):
     if form.validate_on_submit():
         try:
             services.propose_closure(
-                case, ClosureReason(form.reason.data), form.note.data or "", current_user, office_today()
+                case,
+                ClosureReason(form.reason.data),
+                form.note.data or "",
+                current_user,
+                office_today(),
+                received_service=received_service(child.id),
+                training_months=training_months(child.id),
             )
         except services.CaseError as error:
             discard_changes()

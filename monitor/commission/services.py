@@ -6,11 +6,12 @@ from datetime import date
 
 from monitor.areas.models import Area
 from monitor.audit.services import record_event
-from monitor.cases.commission_models import Measure, Resolution, Sitting
 from monitor.cases.services import CaseError
+from monitor.commission.models import Measure, Resolution, Sitting
 from monitor.core.permissions import in_user_areas
 from monitor.extensions import db
 from monitor.referrals.lifecycle import SERVICE_TYPES
+from monitor.referrals.services import refer
 
 
 def record_sitting(area: Area, held_on: date, number: str, actor, today: date) -> Sitting:
@@ -56,8 +57,6 @@ def record_resolution(
 
 def measure_to_referral(measure: Measure, actor, today: date):
     """One step from a decided measure to a proposed referral on the case."""
-    from monitor.referrals.services import refer  # an upward import, to be removed (issue 15)
-
     if measure.referral_id is not None:
         raise CaseError("measures", "measure_referred")
     # Proposed on the day the commission decided it (when that is not in the future).
