@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from monitor.audit.services import record_event
 from monitor.cases.models import ACTION_STATUSES, Case, Plan, PlanAction
 from monitor.cases.services import CaseError
+from monitor.cases.stored import refresh_cases
 from monitor.core.db import utcnow
 from monitor.core.office import office_day
 from monitor.extensions import db
@@ -54,6 +55,7 @@ def save_plan(case: Case, actions: list[ActionData], actor) -> Plan:
     )
     db.session.add(plan)
     db.session.flush()
+    refresh_cases([case.id])
     record_event(
         "plan_submitted", user=actor, obj=case, area_id=case.child.family.area_id, version=number, actions=len(actions)
     )
@@ -67,9 +69,15 @@ def decide_plan(case: Case, approve: bool, comment: str, actor) -> Plan:
         raise CaseError("comment", "no_plan_waiting")
     if not approve and not comment.strip():
         raise CaseError("comment", "comment_required")
-    plan.status = "approved" if approve else "returned"
-    plan.decided_by_id, plan.decided_at, plan.comment = actor.id, utcnow(), comment.strip()
+    # One assignment: reading `actor.id` may flush, and a decided status needs its date (a CHECK).
+    plan.status, plan.decided_by_id, plan.decided_at, plan.comment = (
+        "approved" if approve else "returned",
+        actor.id,
+        utcnow(),
+        comment.strip(),
+    )
     db.session.flush()
+    refresh_cases([case.id])
     record_event(
         "plan_approved" if approve else "plan_returned",
         user=actor,

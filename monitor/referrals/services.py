@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from monitor.audit.services import record_event
 from monitor.cases.models import Case
+from monitor.cases.stored import refresh_cases
 from monitor.core.db import unindexed
 from monitor.core.permissions import scope_filter
 from monitor.core.roles import Permission
@@ -70,6 +71,7 @@ def refer(
     )
     db.session.add(referral)
     db.session.flush()
+    refresh_cases([case.id])
     record_event(
         "referral_proposed",
         user=actor,
@@ -104,6 +106,7 @@ def advance(
     if target == "declined":
         referral.decline_reason = reason.strip()
     db.session.flush()
+    refresh_cases([referral.case_id])
     record_event(
         "referral_" + target,
         user=actor,
@@ -181,3 +184,18 @@ def training_months(child_id: int) -> int:
         .where(Referral.child_id == child_id)
     ).all()
     return months_attending([tuple(row) for row in rows])
+
+
+def case_referral_dates(_sender, execute, case_ids: list[int]) -> dict[int, tuple[date | None, date | None]]:
+    """For the cases' stored state (cases.stored): when each case's first service started, and since
+    when its oldest referral sent without an answer waits (connected by the app factory)."""
+    rows = execute(
+        select(
+            Referral.case_id,
+            func.min(Referral.started_on),
+            func.min(Referral.sent_on).filter(Referral.status == "sent"),
+        )
+        .where(Referral.case_id.in_(case_ids))
+        .group_by(Referral.case_id)
+    )
+    return {case_id: (started, unanswered) for case_id, started, unanswered in rows}
