@@ -194,14 +194,22 @@ def all_case_ids(execute: Execute, after: int = 0, limit: int = BATCH) -> list[i
     return list(execute(select(Case.id).where(Case.id > after).order_by(Case.id).limit(limit)).scalars())
 
 
-def fill_states(execute: Execute, rules: CaseRules, answer_days: int) -> int:
-    """Compute and write the state of every case, a batch at a time; returns how many."""
-    count, last = 0, 0
+def fill_states(execute: Execute, rules: CaseRules, answer_days: int, after: int = 0) -> int:
+    """Compute and write the state of every case (with an id above `after`), a batch at a time;
+    returns how many."""
+    count, last = 0, after
     while ids := all_case_ids(execute, last):
         last = ids[-1]
         write_states(execute, compute_states(execute, ids, rules, answer_days))
         count += len(ids)
     return count
+
+
+def refresh_all(after: int = 0) -> int:
+    """Refresh every case (above the id `after`) in the session's transaction, a batch at a time: for
+    rows written without the services (bulk loads such as `flask generate-data`)."""
+    db.session.flush()
+    return fill_states(db.session.execute, case_rules(), current_app.config["REFERRAL_ANSWER_DAYS"], after)
 
 
 def differences(execute: Execute, rules: CaseRules, answer_days: int, fix: bool = False) -> dict[int, dict]:

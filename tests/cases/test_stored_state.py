@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import select, update
 
 from monitor.assessments.data import ActivityData, AssessmentData
 from monitor.assessments.services import record_assessment
@@ -15,15 +16,17 @@ from monitor.auth.models import User
 from monitor.cases import case_rules
 from monitor.cases import plans as plan_services
 from monitor.cases import services as case_services
-from monitor.cases.models import CaseSource, ClosureReason
+from monitor.cases.models import Case, CaseSource, ClosureReason
 from monitor.cases.standing import STATE_COLUMNS
 from monitor.cases.stored import differences, stored_states
 from monitor.extensions import db
 from monitor.referrals import services as referral_services
 from monitor.registry import services as registry_services
 from monitor.registry.data import ChildData, FamilyData
+from monitor.registry.erasure import erase_child
 from monitor.registry.models import Child, Consent, Sex
 from tests.conftest import office_today
+from tests.core.test_migrations import empty_app  # noqa: F401  (fixture)
 
 
 def _differences() -> dict:
@@ -139,3 +142,61 @@ def test_every_service_that_moves_a_case_keeps_its_stored_state(app, users, plac
         registry_services.merge_children(child, duplicate, supervisor, today)
         state = _step(case.id, state, {"last_visit_on"})
         assert state["last_visit_on"] == today
+        erase_child(child, "Request of the family", False, supervisor)  # the birth date becomes 1 July
+        _step(case.id, state, set())
+
+
+def test_generated_data_has_its_state_stored_and_the_check_finds_nothing(app, users, places, criteria):
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["generate-data", "--children", "300", "--seed", "5"]).exit_code == 0
+    checked = runner.invoke(args=["check-case-state"])
+    assert checked.exit_code == 0 and "Every case's stored state is current." in checked.output, checked.output
+    with app.app_context():
+        stages = set(db.session.scalars(select(Case.stage)))
+        assert {"assessed", "closed"} <= stages  # computed, not the column's default for every row
+        db.session.execute(update(Case).values(stage="identified", next_deadline=None))
+        db.session.commit()
+    broken = runner.invoke(args=["check-case-state"])
+    assert broken.exit_code == 1 and "cases differ from their records" in broken.output
+    assert "stage: identified -> " in broken.output
+    assert "cases corrected." in runner.invoke(args=["check-case-state", "--fix"]).output
+    assert runner.invoke(args=["check-case-state"]).exit_code == 0
+
+
+def test_the_migration_fills_the_state_of_the_cases_already_there(empty_app):
+    """Down to the revision before the columns, up again: the migration computes what the services
+    had stored, for every case (on the migration's own connection)."""
+    from monitor.admin.services import create_user
+    from monitor.areas.seed import seed_areas
+    from monitor.assessments.models import Sector
+    from monitor.assessments.seed import seed_reference
+    from monitor.core.roles import Role
+    from monitor.registry.seed import seed_criteria
+
+    with empty_app.app_context():
+        upgrade()
+        places = seed_areas()
+        seed_criteria()
+        seed_reference()
+        worker, _ = create_user("w", "W", [Role.SOCIAL_WORKER], [places["kara_suu"].id], "ru", None, actor=None)
+        boss, _ = create_user("s", "S", [Role.SUPERVISOR], [places["kara_suu"].id], "ru", None, actor=None)
+        today = office_today()
+        sector = db.session.scalar(select(Sector.id).where(Sector.code == "bazaar_portering"))
+        first, second = _child(places["savay"].id, worker, today), _child(places["mady"].id, worker, today, "Азамат")
+        _visit(first, today - timedelta(days=30), worker, today, sector)  # opens a case: assessed, high risk
+        case = case_services.open_case(
+            second, CaseSource.SCHOOL, today - timedelta(days=20), "", False, "", worker, worker, today
+        )
+        plan_services.save_plan(case, [plan_services.ActionData("School", "Enrol")], worker)
+        plan_services.decide_plan(case, True, "", boss)
+        referral = referral_services.refer(case, "health", None, "", worker, today)
+        referral_services.advance(referral, second, "sent", "", False, worker, today)
+        db.session.commit()
+        ids = list(db.session.scalars(select(Case.id).order_by(Case.id)))
+        before = stored_states(db.session.execute, ids)
+        assert len(ids) == 2 and {s.stage for s in before.values()} == {"assessed", "plan"}
+        db.session.remove()
+        downgrade(revision="c7d1e5f9a3b8")
+        upgrade()
+        assert stored_states(db.session.execute, ids) == before
+        assert _differences() == {}
