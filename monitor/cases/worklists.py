@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import case as case_when
 from sqlalchemy import func, nulls_last, select
+from sqlalchemy.orm import selectinload
 
 from monitor.auth.models import User
 from monitor.cases.deadlines import LEVELS
@@ -60,17 +61,24 @@ def paged(query, order, page: int, per_page: int = PER_PAGE) -> tuple[list, int,
     end shows the last one."""
     total = db.session.scalar(query.with_only_columns(func.count()).order_by(None)) or 0
     page = min(page_number(page), max(1, -(-total // per_page)))
-    rows = list(db.session.scalars(query.order_by(*order).limit(per_page).offset((page - 1) * per_page)).unique())
-    return rows, page, total
+    rows = db.session.scalars(query.order_by(*order).limit(per_page).offset((page - 1) * per_page))
+    return list(rows.unique()), page, total
 
 
-def open_in_scope(user, *conditions):
-    """The user's areas' open cases (records the user may open only) meeting `conditions`."""
+def open_in_scope(user, *conditions, own: bool = False):
+    """The user's areas' open cases (records the user may open only) meeting `conditions`; `own`:
+    only those assigned to the user, which the user always opens (registry.access: the assigned
+    worker, and the child of an open case is never archived), so no condition on the child.
+
+    The page's rows are sorted and cut on the case table alone; their child and worker are read
+    after, for those rows only (the models join them by default, before the sort)."""
     query = select(Case).where(Case.closed_at.is_(None), scope_filter(Case.area_path, user), *conditions)
-    openable = openable_condition(user)
+    openable = None if own else openable_condition(user)
+    if own:
+        query = query.where(Case.assigned_to_id == user.id)
     if openable is not None:
         query = query.join(Child, Child.id == Case.child_id).where(openable)
-    return query
+    return query.options(selectinload(Case.child), selectinload(Case.assigned_to))
 
 
 def overdue_condition(today: date):
@@ -103,13 +111,13 @@ def case_list(
     """The open cases of the user's areas, most urgent first (the case list), optionally one
     worker's, only the overdue or only one risk level."""
     conditions = []
-    if worker:
+    if worker and worker != user.id:
         conditions.append(Case.assigned_to_id == worker)
     if overdue:
         conditions.append(overdue_condition(today))
     if risk:
         conditions.append(Case.risk == risk)
-    return case_page(open_in_scope(user, *conditions), URGENCY, page, today)
+    return case_page(open_in_scope(user, *conditions, own=worker == user.id), URGENCY, page, today)
 
 
 def my_cases(user, today: date, page: int = 1) -> Page:
@@ -128,7 +136,7 @@ def approvals(user, today: date, page: int = 1) -> Page:
 
 def returns(user, today: date, page: int = 1) -> Page:
     """The user's cases whose plan or closure the supervisor returned, the longest waiting first."""
-    query = open_in_scope(user, Case.assigned_to_id == user.id, Case.returned_at.is_not(None))
+    query = open_in_scope(user, Case.returned_at.is_not(None), own=True)
     return case_page(query, (Case.returned_at, Case.id), page, today)
 
 
@@ -141,9 +149,7 @@ class VisitDue:
 
 def visits_due(user, today: date, page: int = 1) -> Page:
     """The user's cases whose next follow-up visit is due within a week or was missed, earliest first."""
-    query = open_in_scope(
-        user, Case.assigned_to_id == user.id, Case.next_visit_due <= today + timedelta(days=DUE_SOON_DAYS)
-    )
+    query = open_in_scope(user, Case.next_visit_due <= today + timedelta(days=DUE_SOON_DAYS), own=True)
     rows, page, total = paged(query, (Case.next_visit_due, Case.id), page)
     items = [
         VisitDue(

@@ -15,9 +15,7 @@ from monitor.referrals.models import Referral
 def unanswered_referrals(user, answer_days: int, today: date, page: int = 1, assigned_only: bool = True) -> Page:
     """Referrals sent with no answer for more than `answer_days` days. The cases' stored answer
     deadline (an index) finds the cases; their referrals past it are listed."""
-    cases = open_in_scope(user, Case.referral_answer_due < today)
-    if assigned_only:
-        cases = cases.where(Case.assigned_to_id == user.id)
+    cases = open_in_scope(user, Case.referral_answer_due < today, own=assigned_only)
     query = select(Referral).where(
         Referral.case_id.in_(cases.with_only_columns(Case.id)),
         Referral.status == "sent",

@@ -135,3 +135,24 @@ def test_the_worker_sees_every_own_case_a_page_at_a_time(app, crowded, client):
     home = client.get("/").get_data(as_text=True)  # the family fixture's worker, signed in
     assert _count(home, "my-cases") == OLD and len(_refs(home, "my-cases")) == 25
     assert sorted(_walk(client, "/", "my_page", "my-cases")) == old
+
+
+def test_a_restricted_record_is_listed_for_its_worker_and_supervisors_only(app, family, make_user):
+    _client, ids = family
+    make_user("second", "social_worker", areas=["kara_suu"])
+    with app.app_context():
+        worker, today = _user("worker"), office_today()
+        for name in ("Жоомарт", "Нурзада"):
+            child = db.session.get(Child, ids[name])
+            case_services.open_case(child, CaseSource.SCHOOL, today, "", False, "", worker, worker, today)
+        db.session.get(Child, ids["Жоомарт"]).restricted = True
+        db.session.commit()
+        refs = {c.child_id: c.ref for c in db.session.scalars(select(Case))}
+    counts = {}
+    for username in ("worker", "second", "supervisor"):
+        client = app.test_client()
+        login(client, username)
+        html = client.get("/cases").get_data(as_text=True)
+        counts[username] = (sorted(_refs(html)), int(re.search(r'id="case-count">(\d+)<', html).group(1)))
+    both = sorted(refs.values())
+    assert counts == {"worker": (both, 2), "second": ([refs[ids["Нурзада"]]], 1), "supervisor": (both, 2)}
