@@ -29,6 +29,7 @@ CHECKS = (
 )
 OPEN = 'closed_at IS NULL'
 INDEXES = (
+    ('ix_case_open_deadline', ['next_deadline', 'id'], OPEN),
     ('ix_case_open_area_deadline', ['area_path', 'next_deadline'], OPEN),
     ('ix_case_open_worker_deadline', ['assigned_to_id', 'next_deadline'], OPEN),
     ('ix_case_open_risk_deadline', ['risk', 'next_deadline', 'area_path'], OPEN),

@@ -38,6 +38,7 @@ def _open_index(name: str, *columns: str, where: str = "closed_at IS NULL") -> I
 
 # The worklists' indexes: an area's or a worker's open cases by their deadline of each kind.
 STATE_INDEXES = (
+    _open_index("ix_case_open_deadline", "next_deadline", "id"),  # read in order, the area filtered
     _open_index("ix_case_open_area_deadline", "area_path", "next_deadline"),
     _open_index("ix_case_open_worker_deadline", "assigned_to_id", "next_deadline"),
     _open_index("ix_case_open_risk_deadline", "risk", "next_deadline", "area_path"),
