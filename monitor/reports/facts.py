@@ -218,7 +218,7 @@ def collect(
 
     referrals = [r for r in iter_referrals(paths, period) if r.child_id in children]
 
-    stages, visits = ({}, []) if not with_cases else _cases(paths, period, today, rules or CaseRules())
+    stages, visits = ({}, []) if not with_cases else case_stages(paths, period, today, rules or CaseRules())
     return Collected(
         period,
         list(children.values()),
@@ -273,7 +273,7 @@ def family_criteria_counts(paths: list[str], period: Period, language: str) -> d
     return counts
 
 
-def _cases(paths: list[str], period: Period, today: date, rules: CaseRules) -> tuple[dict[int, str], list]:
+def case_stages(paths: list[str], period: Period, today: date, rules: CaseRules) -> tuple[dict[int, str], list]:
     """The current stage of cases open during the period, and their visits due in it: plain rows
     (no ORM objects), five queries joined on the same cases instead of lists of ids."""
     open_in_period = (

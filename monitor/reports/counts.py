@@ -1,0 +1,393 @@
+"""The risk report's figures counted in the database, as they are at this moment: a few GROUP BY
+queries over the stored facts of each child and case, whatever the area (none reads every child).
+
+A figure means exactly what monitor/reports/figures.py computes from the facts of
+monitor/reports/facts.py: children of the areas registered by the period's end, not merged away,
+each once under the latest assessment of the period; `child_facts` is that row per child in SQL,
+and the drill-down lists read it with the same condition as the figure they open.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, case, func, literal, or_, select, true
+from sqlalchemy.orm import aliased
+
+from monitor.assessments.models import Assessment
+from monitor.cases.deadlines import CaseRules
+from monitor.cases.models import Case, CaseClosure
+from monitor.core.permissions import paths_condition
+from monitor.extensions import db
+from monitor.referrals.models import Referral
+from monitor.registry.models import Child
+from monitor.reports.facts import Territories, case_stages
+from monitor.reports.figures import CHILD_LABOUR, OUTCOMES, Period, median_of_counts, month_keys, years_before
+from monitor.reports.sql import age_at, days_between, month_of
+from monitor.reports.summary import Summary
+
+CHILD_SECTIONS = ("children", "categories", "outcomes")
+REFERRAL_SECTIONS = ("referrals", "referral_types")
+CASE_SECTIONS = ("stages", "visits")
+
+
+def _group_of_age(age):
+    return case((age.between(5, 11), "5-11"), (age.between(12, 14), "12-14"), (age.between(15, 17), "15-17"))
+
+
+def _group_of_birth(born, day: date):
+    """The age group on `day` of a birth date, as ranges of birth dates (no date arithmetic in SQL)."""
+    limit = {years: years_before(day, years) for years in (5, 12, 15, 18)}
+    return case(
+        (and_(born <= limit[5], born > limit[12]), "5-11"),
+        (and_(born <= limit[12], born > limit[15]), "12-14"),
+        (and_(born <= limit[15], born > limit[18]), "15-17"),
+    )
+
+
+def _approved_in(closure, period: Period):
+    return and_(
+        closure.decision == "approved",
+        closure.reopened_at.is_(None),
+        closure.decided_at >= period.starts_at,
+        closure.decided_at < period.ends_before,
+    )
+
+
+def _outcomes(paths: list[str], period: Period):
+    """Per child, the outcome of the latest approved closure of the period (of cases of `paths`)."""
+    closure, file, later, later_file = (aliased(CaseClosure), aliased(Case), aliased(CaseClosure), aliased(Case))
+    newer = (
+        select(later.id)
+        .join(later_file, later_file.id == later.case_id)
+        .where(
+            later_file.child_id == file.child_id,
+            paths_condition(later_file.area_path, paths),
+            _approved_in(later, period),
+            or_(
+                later.decided_at > closure.decided_at,
+                and_(later.decided_at == closure.decided_at, later.id > closure.id),
+            ),
+        )
+        .exists()
+    )
+    return (
+        select(file.child_id.label("child_id"), closure.outcome.label("outcome"))
+        .join(file, file.id == closure.case_id)
+        .where(paths_condition(file.area_path, paths), _approved_in(closure, period), ~newer)
+        .subquery("outcomes")
+    )
+
+
+def _in_register(paths: list[str], period: Period):
+    return (
+        paths_condition(Child.area_path, paths),
+        Child.merged_into_id.is_(None),
+        Child.created_at < period.ends_before,
+    )
+
+
+def child_facts(paths: list[str], period: Period, today: date):
+    """One row per child counted: id, sex, area_path, in_period (registered in the period), category
+    (of the latest assessment of the period), grp (age group then, else at the period's end or
+    today) and outcome (latest approved closure of the period)."""
+    latest, later = aliased(Assessment), aliased(Assessment)
+    newer = (
+        select(later.id)
+        .where(
+            later.child_id == latest.child_id,
+            later.visit_date.between(period.start, period.end),
+            or_(
+                later.visit_date > latest.visit_date,
+                and_(later.visit_date == latest.visit_date, later.id > latest.id),
+            ),
+        )
+        .exists()
+    )
+    outcomes = _outcomes(paths, period)
+    group = case(
+        (latest.id.is_not(None), _group_of_age(latest.age)),
+        else_=_group_of_birth(Child.birth_date, min(period.end, today)),
+    )
+    return (
+        select(
+            Child.id,
+            Child.sex,
+            Child.area_path,
+            case((Child.created_at >= period.starts_at, 1), else_=0).label("in_period"),
+            latest.national_category.label("category"),
+            group.label("grp"),
+            outcomes.c.outcome,
+        )
+        .select_from(Child)
+        .outerjoin(
+            latest, and_(latest.child_id == Child.id, latest.visit_date.between(period.start, period.end), ~newer)
+        )
+        .outerjoin(outcomes, outcomes.c.child_id == Child.id)
+        .where(*_in_register(paths, period))
+        .subquery("child_facts")
+    )
+
+
+def referral_facts(paths: list[str], period: Period):
+    """One row per referral proposed in the period for a child counted, with the child's age group
+    at the proposal."""
+    return (
+        select(
+            Referral.child_id,
+            Child.sex,
+            Referral.service_type,
+            Referral.status,
+            Referral.proposed_on,
+            Referral.started_on,
+            _group_of_age(age_at(Child.birth_date, Referral.proposed_on)).label("grp"),
+        )
+        .join(Child, Child.id == Referral.child_id)
+        .where(*_in_register(paths, period), Referral.proposed_on.between(period.start, period.end))
+        .subquery("referral_facts")
+    )
+
+
+def _identified(facts, paths: list[str], period: Period):
+    return (
+        select(Case.id)
+        .where(
+            Case.child_id == facts.c.id,
+            paths_condition(Case.area_path, paths),
+            Case.identified_on.between(period.start, period.end),
+        )
+        .exists()
+    )
+
+
+def _open_in_period(paths: list[str], period: Period):
+    return (
+        paths_condition(Case.area_path, paths),
+        Case.identified_on <= period.end,
+        or_(Case.closed_at.is_(None), Case.closed_at >= period.starts_at),
+    )
+
+
+class _Counter:
+    def __init__(self):
+        self.sections: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+
+    def add(self, section: str, key: str, sex, group: str | None, n: int = 1, parts: tuple = ("", "sex", "age")):
+        cell = self.sections[section][key]
+        if "" in parts:
+            cell[""] += n
+        if "sex" in parts:
+            cell[f"sex:{_sex(sex)}"] += n
+        if "age" in parts and group:
+            cell[f"age:{group}"] += n
+
+    def plain(self) -> dict:
+        return {s: {k: dict(parts) for k, parts in cells.items()} for s, cells in self.sections.items()}
+
+
+def _sex(value) -> str:
+    return getattr(value, "value", value)
+
+
+def figures(paths: list[str], period: Period, today: date, language: str, rules: CaseRules) -> Summary:
+    """Every figure of the risk report for the children of `paths` (already limited to the user's)."""
+    facts = child_facts(paths, period, today)
+    counter = _Counter()
+    for sex, group, in_period, category, outcome, n in db.session.execute(
+        select(facts.c.sex, facts.c.grp, facts.c.in_period, facts.c.category, facts.c.outcome, func.count()).group_by(
+            facts.c.sex, facts.c.grp, facts.c.in_period, facts.c.category, facts.c.outcome
+        )
+    ):
+        counter.add("children", "registered", sex, group, n)
+        if in_period:
+            counter.add("children", "registered_in_period", sex, group, n)
+        if category:
+            counter.add("children", "assessed", sex, group, n)
+            counter.add("categories", category, sex, group, n)
+            if category in CHILD_LABOUR:
+                counter.add("children", "in_child_labour", sex, group, n)
+            if category == "at_risk":
+                counter.add("children", "at_risk", sex, group, n)
+        if outcome in OUTCOMES:
+            counter.add("outcomes", outcome, sex, group, n)
+    for sex, group, n in db.session.execute(
+        select(facts.c.sex, facts.c.grp, func.count())
+        .where(_identified(facts, paths, period))
+        .group_by(facts.c.sex, facts.c.grp)
+    ):
+        counter.add("children", "identified", sex, group, n)
+    _count_referrals(counter, referral_facts(paths, period))
+    _count_cases(counter, facts, paths, period, today, rules)
+    return Summary(
+        counter.plain(),
+        _medians(referral_facts(paths, period)),
+        _territories(facts, language),
+        _months(paths, period),
+    )
+
+
+def _count_referrals(counter: _Counter, referrals) -> None:
+    """Distinct children per service (and status): by sex, and by their age group at each referral."""
+    child = func.count(referrals.c.child_id.distinct())
+    for keys, key_of in (
+        ((referrals.c.service_type, referrals.c.status), lambda kind, status: ("referrals", f"{kind}|{status}")),
+        ((referrals.c.service_type,), lambda kind: ("referral_types", kind)),
+    ):
+        for *values, sex, n in db.session.execute(
+            select(*keys, referrals.c.sex, child).group_by(*keys, referrals.c.sex)
+        ):
+            counter.add(*key_of(*values), sex, None, n, parts=("", "sex"))
+        for *values, group, n in db.session.execute(
+            select(*keys, referrals.c.grp, child).where(referrals.c.grp.is_not(None)).group_by(*keys, referrals.c.grp)
+        ):
+            counter.add(*key_of(*values), None, group, n, parts=("age",))
+
+
+def _medians(referrals) -> dict:
+    """Median days from proposal to service per service type, from the count of each number of days."""
+    days = days_between(referrals.c.proposed_on, referrals.c.started_on)
+    histogram: dict[str, dict[int, int]] = defaultdict(dict)
+    for kind, value, n in db.session.execute(
+        select(referrals.c.service_type, days, func.count())
+        .where(referrals.c.started_on.is_not(None))
+        .group_by(referrals.c.service_type, days)
+    ):
+        histogram[kind][value] = n
+    return {kind: median_of_counts(counts) for kind, counts in histogram.items()}
+
+
+def _territories(facts, language: str) -> dict:
+    territories = Territories(language)
+    out: dict = defaultdict(lambda: defaultdict(int))
+    for path, category, n in db.session.execute(
+        select(facts.c.area_path, facts.c.category, func.count())
+        .where(facts.c.category.is_not(None))
+        .group_by(facts.c.area_path, facts.c.category)
+    ):
+        out[territories.of(path)[1]][category] += n
+    return {name: dict(values) for name, values in out.items()}
+
+
+def _months(paths: list[str], period: Period) -> list[tuple[str, int, int]]:
+    """Per month of the period: cases opened, and distinct children assessed."""
+    opened_month, visit_month = month_of(Case.identified_on), month_of(Assessment.visit_date)
+    opened = dict(
+        db.session.execute(
+            select(opened_month, func.count())
+            .where(paths_condition(Case.area_path, paths), Case.identified_on.between(period.start, period.end))
+            .group_by(opened_month)
+        ).all()
+    )
+    assessed = dict(
+        db.session.execute(
+            select(visit_month, func.count(Assessment.child_id.distinct()))
+            .join(Child, Child.id == Assessment.child_id)
+            .where(*_in_register(paths, period), Assessment.visit_date.between(period.start, period.end))
+            .group_by(visit_month)
+        ).all()
+    )
+    return [(month, opened.get(month, 0), assessed.get(month, 0)) for month in month_keys(period)]
+
+
+def _case_children(facts, paths: list[str], period: Period):
+    return db.session.execute(
+        select(facts.c.id, facts.c.sex, facts.c.grp).where(
+            select(Case.id).where(Case.child_id == facts.c.id, *_open_in_period(paths, period)).exists()
+        )
+    ).all()
+
+
+def _count_cases(counter: _Counter, facts, paths: list[str], period: Period, today: date, rules: CaseRules) -> None:
+    """Case stages and visits due (computed from the case records until they are stored)."""
+    stages, visits = case_stages(paths, period, today, rules)
+    if not stages and not visits:
+        return
+    children = {cid: (sex, group) for cid, sex, group in _case_children(facts, paths, period)}
+    for child_id, stage in stages.items():
+        if child_id in children:
+            counter.add("stages", stage, *children[child_id])
+    seen = set()
+    for child_id, state in visits:
+        if child_id in children and (child_id, state) not in seen:
+            seen.add((child_id, state))
+            counter.add("visits", state, *children[child_id])
+
+
+@dataclass(frozen=True)
+class DrillRow:
+    """A child behind a figure, as an anonymous list shows it."""
+
+    id: int
+    sex: str
+    group: str | None
+    district: str
+    territory: str
+
+
+def _behind_condition(facts, paths, period, today, rules, section: str, key: str, part: str):
+    """SQL condition on `child_facts` selecting the children behind one figure and part."""
+    kind, _sep, value = part.partition(":")
+    by_sex = facts.c.sex == value if kind == "sex" else true()
+    by_age = facts.c.grp == value if kind == "age" else true()
+    if section in REFERRAL_SECTIONS:
+        referrals = referral_facts(paths, period)
+        service, _bar, status = key.partition("|")
+        match = [referrals.c.child_id == facts.c.id, referrals.c.service_type == service]
+        if section == "referrals":
+            match.append(referrals.c.status == status)
+        if kind == "age":
+            match.append(referrals.c.grp == value)
+        return and_(select(referrals.c.child_id).where(*match).exists(), by_sex)
+    if section in CASE_SECTIONS:
+        stages, visits = case_stages(paths, period, today, rules)
+        ids = [c for c, s in stages.items() if s == key] if section == "stages" else [c for c, s in visits if s == key]
+        return and_(facts.c.id.in_(sorted(set(ids))), by_sex, by_age)
+    conditions = {
+        ("children", "registered"): true(),
+        ("children", "registered_in_period"): facts.c.in_period == 1,
+        ("children", "assessed"): facts.c.category.is_not(None),
+        ("children", "in_child_labour"): facts.c.category.in_(sorted(CHILD_LABOUR)),
+        ("children", "at_risk"): facts.c.category == "at_risk",
+        ("children", "identified"): _identified(facts, paths, period),
+    }
+    if section == "categories":
+        condition = facts.c.category == key
+    elif section == "outcomes":
+        condition = facts.c.outcome == key if key in OUTCOMES else literal(False)
+    else:
+        condition = conditions.get((section, key), literal(False))
+    return and_(condition, by_sex, by_age)
+
+
+def behind(
+    paths: list[str],
+    period: Period,
+    today: date,
+    rules: CaseRules,
+    section: str,
+    key: str,
+    part: str,
+    page: int,
+    per_page: int,
+    language: str,
+    by_name: bool,
+) -> tuple[int, list[DrillRow]]:
+    """How many children are behind a figure, and one page of them (by name, or by number when the
+    list is anonymous)."""
+    facts = child_facts(paths, period, today)
+    condition = _behind_condition(facts, paths, period, today, rules, section, key, part)
+    total = db.session.scalar(select(func.count()).select_from(facts).where(condition)) or 0
+    order = (Child.surname, Child.given_name, Child.id) if by_name else (facts.c.id,)
+    query = select(facts.c.id, facts.c.sex, facts.c.grp, facts.c.area_path).where(condition)
+    if by_name:
+        query = query.join(Child, Child.id == facts.c.id)
+    territories = Territories(language)
+    rows = [
+        DrillRow(cid, _sex(sex), group, *territories.of(path))
+        for cid, sex, group, path in db.session.execute(
+            query.order_by(*order).limit(per_page).offset((page - 1) * per_page)
+        )
+    ]
+    return total, rows
