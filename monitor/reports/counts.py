@@ -19,6 +19,7 @@ from sqlalchemy.orm import aliased
 from monitor.assessments.models import Assessment
 from monitor.cases.deadlines import CaseRules
 from monitor.cases.models import Case, CaseClosure
+from monitor.core.db import unindexed_on_sqlite
 from monitor.core.permissions import paths_condition
 from monitor.extensions import db
 from monitor.referrals.models import Referral
@@ -47,52 +48,61 @@ def _group_of_birth(born, day: date):
     )
 
 
-def _approved_in(closure, period: Period):
+def _approved_in(closure, period: Period, by_decision: bool = True):
+    decision = closure.decision if by_decision else unindexed_on_sqlite(closure.decision)
     return and_(
-        closure.decision == "approved",
+        decision == "approved",
         closure.reopened_at.is_(None),
         closure.decided_at >= period.starts_at,
         closure.decided_at < period.ends_before,
     )
 
 
-def _outcomes(paths: list[str], period: Period):
-    """Per child, the outcome of the latest approved closure of the period (of cases of `paths`)."""
-    closure, file, later, later_file = (aliased(CaseClosure), aliased(Case), aliased(CaseClosure), aliased(Case))
-    newer = (
-        select(later.id)
-        .join(later_file, later_file.id == later.case_id)
-        .where(
-            later_file.child_id == file.child_id,
-            paths_condition(later_file.area_path, paths),
-            _approved_in(later, period),
-            or_(
-                later.decided_at > closure.decided_at,
-                and_(later.decided_at == closure.decided_at, later.id > closure.id),
-            ),
-        )
-        .exists()
+def _outcome(paths: list[str], period: Period):
+    """SQL, per child: the outcome of the latest approved closure of the period (of cases of `paths`),
+    looked up only for the children that have one."""
+    closed = (
+        select(Case.child_id)
+        .join(CaseClosure, CaseClosure.case_id == Case.id)
+        .where(paths_condition(Case.area_path, paths), _approved_in(CaseClosure, period))
     )
-    return (
-        select(file.child_id.label("child_id"), closure.outcome.label("outcome"))
-        .join(file, file.id == closure.case_id)
-        .where(paths_condition(file.area_path, paths), _approved_in(closure, period), ~newer)
-        .subquery("outcomes")
+    latest = (
+        select(CaseClosure.outcome)
+        .join(Case, Case.id == CaseClosure.case_id)
+        .where(
+            Case.child_id == Child.id,
+            paths_condition(Case.area_path, paths),
+            _approved_in(CaseClosure, period, by_decision=False),  # the child's cases, not every approval
+        )
+        .order_by(CaseClosure.decided_at.desc(), CaseClosure.id.desc())
+        .limit(1)
+        .correlate(Child)
+        .scalar_subquery()
+    )
+    return case((Child.id.in_(closed), latest))
+
+
+def _identified_children(paths: list[str], period: Period):
+    """SQL: ids of the children with a case of `paths` opened in the period."""
+    return select(Case.child_id).where(
+        paths_condition(Case.area_path, paths), Case.identified_on.between(period.start, period.end)
     )
 
 
 def _in_register(paths: list[str], period: Period):
+    """Children of `paths` registered by the period's end, not merged away (read through the area's
+    index where paths_condition says so, never through the dates': most children pass that test)."""
     return (
         paths_condition(Child.area_path, paths),
         Child.merged_into_id.is_(None),
-        Child.created_at < period.ends_before,
+        unindexed_on_sqlite(Child.created_at) < period.ends_before,
     )
 
 
 def child_facts(paths: list[str], period: Period, today: date):
     """One row per child counted: id, sex, area_path, in_period (registered in the period), category
     (of the latest assessment of the period), grp (age group then, else at the period's end or
-    today) and outcome (latest approved closure of the period)."""
+    today), outcome (latest approved closure of the period) and identified (a case opened in it)."""
     latest, later = aliased(Assessment), aliased(Assessment)
     newer = (
         select(later.id)
@@ -106,7 +116,6 @@ def child_facts(paths: list[str], period: Period, today: date):
         )
         .exists()
     )
-    outcomes = _outcomes(paths, period)
     group = case(
         (latest.id.is_not(None), _group_of_age(latest.age)),
         else_=_group_of_birth(Child.birth_date, min(period.end, today)),
@@ -119,15 +128,16 @@ def child_facts(paths: list[str], period: Period, today: date):
             case((Child.created_at >= period.starts_at, 1), else_=0).label("in_period"),
             latest.national_category.label("category"),
             group.label("grp"),
-            outcomes.c.outcome,
+            _outcome(paths, period).label("outcome"),
+            case((Child.id.in_(_identified_children(paths, period)), 1), else_=0).label("identified"),
         )
         .select_from(Child)
         .outerjoin(
             latest, and_(latest.child_id == Child.id, latest.visit_date.between(period.start, period.end), ~newer)
         )
-        .outerjoin(outcomes, outcomes.c.child_id == Child.id)
         .where(*_in_register(paths, period))
-        .subquery("child_facts")
+        .cte("child_facts")
+        .prefix_with("MATERIALIZED")  # each fact computed once, not again for each use of it
     )
 
 
@@ -147,18 +157,6 @@ def referral_facts(paths: list[str], period: Period):
         .join(Child, Child.id == Referral.child_id)
         .where(*_in_register(paths, period), Referral.proposed_on.between(period.start, period.end))
         .subquery("referral_facts")
-    )
-
-
-def _identified(facts, paths: list[str], period: Period):
-    return (
-        select(Case.id)
-        .where(
-            Case.child_id == facts.c.id,
-            paths_condition(Case.area_path, paths),
-            Case.identified_on.between(period.start, period.end),
-        )
-        .exists()
     )
 
 
@@ -195,15 +193,18 @@ def figures(paths: list[str], period: Period, today: date, language: str, rules:
     """Every figure of the risk report for the children of `paths` (already limited to the user's)."""
     facts = child_facts(paths, period, today)
     counter = _Counter()
-    for sex, group, in_period, category, outcome, n in db.session.execute(
-        select(facts.c.sex, facts.c.grp, facts.c.in_period, facts.c.category, facts.c.outcome, func.count()).group_by(
-            facts.c.sex, facts.c.grp, facts.c.in_period, facts.c.category, facts.c.outcome
-        )
+    territories, names = Territories(language), defaultdict(lambda: defaultdict(int))
+    keys = (facts.c.area_path, facts.c.sex, facts.c.grp, facts.c.in_period, facts.c.category, facts.c.outcome)
+    for path, sex, group, in_period, category, outcome, identified, n in db.session.execute(
+        select(*keys, facts.c.identified, func.count()).group_by(*keys, facts.c.identified)
     ):
         counter.add("children", "registered", sex, group, n)
         if in_period:
             counter.add("children", "registered_in_period", sex, group, n)
+        if identified:
+            counter.add("children", "identified", sex, group, n)
         if category:
+            names[territories.of(path)[1]][category] += n
             counter.add("children", "assessed", sex, group, n)
             counter.add("categories", category, sex, group, n)
             if category in CHILD_LABOUR:
@@ -212,18 +213,12 @@ def figures(paths: list[str], period: Period, today: date, language: str, rules:
                 counter.add("children", "at_risk", sex, group, n)
         if outcome in OUTCOMES:
             counter.add("outcomes", outcome, sex, group, n)
-    for sex, group, n in db.session.execute(
-        select(facts.c.sex, facts.c.grp, func.count())
-        .where(_identified(facts, paths, period))
-        .group_by(facts.c.sex, facts.c.grp)
-    ):
-        counter.add("children", "identified", sex, group, n)
     _count_referrals(counter, referral_facts(paths, period))
     _count_cases(counter, facts, paths, period, today, rules)
     return Summary(
         counter.plain(),
         _medians(referral_facts(paths, period)),
-        _territories(facts, language),
+        {name: dict(values) for name, values in names.items()},
         _months(paths, period),
     )
 
@@ -256,18 +251,6 @@ def _medians(referrals) -> dict:
     ):
         histogram[kind][value] = n
     return {kind: median_of_counts(counts) for kind, counts in histogram.items()}
-
-
-def _territories(facts, language: str) -> dict:
-    territories = Territories(language)
-    out: dict = defaultdict(lambda: defaultdict(int))
-    for path, category, n in db.session.execute(
-        select(facts.c.area_path, facts.c.category, func.count())
-        .where(facts.c.category.is_not(None))
-        .group_by(facts.c.area_path, facts.c.category)
-    ):
-        out[territories.of(path)[1]][category] += n
-    return {name: dict(values) for name, values in out.items()}
 
 
 def _months(paths: list[str], period: Period) -> list[tuple[str, int, int]]:
@@ -350,7 +333,7 @@ def _behind_condition(facts, paths, period, today, rules, section: str, key: str
         ("children", "assessed"): facts.c.category.is_not(None),
         ("children", "in_child_labour"): facts.c.category.in_(sorted(CHILD_LABOUR)),
         ("children", "at_risk"): facts.c.category == "at_risk",
-        ("children", "identified"): _identified(facts, paths, period),
+        ("children", "identified"): facts.c.identified == 1,
     }
     if section == "categories":
         condition = facts.c.category == key
