@@ -63,7 +63,7 @@ def plans(app, area_id: int) -> None:
         seen: list[tuple[str, object]] = []
 
         def remember(conn, cursor, statement, parameters, context, executemany):
-            if statement.lstrip().upper().startswith("SELECT"):
+            if statement.lstrip().upper().startswith(("SELECT", "WITH")):
                 seen.append((statement, parameters))
 
         event.listen(db.engine, "before_cursor_execute", remember)
@@ -91,7 +91,7 @@ def main() -> None:
     setups = [prepare(url) for url in args.database]
     times: dict = {}
     for _repeat in range(args.repeats):
-        for app, client, ids, size in setups:  # sizes interleaved
+        for _app, client, ids, size in setups:  # sizes interleaved
             for name, area_id in ids.items():
                 started = time.perf_counter()
                 response = client.get(f"/reports?area={area_id}")
@@ -101,9 +101,8 @@ def main() -> None:
     for (size, name), values in sorted(times.items()):
         values.sort()
         p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
-        print(
-            f"{size:>8,} children  {name:<22} median {1000 * statistics.median(values):7.1f} ms  p95 {1000 * p95:7.1f} ms"
-        )
+        median = 1000 * statistics.median(values)
+        print(f"{size:>8,} children  {name:<22} median {median:7.1f} ms  p95 {1000 * p95:7.1f} ms")
     if args.plans:
         app, _client, ids, _size = setups[-1]
         plans(app, ids["ayil aimak (Ak-Tash)"])

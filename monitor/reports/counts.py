@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, case, func, literal, or_, select, true
+from sqlalchemy import and_, case, func, literal, or_, select, text, true
 from sqlalchemy.orm import aliased
 
 from monitor.assessments.models import Assessment
@@ -48,10 +48,11 @@ def _group_of_birth(born, day: date):
     )
 
 
-def _approved_in(closure, period: Period, by_decision: bool = True):
-    decision = closure.decision if by_decision else unindexed_on_sqlite(closure.decision)
+def _approved_in(closure, period: Period):
+    """SQL: approved closures of the period that stand, read by case (SQLite is kept from reading the
+    index of decisions: every approval of the register)."""
     return and_(
-        decision == "approved",
+        unindexed_on_sqlite(closure.decision) == "approved",
         closure.reopened_at.is_(None),
         closure.decided_at >= period.starts_at,
         closure.decided_at < period.ends_before,
@@ -72,7 +73,7 @@ def _outcome(paths: list[str], period: Period):
         .where(
             Case.child_id == Child.id,
             paths_condition(Case.area_path, paths),
-            _approved_in(CaseClosure, period, by_decision=False),  # the child's cases, not every approval
+            _approved_in(CaseClosure, period),  # the child's cases, not every approval
         )
         .order_by(CaseClosure.decided_at.desc(), CaseClosure.id.desc())
         .limit(1)
@@ -84,9 +85,8 @@ def _outcome(paths: list[str], period: Period):
 
 def _identified_children(paths: list[str], period: Period):
     """SQL: ids of the children with a case of `paths` opened in the period."""
-    return select(Case.child_id).where(
-        paths_condition(Case.area_path, paths), Case.identified_on.between(period.start, period.end)
-    )
+    opened = unindexed_on_sqlite(Case.identified_on)
+    return select(Case.child_id).where(paths_condition(Case.area_path, paths), opened.between(period.start, period.end))
 
 
 def _in_register(paths: list[str], period: Period):
@@ -168,6 +168,14 @@ def _open_in_period(paths: list[str], period: Period):
     )
 
 
+def _plan_for_these_values() -> None:
+    """On PostgreSQL, plan each query for its own area and dates: after a few executions psycopg
+    prepares statements, whose generic plan (for any area) reads a district the way it would read a
+    village, or the reverse. For the rest of the transaction."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+
+
 class _Counter:
     def __init__(self):
         self.sections: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
@@ -191,6 +199,7 @@ def _sex(value) -> str:
 
 def figures(paths: list[str], period: Period, today: date, language: str, rules: CaseRules) -> Summary:
     """Every figure of the risk report for the children of `paths` (already limited to the user's)."""
+    _plan_for_these_values()
     facts = child_facts(paths, period, today)
     counter = _Counter()
     territories, names = Territories(language), defaultdict(lambda: defaultdict(int))
@@ -259,7 +268,10 @@ def _months(paths: list[str], period: Period) -> list[tuple[str, int, int]]:
     opened = dict(
         db.session.execute(
             select(opened_month, func.count())
-            .where(paths_condition(Case.area_path, paths), Case.identified_on.between(period.start, period.end))
+            .where(
+                paths_condition(Case.area_path, paths),
+                unindexed_on_sqlite(Case.identified_on).between(period.start, period.end),
+            )
             .group_by(opened_month)
         ).all()
     )
@@ -267,7 +279,10 @@ def _months(paths: list[str], period: Period) -> list[tuple[str, int, int]]:
         db.session.execute(
             select(visit_month, func.count(Assessment.child_id.distinct()))
             .join(Child, Child.id == Assessment.child_id)
-            .where(*_in_register(paths, period), Assessment.visit_date.between(period.start, period.end))
+            .where(
+                *_in_register(paths, period),
+                unindexed_on_sqlite(Assessment.visit_date).between(period.start, period.end),
+            )
             .group_by(visit_month)
         ).all()
     )
@@ -317,12 +332,12 @@ def _behind_condition(facts, paths, period, today, rules, section: str, key: str
     if section in REFERRAL_SECTIONS:
         referrals = referral_facts(paths, period)
         service, _bar, status = key.partition("|")
-        match = [referrals.c.child_id == facts.c.id, referrals.c.service_type == service]
+        match = [referrals.c.service_type == service]
         if section == "referrals":
             match.append(referrals.c.status == status)
         if kind == "age":
             match.append(referrals.c.grp == value)
-        return and_(select(referrals.c.child_id).where(*match).exists(), by_sex)
+        return and_(facts.c.id.in_(select(referrals.c.child_id).where(*match)), by_sex)
     if section in CASE_SECTIONS:
         stages, visits = case_stages(paths, period, today, rules)
         ids = [c for c, s in stages.items() if s == key] if section == "stages" else [c for c, s in visits if s == key]
@@ -359,6 +374,7 @@ def behind(
 ) -> tuple[int, list[DrillRow]]:
     """How many children are behind a figure, and one page of them (by name, or by number when the
     list is anonymous)."""
+    _plan_for_these_values()
     facts = child_facts(paths, period, today)
     condition = _behind_condition(facts, paths, period, today, rules, section, key, part)
     total = db.session.scalar(select(func.count()).select_from(facts).where(condition)) or 0
