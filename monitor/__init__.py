@@ -101,9 +101,11 @@ def register_blueprints(app: Flask) -> None:
     import importlib
 
     from monitor.assessments import services as assessment_services
-    from monitor.assessments.status import refresh_family
+    from monitor.assessments.status import refresh_family, statuses_refreshed
     from monitor.cases.services import open_from_assessment
+    from monitor.cases.stored import referral_dates_wanted, refresh_family_cases
     from monitor.core.params import IdConverter
+    from monitor.referrals.services import case_referral_dates
     from monitor.registry.services import household_changed
 
     app.url_map.converters["int"] = IdConverter  # before any rule: every <int:...> is an id in range
@@ -133,6 +135,8 @@ def register_blueprints(app: Flask) -> None:
     if open_from_assessment not in assessment_services.after_assessment:
         assessment_services.after_assessment.append(open_from_assessment)
     household_changed.connect(refresh_family)  # the registry's households, the assessments' statuses
+    statuses_refreshed.connect(refresh_family_cases)  # the children's statuses, their cases' state
+    referral_dates_wanted.connect(case_referral_dates)  # the referrals' dates, for the cases' state
 
 
 def register_hooks(app: Flask) -> None:

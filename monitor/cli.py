@@ -23,6 +23,7 @@ from monitor.auth.messages import PASSWORD_PROBLEMS
 from monitor.auth.models import User
 from monitor.auth.services import PasswordRejected
 from monitor.cases.cli import archive_closed_command
+from monitor.cases.state_cli import check_case_state_command
 from monitor.core.backup import BackupError, backup_sqlite, restore_sqlite, sqlite_path
 from monitor.core.db import starts_with
 from monitor.core.office import office_today
@@ -54,6 +55,7 @@ def register(app) -> None:
     app.cli.add_command(restore_command)
     assessments_cli.register(app)
     app.cli.add_command(archive_closed_command)
+    app.cli.add_command(check_case_state_command)
     app.cli.add_command(purge_login_attempts_command)
     app.cli.add_command(purge_imports_command)
     app.cli.add_command(export_ilo_command)

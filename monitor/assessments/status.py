@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from blinker import Namespace
 from sqlalchemy import select
 
 from monitor.assessments.models import Assessment
@@ -20,6 +21,11 @@ from monitor.risk.codes import NATIONAL_CHILD_LABOUR
 from monitor.risk.engine import national, ruleset_to_dict
 
 CHILD_LABOUR_CODE = "C05"
+_signals = Namespace()
+# Sent with the family (and today=) once its children's statuses are computed again (after an
+# assessment, a change to the household, a move or a merge). The cases module, which builds on this
+# one, refreshes the stored state of their cases (connected by the app factory).
+statuses_refreshed = _signals.signal("statuses-refreshed")
 STATUS_FROM_ASSESSMENT = NATIONAL_CHILD_LABOUR | {"lawful_monitor"}
 
 
@@ -108,3 +114,4 @@ def refresh_family(family, today: date) -> None:
     for child in children:  # a sibling's new status can put the others at risk
         refresh_status(child, today)
     db.session.flush()
+    statuses_refreshed.send(family, today=today)

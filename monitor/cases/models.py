@@ -5,10 +5,12 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, Text, text
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from monitor.cases.deadlines import LEVELS
 from monitor.cases.outcomes import OUTCOMES, RULES
+from monitor.cases.state import STAGES
 from monitor.core.db import area_path_type, enum_column, one_of, utcnow
 from monitor.extensions import db
 
@@ -30,6 +32,23 @@ ONE_PENDING_CLOSURE = Index(
 )
 
 
+def _open_index(name: str, *columns: str, where: str = "closed_at IS NULL") -> Index:
+    return Index(name, *columns, sqlite_where=text(where), postgresql_where=text(where))
+
+
+# The worklists' indexes: an area's or a worker's open cases by their deadline of each kind.
+STATE_INDEXES = (
+    _open_index("ix_case_open_deadline", "next_deadline", "id"),  # read in order, the area filtered
+    _open_index("ix_case_open_area_deadline", "area_path", "next_deadline"),
+    _open_index("ix_case_open_worker_deadline", "assigned_to_id", "next_deadline"),
+    _open_index("ix_case_open_risk_deadline", "risk", "next_deadline", "area_path"),
+    _open_index("ix_case_open_worker_visit", "assigned_to_id", "next_visit_due"),
+    _open_index("ix_case_waiting", "area_path", "waiting_since", where="waiting_since IS NOT NULL"),
+    _open_index("ix_case_returned", "assigned_to_id", "returned_at", where="returned_at IS NOT NULL"),
+    _open_index("ix_case_referral_answer", "area_path", "referral_answer_due", where="referral_answer_due IS NOT NULL"),
+)
+
+
 class CaseSource(str, enum.Enum):
     MONITORING_GROUP = "monitoring_group"
     SCHOOL = "school"
@@ -47,6 +66,9 @@ class Case(db.Model):
         # A worker's open cases, oldest first (the home page's worklist) straight from an index.
         Index("ix_case_open_by_worker", "assigned_to_id", "closed_at", "identified_on"),
         ONE_OPEN_CASE,
+        *STATE_INDEXES,
+        one_of("stage", STAGES),
+        one_of("risk", LEVELS),
         CheckConstraint("archived_at IS NULL OR closed_at IS NOT NULL", name="archived_when_closed"),
     )
 
@@ -73,6 +95,26 @@ class Case(db.Model):
         back_populates="case", cascade="all, delete-orphan", order_by="CaseClosure.id"
     )
     archived_at: Mapped[datetime | None] = mapped_column(index=True)
+
+    # Where the case stands, kept by cases.stored.refresh_cases in the transaction of every change that
+    # moves it (cases.standing says what each holds); worklists and counts are SQL over these.
+    stage: Mapped[str] = mapped_column(String(12), default="identified", server_default="identified")
+    risk: Mapped[str] = mapped_column(String(8), default="none", server_default="none")
+    assessed_on: Mapped[date | None] = mapped_column(Date)
+    assessment_due: Mapped[date | None] = mapped_column(Date)
+    plan_due: Mapped[date | None] = mapped_column(Date)
+    plan_review_due: Mapped[date | None] = mapped_column(Date)
+    next_deadline: Mapped[date | None] = mapped_column(Date)
+    referral_answer_due: Mapped[date | None] = mapped_column(Date)
+    followup_from: Mapped[date | None] = mapped_column(Date)
+    next_visit_due: Mapped[date | None] = mapped_column(Date)
+    last_visit_on: Mapped[date | None] = mapped_column(Date)
+    plan_waiting: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    closure_waiting: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    waiting_since: Mapped[datetime | None] = mapped_column()
+    plan_returned: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    closure_returned: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    returned_at: Mapped[datetime | None] = mapped_column()
 
     @property
     def pending_closure(self) -> CaseClosure | None:

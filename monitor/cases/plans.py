@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from monitor.audit.services import record_event
 from monitor.cases.models import ACTION_STATUSES, Case, Plan, PlanAction
 from monitor.cases.services import CaseError
+from monitor.cases.stored import refresh_cases
 from monitor.core.db import utcnow
-from monitor.core.office import office_day
 from monitor.extensions import db
 
 
@@ -54,6 +54,7 @@ def save_plan(case: Case, actions: list[ActionData], actor) -> Plan:
     )
     db.session.add(plan)
     db.session.flush()
+    refresh_cases([case.id])
     record_event(
         "plan_submitted", user=actor, obj=case, area_id=case.child.family.area_id, version=number, actions=len(actions)
     )
@@ -67,9 +68,15 @@ def decide_plan(case: Case, approve: bool, comment: str, actor) -> Plan:
         raise CaseError("comment", "no_plan_waiting")
     if not approve and not comment.strip():
         raise CaseError("comment", "comment_required")
-    plan.status = "approved" if approve else "returned"
-    plan.decided_by_id, plan.decided_at, plan.comment = actor.id, utcnow(), comment.strip()
+    # One assignment: reading `actor.id` may flush, and a decided status needs its date (a CHECK).
+    plan.status, plan.decided_by_id, plan.decided_at, plan.comment = (
+        "approved" if approve else "returned",
+        actor.id,
+        utcnow(),
+        comment.strip(),
+    )
     db.session.flush()
+    refresh_cases([case.id])
     record_event(
         "plan_approved" if approve else "plan_returned",
         user=actor,
@@ -78,43 +85,3 @@ def decide_plan(case: Case, approve: bool, comment: str, actor) -> Plan:
         version=plan.number,
     )
     return plan
-
-
-def latest_plan_status(case_ids: list[int]) -> dict[int, str]:
-    """The status of each case's newest plan version (one query)."""
-    statuses: dict[int, str] = {}
-    for case_id, status in db.session.execute(
-        select(Plan.case_id, Plan.status).where(Plan.case_id.in_(case_ids or [-1])).order_by(Plan.number)
-    ):
-        statuses[case_id] = status
-    return statuses
-
-
-def cases_with_plan_waiting(case_ids: list[int]) -> set[int]:
-    return set(
-        db.session.scalars(select(Plan.case_id).where(Plan.case_id.in_(case_ids or [-1]), Plan.status == "submitted"))
-    )
-
-
-@dataclass(frozen=True)
-class PlanDates:
-    first_submitted: date | None = None
-    first_approved: date | None = None
-    last_approved: date | None = None
-
-
-def plan_dates(case_ids: list[int]) -> dict[int, PlanDates]:
-    """For each case: first submission, first and latest approval (one query for a whole list)."""
-    approved = Plan.status == "approved"
-    rows = db.session.execute(
-        select(
-            Plan.case_id,
-            func.min(Plan.created_at),
-            func.min(Plan.decided_at).filter(approved),
-            func.max(Plan.decided_at).filter(approved),
-        )
-        .where(Plan.case_id.in_(case_ids or [-1]))
-        .group_by(Plan.case_id)
-    )
-    day = lambda value: office_day(value) if value else None  # noqa: E731
-    return {case_id: PlanDates(day(first), day(first_ok), day(last_ok)) for case_id, first, first_ok, last_ok in rows}

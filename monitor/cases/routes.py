@@ -1,11 +1,11 @@
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from monitor.assessments import labels as status_labels
 from monitor.auth.models import User
-from monitor.cases import bp, case_rules, labels, plans, queries, services
+from monitor.cases import bp, case_rules, labels, plans, queries, services, worklists
 from monitor.cases.deadlines import CaseRules
 from monitor.cases.forms import (
     AssignForm,
@@ -41,8 +41,12 @@ def _workers(child):
 @bp.route("/cases")
 @requires(Permission.VIEW_CASES)
 def index():
-    rows = queries.open_cases(current_user, rules(), office_today())
-    return render_template("cases/index.html", rows=rows, labels=labels, status_labels=status_labels)
+    filters = worklists.list_filters(request.args)
+    page = worklists.case_list(current_user, office_today(), request.args.get("page", 1, type=int), **filters)
+    worker = db.session.get(User, filters["worker"]) if filters["worker"] else None
+    return render_template(
+        "cases/index.html", page=page, filters=filters, worker=worker, labels=labels, status_labels=status_labels
+    )
 
 
 @bp.route("/children/<int:child_id>/cases/new", methods=["GET", "POST"])
@@ -89,8 +93,7 @@ def _page(case, child, form, closure_form=None, decide_form=None):
     closure_form = closure_form or ProposeClosureForm()
     closure_form.reason.choices = choices(labels.CLOSURE_REASONS.items())
     record_view(case, child.family.area_id)
-    state = queries.cases_of_children([child.id], rules(), office_today())
-    state = next(row.state for row in state if row.case.id == case.id)
+    state = queries.state_of(case, office_today())
     refer_form = ReferForm()
     refer_form.provider.choices = provider_choices()
     referrals = list(db.session.scalars(select(Referral).where(Referral.case_id == case.id).order_by(Referral.id)))

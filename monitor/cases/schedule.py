@@ -40,6 +40,32 @@ def due_dates(
     return dates
 
 
+def matched_visits(dues: list[date], visit_dates: list[date]) -> list[tuple[date, date | None]]:
+    """Each due date with the visit (assessment) that counts for it: within the window, each once."""
+    unused = sorted(visit_dates)
+    matched: list[tuple[date, date | None]] = []
+    for due in dues:
+        match = next((d for d in unused if abs((d - due).days) <= WINDOW_DAYS), None)
+        if match is not None:
+            unused.remove(match)
+        matched.append((due, match))
+    return matched
+
+
+def next_visit_due(
+    anchor: date | None,
+    birth_date: date,
+    closed_on: date | None,
+    visit_dates: list[date],
+    months: tuple[int, ...] = DEFAULT_MONTHS,
+) -> date | None:
+    """The earliest follow-up visit not yet done (due, due soon or missed: that depends on today)."""
+    if anchor is None:
+        return None
+    dues = due_dates(anchor, birth_date, closed_on, months)
+    return next((due for due, match in matched_visits(dues, visit_dates) if match is None), None)
+
+
 def plan_visits(
     anchor: date | None,
     birth_date: date,
@@ -51,12 +77,9 @@ def plan_visits(
     """Each due visit with its state; a visit (assessment) within the window counts once."""
     if anchor is None:
         return []
-    unused = sorted(visit_dates)
     planned = []
-    for due in due_dates(anchor, birth_date, closed_on, months):
-        match = next((d for d in unused if abs((d - due).days) <= WINDOW_DAYS), None)
+    for due, match in matched_visits(due_dates(anchor, birth_date, closed_on, months), visit_dates):
         if match is not None:
-            unused.remove(match)
             planned.append(PlannedVisit(due, "done", match))
         elif today > due + timedelta(days=WINDOW_DAYS):
             planned.append(PlannedVisit(due, "missed"))

@@ -14,6 +14,7 @@ from monitor.audit.services import record_event
 from monitor.auth.models import User
 from monitor.cases.models import ONE_OPEN_CASE, ONE_PENDING_CLOSURE, Case, CaseAssignment, CaseClosure, CaseSource
 from monitor.cases.outcomes import Visit, compute_outcome
+from monitor.cases.stored import refresh_cases
 from monitor.core.db import refused_by, utcnow
 from monitor.core.permissions import in_user_areas
 from monitor.core.roles import Permission
@@ -89,6 +90,7 @@ def open_case(
     with _held_by(ONE_OPEN_CASE, "source", "open_case_exists"):
         db.session.add(case)
         db.session.flush()
+    refresh_cases([case.id])
     record_event(
         "case_opened",
         user=actor,
@@ -134,6 +136,7 @@ def reassign(case: Case, user: User | None, actor) -> Case:
     case.assigned_to = user
     case.assignments.append(CaseAssignment(user_id=user.id, assigned_by_id=actor.id))
     db.session.flush()
+    refresh_cases([case.id])
     record_event(
         "case_reassigned",
         user=actor,
@@ -171,6 +174,7 @@ def propose_closure(case: Case, reason, note: str, actor, today: date):
     with _held_by(ONE_PENDING_CLOSURE, "reason", "closure_not_possible"):
         case.closures.append(closure)
         db.session.flush()
+    refresh_cases([case.id])
     record_event(
         "case_closure_proposed",
         user=actor,
@@ -190,11 +194,17 @@ def decide_closure(case: Case, approve: bool, comment: str, actor) -> None:
         raise CaseError("comment", "no_pending_closure")
     if not approve and not comment.strip():
         raise CaseError("comment", "comment_required")
-    closure.decision = "approved" if approve else "returned"
-    closure.decided_by_id, closure.decided_at, closure.comment = actor.id, utcnow(), comment.strip()
+    # One assignment: reading `actor.id` may flush, and a decision needs its date (a CHECK).
+    closure.decision, closure.decided_by_id, closure.decided_at, closure.comment = (
+        "approved" if approve else "returned",
+        actor.id,
+        utcnow(),
+        comment.strip(),
+    )
     if approve:
         case.closed_at = closure.decided_at
     db.session.flush()
+    refresh_cases([case.id])
     record_event(
         "case_closure_approved" if approve else "case_closure_returned",
         user=actor,
@@ -217,6 +227,7 @@ def reopen(case: Case, actor) -> None:
         case.closed_at = case.archived_at = None
         case.child.archived_at = None
         db.session.flush()
+    refresh_cases([case.id])
     record_event("case_reopened", user=actor, obj=case, area_id=case.child.family.area_id)
 
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import func, select
 
 from monitor.audit.services import record_event
-from monitor.cases.models import Case
-from monitor.core.db import unindexed
-from monitor.core.permissions import scope_filter
+from monitor.cases.stored import refresh_cases
 from monitor.core.roles import Permission
 from monitor.extensions import db
 from monitor.referrals.lifecycle import (
@@ -70,6 +68,7 @@ def refer(
     )
     db.session.add(referral)
     db.session.flush()
+    refresh_cases([case.id])
     record_event(
         "referral_proposed",
         user=actor,
@@ -104,6 +103,7 @@ def advance(
     if target == "declined":
         referral.decline_reason = reason.strip()
     db.session.flush()
+    refresh_cases([referral.case_id])
     record_event(
         "referral_" + target,
         user=actor,
@@ -124,24 +124,6 @@ def received_service(child_id: int) -> bool:
         )
         > 0
     )
-
-
-def overdue_referrals(user, answer_days: int, today: date, assigned_only: bool = True) -> list[Referral]:
-    """Referrals sent with no answer for more than `answer_days` days, for the user's cases."""
-    unanswered = (Referral.status == "sent", Referral.sent_on < today - timedelta(days=answer_days))
-    if assigned_only:
-        # From the worker's own cases to their referrals (an index each way). Starting from the sent
-        # referrals, as the planners otherwise do for the order by date, reads those of the whole
-        # region to find the few of one worker: the status is kept off that index.
-        mine = select(Case.id).where(Case.assigned_to_id == user.id, scope_filter(Case.area_path, user))
-        query = select(Referral).where(Referral.case_id.in_(mine), unindexed(Referral.status) == "sent", unanswered[1])
-    else:
-        query = (
-            select(Referral)
-            .join(Case, Case.id == Referral.case_id)
-            .where(*unanswered, scope_filter(Case.area_path, user))
-        )
-    return list(db.session.scalars(query.order_by(Referral.sent_on).limit(100)))
 
 
 def record_attendance(referral: Referral, child, month: date, class_days: int, present_days: int, actor):
@@ -181,3 +163,18 @@ def training_months(child_id: int) -> int:
         .where(Referral.child_id == child_id)
     ).all()
     return months_attending([tuple(row) for row in rows])
+
+
+def case_referral_dates(_sender, execute, case_ids: list[int]) -> dict[int, tuple[date | None, date | None]]:
+    """For the cases' stored state (cases.stored): when each case's first service started, and since
+    when its oldest referral sent without an answer waits (connected by the app factory)."""
+    rows = execute(
+        select(
+            Referral.case_id,
+            func.min(Referral.started_on),
+            func.min(Referral.sent_on).filter(Referral.status == "sent"),
+        )
+        .where(Referral.case_id.in_(case_ids))
+        .group_by(Referral.case_id)
+    )
+    return {case_id: (started, unanswered) for case_id, started, unanswered in rows}

@@ -9,8 +9,10 @@ from sqlalchemy import select
 from monitor.assessments.models import Assessment
 from monitor.audit.services import record_event
 from monitor.core.db import utcnow
+from monitor.core.office import office_today
 from monitor.extensions import db
 from monitor.registry.models import Child, Family
+from monitor.registry.services import household_changed
 
 ERASED = "×××"
 
@@ -35,6 +37,7 @@ def erase_child(child: Child, reason: str, include_family: bool, actor) -> None:
     if include_family:
         _erase_family(child.family)
     db.session.flush()
+    household_changed.send(child.family, today=office_today())  # the birth date moved: what follows from it
     record_event(
         "child_erased",
         user=actor,

@@ -24,6 +24,7 @@ from monitor.assessments.models import Assessment, Sector, WorkActivityRecord
 from monitor.assessments.thresholds import ensure_default_version, version_on
 from monitor.auth.models import User
 from monitor.cases.models import Case, CaseAssignment, CaseClosure, CaseSource, ClosureReason
+from monitor.cases.stored import refresh_all
 from monitor.core.clock import day_starts_at
 from monitor.core.office import office_zone
 from monitor.core.roles import Role
@@ -112,6 +113,7 @@ def generate(children: int, seed: int, today: date, progress: Callable[[int], No
     thresholds_row, thresholds = version_on(today)
     thresholds_row = thresholds_row or ensure_default_version()
     ids = Ids()
+    first_case = ids.next[Case]
     caseload = DemoCaseload(seed, today)
     rows = Rows()
     counts = dict.fromkeys(("families", "children", "assessments", "cases", "closed", "referrals"), 0)
@@ -226,6 +228,7 @@ def generate(children: int, seed: int, today: date, progress: Callable[[int], No
             pending = 0
     rows.write()
     _bump_sequences()
+    refresh_all(first_case - 1)  # the cases were written without the services: their stored state
     progress(counts["children"])
     return counts
 

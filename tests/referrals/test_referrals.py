@@ -82,6 +82,10 @@ def test_a_full_provider_refuses_and_an_unanswered_referral_is_overdue(app, fami
             update(Referral).where(Referral.id == second).values(proposed_on=eleven_days_ago, sent_on=eleven_days_ago)
         )
         db.session.commit()
+    # The dates moved by hand, not by a service: the cases' stored state is corrected the way an
+    # administrator would (the command says what it changed).
+    fixed = app.test_cli_runner().invoke(args=["check-case-state", "--fix"])
+    assert "referral_answer_due: " in fixed.output and "1 cases corrected." in fixed.output
     assert "No answer: overdue" in client.get(second_url).get_data(as_text=True)
     assert 'id="overdue-referrals"' in client.get("/").get_data(as_text=True)
     # A worker's list holds the referrals of their own cases only; the supervisor's, every case of the area.
@@ -138,6 +142,7 @@ def test_follow_up_visits_are_scheduled_from_the_first_service(app, family, plac
             update(Referral).values(proposed_on=started, sent_on=started, answered_on=started, started_on=started)
         )
         db.session.commit()
+    app.test_cli_runner().invoke(args=["check-case-state", "--fix"])  # dates moved by hand: the case follows
     page = client.get(case_url).get_data(as_text=True).split('id="follow-up-visits"')[1]
     assert "Visit due" in page and "Planned" in page
     assert "Follow-up visits due or missed" in client.get("/").get_data(as_text=True)
