@@ -2,7 +2,7 @@
 (monitor/reports/counts.py), so nothing is kept, shown stale or computed beside the request.
 
 Revision ID: 648cd84812d8
-Revises: c7d1e5f9a3b8
+Revises: 95ab0379d32c (chained after h-state's case state, merged into this branch)
 Created: 2026-12-01 00:00:00
 """
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 
 
 revision = '648cd84812d8'
-down_revision = 'c7d1e5f9a3b8'
+down_revision = '95ab0379d32c'
 branch_labels = None
 depends_on = None
 

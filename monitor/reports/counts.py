@@ -19,19 +19,19 @@ from sqlalchemy.orm import aliased
 from monitor.assessments.models import Assessment
 from monitor.cases.deadlines import CaseRules
 from monitor.cases.models import Case, CaseClosure
+from monitor.cases.schedule import plan_visits
 from monitor.core.db import unindexed_on_sqlite
 from monitor.core.permissions import paths_condition
 from monitor.extensions import db
 from monitor.referrals.models import Referral
 from monitor.registry.models import Child
-from monitor.reports.facts import Territories, case_stages
+from monitor.reports.facts import Territories
 from monitor.reports.figures import CHILD_LABOUR, OUTCOMES, Period, median_of_counts, month_keys, years_before
 from monitor.reports.sql import age_at, days_between, month_of
 from monitor.reports.summary import Summary
 
 CHILD_SECTIONS = ("children", "categories", "outcomes")
 REFERRAL_SECTIONS = ("referrals", "referral_types")
-CASE_SECTIONS = ("stages", "visits")
 
 
 def _group_of_age(age):
@@ -83,6 +83,21 @@ def _outcome(paths: list[str], period: Period):
     return case((Child.id.in_(closed), latest))
 
 
+def _stage(paths: list[str], period: Period):
+    """SQL, per child: the stored stage of its latest case open during the period (looked up only for
+    the children that have one)."""
+    open_cases = select(Case.child_id).where(*_open_in_period(paths, period))
+    latest = (
+        select(Case.stage)
+        .where(Case.child_id == Child.id, *_open_in_period(paths, period))
+        .order_by(Case.id.desc())
+        .limit(1)
+        .correlate(Child)
+        .scalar_subquery()
+    )
+    return case((Child.id.in_(open_cases), latest))
+
+
 def _identified_children(paths: list[str], period: Period):
     """SQL: ids of the children with a case of `paths` opened in the period."""
     opened = unindexed_on_sqlite(Case.identified_on)
@@ -102,7 +117,8 @@ def _in_register(paths: list[str], period: Period):
 def child_facts(paths: list[str], period: Period, today: date):
     """One row per child counted: id, sex, area_path, in_period (registered in the period), category
     (of the latest assessment of the period), grp (age group then, else at the period's end or
-    today), outcome (latest approved closure of the period) and identified (a case opened in it)."""
+    today), outcome (latest approved closure of the period), identified (a case opened in it) and
+    stage (of the latest case open during it, as stored on the case)."""
     latest, later = aliased(Assessment), aliased(Assessment)
     newer = (
         select(later.id)
@@ -130,6 +146,7 @@ def child_facts(paths: list[str], period: Period, today: date):
             group.label("grp"),
             _outcome(paths, period).label("outcome"),
             case((Child.id.in_(_identified_children(paths, period)), 1), else_=0).label("identified"),
+            _stage(paths, period).label("stage"),
         )
         .select_from(Child)
         .outerjoin(
@@ -163,8 +180,8 @@ def referral_facts(paths: list[str], period: Period):
 def _open_in_period(paths: list[str], period: Period):
     return (
         paths_condition(Case.area_path, paths),
-        Case.identified_on <= period.end,
-        or_(Case.closed_at.is_(None), Case.closed_at >= period.starts_at),
+        unindexed_on_sqlite(Case.identified_on) <= period.end,
+        or_(Case.closed_at.is_(None), unindexed_on_sqlite(Case.closed_at) >= period.starts_at),
     )
 
 
@@ -204,9 +221,12 @@ def figures(paths: list[str], period: Period, today: date, language: str, rules:
     counter = _Counter()
     territories, names = Territories(language), defaultdict(lambda: defaultdict(int))
     keys = (facts.c.area_path, facts.c.sex, facts.c.grp, facts.c.in_period, facts.c.category, facts.c.outcome)
-    for path, sex, group, in_period, category, outcome, identified, n in db.session.execute(
-        select(*keys, facts.c.identified, func.count()).group_by(*keys, facts.c.identified)
+    keys += (facts.c.identified, facts.c.stage)
+    for path, sex, group, in_period, category, outcome, identified, stage, n in db.session.execute(
+        select(*keys, func.count()).group_by(*keys)
     ):
+        if stage:
+            counter.add("stages", stage, sex, group, n)
         counter.add("children", "registered", sex, group, n)
         if in_period:
             counter.add("children", "registered_in_period", sex, group, n)
@@ -289,28 +309,46 @@ def _months(paths: list[str], period: Period) -> list[tuple[str, int, int]]:
     return [(month, opened.get(month, 0), assessed.get(month, 0)) for month in month_keys(period)]
 
 
-def _case_children(facts, paths: list[str], period: Period):
-    return db.session.execute(
-        select(facts.c.id, facts.c.sex, facts.c.grp).where(
-            select(Case.id).where(Case.child_id == facts.c.id, *_open_in_period(paths, period)).exists()
-        )
+def visit_states(paths: list[str], period: Period, today: date, rules: CaseRules) -> dict[str, set[int]]:
+    """The children with a follow-up visit due in the period, by its state (done | due | overdue):
+    the schedule of each case open during the period from its stored anchor and risk, matched with
+    the visits made (cases.schedule; only cases with an anchor are read)."""
+    anchored = (*_open_in_period(paths, period), Case.followup_from.is_not(None))
+    cases = db.session.execute(
+        select(Case.child_id, Case.followup_from, Case.closed_at, Case.risk, Child.birth_date)
+        .join(Child, Child.id == Case.child_id)
+        .where(*anchored)
+        .order_by(Case.id)
     ).all()
+    visit_dates: dict[int, list[date]] = defaultdict(list)
+    for child_id, visit in db.session.execute(
+        select(Assessment.child_id, Assessment.visit_date)
+        .where(Assessment.child_id.in_(select(Case.child_id).where(*anchored)))
+        .distinct()
+    ):
+        visit_dates[child_id].append(visit)
+    found: dict[str, set[int]] = defaultdict(set)
+    for child_id, anchor, closed_at, risk, born in cases:
+        dates = [d for d in visit_dates.get(child_id, []) if d >= anchor]
+        closed = period.day_of(closed_at) if closed_at else None
+        for visit in plan_visits(anchor, born, closed, dates, today, rules.months_for(risk)):
+            if visit.due in period:
+                found[{"done": "done", "missed": "overdue"}.get(visit.state, "due")].add(child_id)
+    return found
 
 
 def _count_cases(counter: _Counter, facts, paths: list[str], period: Period, today: date, rules: CaseRules) -> None:
-    """Case stages and visits due (computed from the case records until they are stored)."""
-    stages, visits = case_stages(paths, period, today, rules)
-    if not stages and not visits:
+    """Follow-up visits due in the period, by state (a schedule: computed from the stored anchors)."""
+    states = visit_states(paths, period, today, rules)
+    children = set().union(*states.values()) if states else set()
+    if not children:
         return
-    children = {cid: (sex, group) for cid, sex, group in _case_children(facts, paths, period)}
-    for child_id, stage in stages.items():
-        if child_id in children:
-            counter.add("stages", stage, *children[child_id])
-    seen = set()
-    for child_id, state in visits:
-        if child_id in children and (child_id, state) not in seen:
-            seen.add((child_id, state))
-            counter.add("visits", state, *children[child_id])
+    for child_id, sex, group in db.session.execute(
+        select(facts.c.id, facts.c.sex, facts.c.grp).where(facts.c.id.in_(sorted(children)))
+    ):
+        for state, ids in states.items():
+            if child_id in ids:
+                counter.add("visits", state, sex, group)
 
 
 @dataclass(frozen=True)
@@ -338,10 +376,10 @@ def _behind_condition(facts, paths, period, today, rules, section: str, key: str
         if kind == "age":
             match.append(referrals.c.grp == value)
         return and_(facts.c.id.in_(select(referrals.c.child_id).where(*match)), by_sex)
-    if section in CASE_SECTIONS:
-        stages, visits = case_stages(paths, period, today, rules)
-        ids = [c for c, s in stages.items() if s == key] if section == "stages" else [c for c, s in visits if s == key]
-        return and_(facts.c.id.in_(sorted(set(ids))), by_sex, by_age)
+    if section == "stages":
+        return and_(facts.c.stage == key, by_sex, by_age)
+    if section == "visits":
+        return and_(facts.c.id.in_(sorted(visit_states(paths, period, today, rules).get(key, ()))), by_sex, by_age)
     conditions = {
         ("children", "registered"): true(),
         ("children", "registered_in_period"): facts.c.in_period == 1,
