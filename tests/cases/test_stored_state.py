@@ -8,9 +8,9 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_migrate import downgrade, upgrade
-from monitor.registry.erasure import erase_child
 from sqlalchemy import select, update
 
+from monitor.admin.erasure import erase_child
 from monitor.assessments.data import ActivityData, AssessmentData
 from monitor.assessments.services import record_assessment
 from monitor.auth.models import User
