@@ -5,8 +5,8 @@ import threading
 from datetime import date
 
 import pytest
-from flask_migrate import upgrade
-from sqlalchemy import select
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from monitor.admin.services import create_user
@@ -96,8 +96,10 @@ def test_the_database_refuses_two_versions_of_one_number(app, family):
 
 
 def test_the_upgrade_renumbers_versions_numbered_twice(empty_app):
+    """The records are made at the head (the models' columns), the schema taken back to before the
+    unique index, the duplicate numbers written in plain SQL, then the upgrade run again."""
     with empty_app.app_context():
-        upgrade(revision="c7d1e5f9a3b8")
+        upgrade()
         places = seed_areas()
         worker, _ = create_user(
             "plan.worker", "Worker", [Role.SOCIAL_WORKER], [places["kara_suu"].id], "ru", PASSWORD, actor=None
@@ -107,7 +109,18 @@ def test_the_upgrade_renumbers_versions_numbered_twice(empty_app):
             family, ChildData("Осмонова", "Айпери", Sex.FEMALE, date(2014, 5, 1)), worker, office_today()
         )
         case = open_case(child, CaseSource.SCHOOL, office_today(), "", False, "", worker, worker, office_today())
-        db.session.add_all(Plan(case_id=case.id, number=n, created_by_id=worker.id) for n in (1, 1, 2, 2))
+        case_id, worker_id = case.id, worker.id
+        db.session.commit()
+        db.session.remove()
+        downgrade(revision="c7d1e5f9a3b8")
+        for number in (1, 1, 2, 2):
+            db.session.execute(
+                text(
+                    "INSERT INTO case_plan (case_id, number, status, created_by_id, created_at, comment)"
+                    " VALUES (:case, :number, 'submitted', :user, CURRENT_TIMESTAMP, '')"
+                ),
+                {"case": case_id, "number": number, "user": worker_id},
+            )
         db.session.commit()
         db.session.remove()
         upgrade()

@@ -25,6 +25,7 @@ from monitor.referrals import services as referral_services
 from monitor.registry import services as registry_services
 from monitor.registry.data import ChildData, FamilyData
 from monitor.registry.models import Child, Consent, Sex
+from tests.cases.conftest import closure_facts
 from tests.conftest import office_today
 from tests.core.test_migrations import empty_app  # noqa: F401  (fixture)
 
@@ -120,11 +121,11 @@ def test_every_service_that_moves_a_case_keeps_its_stored_state(app, users, plac
         case_services.reassign(case, second, supervisor)
         state = _step(case.id, state, set())
 
-        case_services.propose_closure(case, ClosureReason.OUTCOME_REACHED, "", second, today)
+        case_services.propose_closure(case, ClosureReason.OUTCOME_REACHED, "", second, today, **closure_facts(case))
         state = _step(case.id, state, {"closure_waiting", "waiting_since"})
         case_services.decide_closure(case, False, "One more visit", supervisor)
         state = _step(case.id, state, {"closure_waiting", "waiting_since", "closure_returned", "returned_at"})
-        case_services.propose_closure(case, ClosureReason.OUTCOME_REACHED, "", second, today)
+        case_services.propose_closure(case, ClosureReason.OUTCOME_REACHED, "", second, today, **closure_facts(case))
         state = _step(case.id, state, {"closure_waiting", "closure_returned"})
         case_services.decide_closure(case, True, "", supervisor)
         state = _step(case.id, state, {"stage", "closure_waiting", "waiting_since"})

@@ -12,6 +12,7 @@ from monitor.extensions import db
 from monitor.reports import counts
 from monitor.reports.figures import BREAKDOWN, Period, child_figures, monthly
 from monitor.reports.summary import summarise
+from tests.cases.conftest import closure_facts
 from tests.reports.conftest import TODAY, born
 from tests.reports.test_ilo_export import PERIOD, _signed
 
@@ -52,7 +53,7 @@ def varied(app, caseload, users, places, reference):
             TODAY,
         )
         case = db.session.scalar(select(Case).where(Case.child_id == caseload["older_boys"][0]))
-        cases.propose_closure(case, ClosureReason.OTHER, "", worker, TODAY)
+        cases.propose_closure(case, ClosureReason.OTHER, "", worker, TODAY, **closure_facts(case))
         cases.decide_closure(case, True, "", supervisor)
         generate(300, 7, TODAY)
         db.session.commit()
