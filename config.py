@@ -94,10 +94,9 @@ class Config:
     # Key of the pseudonymous child ids in exports (a random file under instance/ when not set);
     # keep it secret and unchanged, or ids stop matching between exports.
     PSEUDONYM_KEY: str | None = None
-    # Imports of office lists: largest file and most rows accepted; checks run in the background.
+    # Imports of office lists: largest file and most rows accepted; checks and commits are jobs.
     IMPORT_MAX_BYTES = 10 * 1024 * 1024
     IMPORT_MAX_ROWS = 20_000
-    IMPORT_BACKGROUND = True
     # An import keeps the uploaded file and its preview until it goes in, or this many days when left
     # waiting (`flask purge-imports`, run daily); the SHA-256 and counts stay.
     IMPORT_KEEP_DAYS = 7
