@@ -6,7 +6,7 @@ each step starts (or ends) with a conditional UPDATE on it, so a second run, or 
 from __future__ import annotations
 
 from flask import current_app
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from monitor import jobs
 from monitor.auth.models import User
@@ -15,7 +15,7 @@ from monitor.extensions import db
 from monitor.imports import services
 from monitor.imports.models import ImportBatch
 from monitor.imports.reader import ImportRefused
-from monitor.jobs.models import Job
+from monitor.jobs.models import LIVE, Job
 from monitor.registry.data import RegistryError
 
 
@@ -92,3 +92,20 @@ def commit_import(work: jobs.Work) -> None:
     except (ImportRefused, RegistryError) as error:  # nothing written; the preview stays
         db.session.rollback()
         _move(work.object_id, "committing", "checked", error=getattr(error, "code", "internal"))
+
+
+@jobs.periodic("imports.resume", jobs.crontab(minute="*/10"))
+def resume_orphans() -> None:
+    """Imports left checking or committing with no live job (started by the request threads of
+    earlier versions, which died with their process): a check is queued again; a commit, whose
+    choices are lost, goes back to the preview with a message (nothing of it was written)."""
+    live = select(Job.object_id).where(
+        Job.task.in_([check_import.job_task, commit_import.job_task]), Job.status.in_(LIVE), Job.object_id.is_not(None)
+    )
+    for batch in db.session.scalars(
+        select(ImportBatch).where(ImportBatch.status.in_(("checking", "committing")), ImportBatch.id.not_in(live))
+    ):
+        if batch.status == "checking":
+            jobs.enqueue(check_import, object_id=batch.id, user_id=batch.created_by_id)
+        else:
+            batch.status, batch.error = "checked", "worker_stopped"

@@ -13,7 +13,7 @@ from monitor import jobs
 from monitor.extensions import db
 from monitor.imports import tasks
 from monitor.imports.models import ImportBatch
-from monitor.jobs import runner
+from monitor.jobs import registry, runner
 from monitor.jobs.models import Job
 from monitor.registry.models import Child
 from tests.conftest import csrf_token, login
@@ -171,3 +171,34 @@ def test_two_commit_handlers_at_once_import_once(app, signed_in, users):
         thread.join(60)
     assert wait(app, batch.id, ("committed",)).counts["children"] == 200
     assert children(app) == 200
+
+
+def test_imports_left_by_the_old_request_threads_are_taken_up(app, signed_in):
+    client = signed_in(app)
+    checking = check(app, client, people_csv(12), "left-checking.csv")
+    committing = check(app, client, people_csv(13), "left-committing.csv")
+    with app.app_context():  # as a web process that died mid-thread left them
+        db.session.execute(update(ImportBatch).where(ImportBatch.id == checking.id).values(status="checking"))
+        db.session.execute(update(ImportBatch).where(ImportBatch.id == committing.id).values(status="committing"))
+        db.session.commit()
+    runner.run_periodic(app, registry.PERIODIC["imports.resume"])  # immediate mode: the check runs now
+    assert wait(app, checking.id, ("checked",)).counts["rows"] == 12
+    again = wait(app, committing.id, ("checked",))
+    assert again.error == "worker_stopped"
+    page = client.get(f"/imports/{committing.id}").get_data(as_text=True)
+    assert "Nothing was written; try again" in page and children(app) == 0
+
+
+@pytest.mark.parametrize(
+    "language, waiting",
+    [("ru", "В очереди: ждёт фонового обработчика"), ("ky", "Кезекте: фондук иштеткичти күтүүдө")],
+)
+def test_an_import_waiting_for_a_worker_says_so_in_the_users_language(
+    job_worker, make_user, criteria, reference, language, waiting
+):
+    user = make_user(f"worker.{language}", "social_worker", areas=["kara_suu"], language=language)
+    client = job_worker.app.test_client()
+    assert login(client, user.username).status_code == 302
+    batch_id = mapped(client, people_csv(5), "list.csv")
+    page = client.get(f"/imports/{batch_id}").get_data(as_text=True)
+    assert waiting in page and "waiting for the background worker" not in page
