@@ -119,6 +119,7 @@ class Config:
     JOBS_SWEEP_SECONDS = 60
     JOBS_MAX_ATTEMPTS = 3
     JOBS_PICKUP_SECONDS = 120
+    JOBS_POLL_SECONDS = 1.0  # longest wait of an idle worker between two looks (Redis answers at once)
 
     LANGUAGES = ("ky", "ru", "en")
     BABEL_DEFAULT_LOCALE = "ru"
@@ -207,6 +208,7 @@ ENV_OVERRIDES = {
     "JOBS_SWEEP_SECONDS": int,
     "JOBS_MAX_ATTEMPTS": int,
     "JOBS_PICKUP_SECONDS": float,
+    "JOBS_POLL_SECONDS": float,
     "CASE_RISK_LEVELS": json.loads,  # JSON object: category -> level
     "CASE_DANGER_RISK": str,
     "CASE_VISIT_MONTHS": json.loads,  # JSON object: level -> list of months
