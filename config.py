@@ -86,15 +86,32 @@ class Config:
     # Key of the pseudonymous child ids in exports (a random file under instance/ when not set);
     # keep it secret and unchanged, or ids stop matching between exports.
     PSEUDONYM_KEY: str | None = None
-    # Imports of office lists: largest file and most rows accepted; checks run in the background.
+    # Imports of office lists: largest file and most rows accepted; checks and commits are jobs.
     IMPORT_MAX_BYTES = 10 * 1024 * 1024
     IMPORT_MAX_ROWS = 20_000
-    IMPORT_BACKGROUND = True
     # An import keeps the uploaded file and its preview until it goes in, or this many days when left
     # waiting (`flask purge-imports`, run daily); the SHA-256 and counts stay.
     IMPORT_KEEP_DAYS = 7
     # Retention: closed cases are archived this many days after closing (`flask archive-closed`).
     RETENTION_ARCHIVE_DAYS = 730
+
+    # The job queue (monitor/jobs): HUEY_URL empty keeps it in a SQLite file under instance/ (a
+    # laptop: `make run` starts the worker beside the server); redis://host:6379/0 in production,
+    # where `flask worker` runs as its own service. HUEY_IMMEDIATE runs each job in the process
+    # that enqueues it, when its transaction commits (tests).
+    HUEY_URL = ""
+    HUEY_NAME = "monitor"
+    HUEY_IMMEDIATE = False
+    JOBS_WORKERS = 2  # jobs one `flask worker` runs at once (threads)
+    # A running job's worker renews its lease every third of JOBS_LEASE_SECONDS; a job whose lease
+    # passed lost its worker and is queued again by the sweep, every JOBS_SWEEP_SECONDS, at most
+    # JOBS_MAX_ATTEMPTS runs in all. A queued job no worker took within JOBS_PICKUP_SECONDS is
+    # handed to the queue again (a broker that was away).
+    JOBS_LEASE_SECONDS = 120
+    JOBS_SWEEP_SECONDS = 60
+    JOBS_MAX_ATTEMPTS = 3
+    JOBS_PICKUP_SECONDS = 120
+    JOBS_POLL_SECONDS = 1.0  # longest wait of an idle worker between two looks (Redis answers at once)
 
     LANGUAGES = ("ky", "ru", "en")
     BABEL_DEFAULT_LOCALE = "ru"
@@ -123,6 +140,7 @@ class TestingConfig(Config):
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 1024
     ARGON2_PARALLELISM = 1
+    HUEY_IMMEDIATE = True  # jobs run when enqueued (same runner); tests/workers.py starts real workers
 
 
 class ProductionConfig(Config):
@@ -170,6 +188,15 @@ ENV_OVERRIDES = {
     "IMPORT_MAX_ROWS": int,
     "IMPORT_KEEP_DAYS": int,
     "PSEUDONYM_KEY": str,
+    "HUEY_URL": str,
+    "HUEY_NAME": str,
+    "HUEY_IMMEDIATE": lambda text: text.strip().lower() in ("1", "true", "yes", "on"),
+    "JOBS_WORKERS": int,
+    "JOBS_LEASE_SECONDS": float,
+    "JOBS_SWEEP_SECONDS": int,
+    "JOBS_MAX_ATTEMPTS": int,
+    "JOBS_PICKUP_SECONDS": float,
+    "JOBS_POLL_SECONDS": float,
     "CASE_RISK_LEVELS": json.loads,  # JSON object: category -> level
     "CASE_DANGER_RISK": str,
     "CASE_VISIT_MONTHS": json.loads,  # JSON object: level -> list of months

@@ -33,6 +33,7 @@ from monitor.core.transaction import committed
 from monitor.demo import seed_caseload, seed_services
 from monitor.extensions import db
 from monitor.imports.cli import purge_imports_command
+from monitor.jobs.cli import worker_command
 from monitor.referrals.seed import seed_providers
 from monitor.registry.models import Child
 from monitor.registry.seed import seed_criteria
@@ -61,6 +62,7 @@ def register(app) -> None:
     app.cli.add_command(purge_imports_command)
     app.cli.add_command(export_ilo_command)
     app.cli.add_command(generate_data_command)
+    app.cli.add_command(worker_command)
 
 
 def _text(ctx, param, value: str) -> str:

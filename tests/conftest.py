@@ -18,6 +18,8 @@ from monitor.core.clock import today_in
 from monitor.extensions import db
 from tests.commits import COMMITS
 
+pytest_plugins = ["tests.workers"]  # the job_worker fixture: real `flask worker` processes
+
 PASSWORD = "Tulpar-Kumush-2026"
 
 

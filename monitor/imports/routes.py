@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from functools import partial
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -24,9 +23,9 @@ from monitor.core.params import row_id
 from monitor.core.permissions import deny, requires, scope_filter
 from monitor.core.roles import Permission
 from monitor.core.timeouts import allow_long_statements
-from monitor.core.transaction import after_commit, discard_changes
+from monitor.core.transaction import discard_changes
 from monitor.extensions import db
-from monitor.imports import bp, jobs, labels, services
+from monitor.imports import bp, labels, services, tasks
 from monitor.imports import undo as undoing
 from monitor.imports.columns import FIELDS, field_for
 from monitor.imports.models import ImportBatch
@@ -137,10 +136,7 @@ def mapping(batch_id: int):
             batch.mapping = chosen
             if form.save_as.data:
                 services.save_mapping(batch, form.save_as.data, current_user)
-            batch.status, batch.checked_rows = "checking", 0
-            after_commit(
-                partial(jobs.launch, current_app._get_current_object(), jobs.check_job, batch.id, current_user.id)
-            )
+            tasks.start_check(batch, current_user)
             return redirect(url_for("imports.show", batch_id=batch.id))
     samples = _sample_rows(batch)
     return render_template(
@@ -186,6 +182,7 @@ def show(batch_id: int):
         decision_form=DecisionForm(),
         undo_form=UndoForm(),
         blockers=blockers,
+        job=tasks.current_job(batch),
     )
 
 
@@ -195,11 +192,7 @@ def commit(batch_id: int):
     batch = _batch(batch_id)
     if not DecisionForm().validate_on_submit() or batch.status != "checked":
         return redirect(url_for("imports.show", batch_id=batch.id))
-    include = sorted(set(request.form.getlist("include", type=row_id)))
-    batch.status, batch.error = "committing", ""
-    after_commit(
-        partial(jobs.launch, current_app._get_current_object(), jobs.commit_job, batch.id, current_user.id, include)
-    )
+    tasks.start_commit(batch.id, current_user, request.form.getlist("include", type=row_id))
     return redirect(url_for("imports.show", batch_id=batch.id))
 
 
