@@ -18,7 +18,7 @@ from monitor.core.permissions import paths_condition
 from monitor.extensions import db
 from monitor.referrals.models import Referral
 from monitor.registry.models import Child
-from monitor.reports import ilo
+from monitor.reports import caselevel, ilo
 from monitor.reports.caserows import CaseRows
 from monitor.reports.facts import family_criteria_counts, iter_children, iter_referrals
 from monitor.reports.figures import Period
@@ -193,9 +193,9 @@ def build_sheets(
         ilo.LazySheet("Beneficiaries", lambda: ilo.beneficiaries_sheet(tally, threshold, labels["sector"])),
         ilo.services(iter_referrals(paths, period), threshold, labels["service"], labels["status"]),
         ilo.LazySheet("Hardship", lambda: ilo.hardship_sheet(tally, families, threshold)),
-        ilo.children_sheet(children, name),
-        ilo.assessments_sheet(_assessment_rows(paths, period), name),
-        ilo.referrals_sheet(_referral_rows(paths, period), name),
+        caselevel.children_sheet(children, name),
+        caselevel.assessments_sheet(_assessment_rows(paths, period), name),
+        caselevel.referrals_sheet(_referral_rows(paths, period), name),
     ]
 
 
@@ -225,9 +225,9 @@ def build_csv_sheets(
             "Services", lambda: ilo.services_sheet(referrals, days, threshold, labels["service"], labels["status"])
         ),
         ilo.LazySheet("Hardship", lambda: ilo.hardship_sheet(tally, families, threshold)),
-        ilo.ChunkedSheet("Children", *ilo.CHILDREN_HEADERS, rows.children()),
-        ilo.ChunkedSheet("Assessments", *ilo.ASSESSMENTS_HEADERS, rows.assessments()),
-        ilo.ChunkedSheet("Referrals", *ilo.REFERRALS_HEADERS, rows.referrals(referrals, days)),
+        ilo.ChunkedSheet("Children", *caselevel.CHILDREN_HEADERS, rows.children()),
+        ilo.ChunkedSheet("Assessments", *caselevel.ASSESSMENTS_HEADERS, rows.assessments()),
+        ilo.ChunkedSheet("Referrals", *caselevel.REFERRALS_HEADERS, rows.referrals(referrals, days)),
     ]
 
 
