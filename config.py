@@ -101,6 +101,15 @@ class Config:
     # An import keeps the uploaded file and its preview until it goes in, or this many days when left
     # waiting (`flask purge-imports`, run daily); the SHA-256 and counts stay.
     IMPORT_KEEP_DAYS = 7
+    # ILO exports are prepared in the background and kept for EXPORT_KEEP_DAYS in EXPORT_DIR (default
+    # instance/exports), then deleted (`flask purge-exports`, run daily). A job holds its export for
+    # EXPORT_LEASE_SECONDS at a time (renewed as it writes); one whose worker died is taken up again
+    # once that lapses, at most EXPORT_MAX_ATTEMPTS times.
+    EXPORT_DIR: str | None = None
+    EXPORT_KEEP_DAYS = 7
+    EXPORT_LEASE_SECONDS = 120
+    EXPORT_MAX_ATTEMPTS = 3
+    EXPORT_IMMEDIATE = False  # run an export's job within the request that asks for it (tests only)
     # Retention: closed cases are archived this many days after closing (`flask archive-closed`).
     RETENTION_ARCHIVE_DAYS = 730
 
@@ -131,6 +140,7 @@ class TestingConfig(Config):
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 1024
     ARGON2_PARALLELISM = 1
+    EXPORT_IMMEDIATE = True  # the job runs as the export is asked for: tests download it at once
     REPORT_BACKGROUND = False  # dashboard counts computed within the request: tests read them at once
 
 
@@ -181,6 +191,10 @@ ENV_OVERRIDES = {
     "IMPORT_MAX_BYTES": int,
     "IMPORT_MAX_ROWS": int,
     "IMPORT_KEEP_DAYS": int,
+    "EXPORT_DIR": str,
+    "EXPORT_KEEP_DAYS": int,
+    "EXPORT_LEASE_SECONDS": int,
+    "EXPORT_MAX_ATTEMPTS": int,
     "PSEUDONYM_KEY": str,
     "CASE_RISK_LEVELS": json.loads,  # JSON object: category -> level
     "CASE_DANGER_RISK": str,

@@ -1,4 +1,5 @@
-"""`flask export-ilo`: the ILO reporting export from the command line (the same as the web page)."""
+"""`flask export-ilo`: the ILO reporting export from the command line (the same as the web page);
+`flask purge-exports` and `flask prepare-exports` for the exports prepared in the background."""
 
 from __future__ import annotations
 
@@ -11,12 +12,18 @@ from flask_babel import force_locale
 
 from monitor.areas.cli import find_area
 from monitor.core.dates import parse_date
+from monitor.core.db import utcnow
 from monitor.core.fields import DATE_ERRORS
 from monitor.core.office import office_today, office_zone
+from monitor.extensions import db
 from monitor.reports.export import export_ilo
+from monitor.reports.exportfiles import export_dir
 from monitor.reports.figures import Period
 from monitor.reports.keys import pseudonym_key
 from monitor.reports.labels import export_labels
+from monitor.reports.prepared import claimable_exports, prepare_export, purge_exports
+
+STALE_PART_SECONDS = 24 * 3600  # a temporary file untouched this long belongs to a job that died
 
 
 def _date(value: str, hint: str) -> date:
@@ -68,6 +75,27 @@ def export_ilo_command(start, end, references, out, language):
             office_today(),
             language,
         )
+        db.session.commit()
     click.echo(
         f"{out}: {rows} rows ({fmt}) for {', '.join(a.name('en') for a in areas)}, {start:%d.%m.%Y}-{end:%d.%m.%Y}."
     )
+
+
+@click.command("purge-exports")
+@with_appcontext
+def purge_exports_command():
+    """Delete the files of exports kept longer than EXPORT_KEEP_DAYS, and files left by dead jobs."""
+    folder = export_dir(current_app.config, current_app.instance_path)
+    count = purge_exports(utcnow(), folder, STALE_PART_SECONDS)
+    db.session.commit()
+    click.echo(f"{count} exports deleted.")
+
+
+@click.command("prepare-exports")
+@with_appcontext
+def prepare_exports_command():
+    """Prepare every export waiting for a worker (or whose worker died), one after the other."""
+    waiting = claimable_exports(utcnow(), current_app.config["EXPORT_MAX_ATTEMPTS"])
+    db.session.commit()
+    made = sum(prepare_export(export_id) for export_id in waiting)
+    click.echo(f"{made} exports prepared.")

@@ -23,7 +23,7 @@ from monitor.reports.caserows import CaseRows
 from monitor.reports.facts import family_criteria_counts, iter_children, iter_referrals
 from monitor.reports.figures import Period
 from monitor.reports.pseudonym import pseudonym
-from monitor.reports.writers import write_xlsx, write_zip
+from monitor.reports.writers import Progress, write_xlsx, write_zip
 
 NOTE = (
     "Figures are administrative counts over the children registered in Monitor for the areas and "
@@ -231,6 +231,43 @@ def build_csv_sheets(
     ]
 
 
+def write_export(
+    paths: list[str],
+    area_names: list[str],
+    period: Period,
+    actor_name: str,
+    key: bytes,
+    threshold: int,
+    labels: dict[str, Callable],
+    target,
+    fmt: str,
+    today: date,
+    language: str = "en",
+    progress: Progress | None = None,
+) -> int:
+    """Write the export to `target` (a path or a binary file); return the rows written. `progress`
+    hears the rows written so far now and then."""
+    build = build_sheets if fmt == "xlsx" else build_csv_sheets
+    marker = f"<{threshold}"
+    with cycle_collector_paused():
+        sheets = build(paths, area_names, period, actor_name, key, threshold, labels, today, language)
+        write = write_xlsx if fmt == "xlsx" else write_zip
+        return write(sheets, target, marker, progress)
+
+
+def audit_export(actor, fmt: str, period: Period, area_names: list[str], rows: int, **details) -> None:
+    """The audit event of an export written (the caller commits)."""
+    record_event(
+        "ilo_export",
+        user=actor,
+        format=fmt,
+        period=[period.start.isoformat(), period.end.isoformat()],
+        areas=area_names,
+        rows=rows,
+        **details,
+    )
+
+
 def export_ilo(
     paths: list[str],
     area_names: list[str],
@@ -245,19 +282,8 @@ def export_ilo(
     today: date,
     language: str = "en",
 ) -> int:
-    """Write the export to `target` (a path or a binary file); audit it; return the rows written."""
-    build = build_sheets if fmt == "xlsx" else build_csv_sheets
-    marker = f"<{threshold}"
-    with cycle_collector_paused():
-        sheets = build(paths, area_names, period, actor_name, key, threshold, labels, today, language)
-        rows = write_xlsx(sheets, target, marker) if fmt == "xlsx" else write_zip(sheets, target, marker)
-    record_event(
-        "ilo_export",
-        user=actor,
-        format=fmt,
-        period=[period.start.isoformat(), period.end.isoformat()],
-        areas=area_names,
-        rows=rows,
-    )
-    db.session.commit()
+    """Write the export to `target` and audit it (the caller commits); return the rows written."""
+    rows = write_export(paths, area_names, period, actor_name, key, threshold, labels, target, fmt, today, language)
+    audit_export(actor, fmt, period, area_names, rows)
+    db.session.flush()
     return rows
