@@ -1,0 +1,171 @@
+"""Exports prepared in the background: asked for, prepared by the job, downloaded (audited) by those
+of the same permission and scope only, deleted after their time, never offered half written."""
+
+import io
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlalchemy import select, update
+
+from monitor.audit.models import AuditEvent
+from monitor.core.db import utcnow
+from monitor.extensions import db
+from monitor.reports import exportfiles
+from monitor.reports.models import Export
+from monitor.reports.prepared import LeaseLost, _heartbeat, claim_export, prepare_export, purge_exports
+from tests.conftest import csrf_token
+from tests.reports.test_ilo_export import PERIOD, _signed
+
+
+@pytest.fixture
+def queued_only(app, monkeypatch, tmp_path):
+    """Exports wait for a worker, as in production (the test runs the job itself), in a folder of
+    the test's own."""
+    monkeypatch.setitem(app.config, "EXPORT_IMMEDIATE", False)
+    monkeypatch.setitem(app.config, "EXPORT_DIR", str(tmp_path / "exports"))
+
+
+def _ask(client, fmt="xlsx") -> int:
+    token = csrf_token(client.get("/reports/exports").get_data(as_text=True))
+    answer = client.post("/reports/export", data={"csrf_token": token, "format": fmt, **PERIOD})
+    assert answer.status_code == 302 and answer.headers["Location"].endswith("/reports/exports")
+    with client.application.app_context():
+        return db.session.scalar(select(Export.id).order_by(Export.id.desc()))
+
+
+def _run(app, export_id: int) -> bool:
+    with app.app_context():
+        return prepare_export(export_id)
+
+
+def _events(app, action: str) -> list[AuditEvent]:
+    with app.app_context():
+        return list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)))
+
+
+def _folder(app) -> Path:
+    return Path(app.config["EXPORT_DIR"])
+
+
+def _children_rows(data: bytes) -> int:
+    sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True)["Children"]
+    return sum(1 for _ in sheet.iter_rows(min_row=3))
+
+
+def test_an_officer_asks_goes_on_working_and_downloads_when_ready(app, caseload, queued_only, make_user):
+    officer = _signed(app, "reports")
+    export_id = _ask(officer)
+    page = officer.get("/reports/exports").get_data(as_text=True)
+    assert 'http-equiv="refresh"' in page and "Waiting for its turn" in page
+    assert "/download" not in page
+    assert officer.get(f"/reports/exports/{export_id}/download").status_code == 404  # not ready: nothing
+    assert officer.get("/reports").status_code == 200  # going on working meanwhile
+
+    assert _run(app, export_id) is True
+    page = officer.get("/reports/exports").get_data(as_text=True)
+    assert 'http-equiv="refresh"' not in page and "Ready, kept until" in page
+    link = re.search(r'href="(/reports/exports/\d+/download)"', page).group(1)
+    answer = officer.get(link)
+    assert answer.status_code == 200 and answer.headers["Cache-Control"] == "no-store"
+    assert "filename=monitor-ilo-" in answer.headers["Content-Disposition"]
+    assert _children_rows(answer.data) == 21
+    (asked,) = _events(app, "export_requested")
+    (downloaded,) = _events(app, "export_downloaded")
+    assert asked.object_id == downloaded.object_id == export_id and downloaded.details["size"] == len(answer.data)
+    assert len(_events(app, "ilo_export")) == 1  # written once
+
+    # A colleague with the same permission and areas may download it too (audited as hers).
+    make_user("reports2", "reporting_officer", areas=["osh_region", "osh_city"])
+    assert _signed(app, "reports2").get(link).status_code == 200
+    assert len(_events(app, "export_downloaded")) == 2
+
+
+def test_users_outside_the_scope_or_the_permission_are_refused_and_audited(app, caseload, queued_only, make_user):
+    export_id = _ask(_signed(app, "reports"))  # the officer's areas: Osh region and Osh city
+    assert _run(app, export_id)
+    link = f"/reports/exports/{export_id}/download"
+    assert _signed(app, "supervisor").get(link).status_code == 404  # may export, Kara-Suu only
+    make_user("reports.city", "reporting_officer", areas=["osh_city"])
+    assert _signed(app, "reports.city").get(link).status_code == 404
+    assert _signed(app, "worker").get(link).status_code == 403  # may not export at all
+    refusals = [e for e in _events(app, "access_denied") if e.details.get("reason") == "export_out_of_scope"]
+    assert len(refusals) == 2 and {e.details["object_id"] for e in refusals} == {export_id}
+    assert _events(app, "export_downloaded") == []
+    assert f'id="export-{export_id}"' not in _signed(app, "supervisor").get("/reports/exports").text
+
+
+def test_an_expired_export_is_gone(app, caseload, queued_only):
+    officer = _signed(app, "reports")
+    export_id = _ask(officer, "zip")
+    assert _run(app, export_id)
+    with app.app_context():
+        name = db.session.get(Export, export_id).file_name
+        assert (_folder(app) / name).exists()
+        assert purge_exports(utcnow(), _folder(app), 3600) == 0  # still within its days
+        db.session.execute(update(Export).values(expires_at=utcnow() - timedelta(minutes=1)))
+        db.session.commit()
+    assert officer.get(f"/reports/exports/{export_id}/download").status_code == 404  # past its time
+    page = officer.get("/reports/exports").get_data(as_text=True)
+    assert "/download" not in page
+    result = app.test_cli_runner().invoke(args=["purge-exports"])
+    assert result.exit_code == 0 and "1 exports deleted" in result.output
+    with app.app_context():
+        export = db.session.get(Export, export_id)
+        assert export.status == "expired" and export.file_name is None
+    assert not (_folder(app) / name).exists()
+    assert "Deleted after its time" in officer.get("/reports/exports").get_data(as_text=True)
+
+
+def test_a_killed_job_never_offers_its_half_file_and_is_taken_up_again(app, caseload, queued_only):
+    officer = _signed(app, "reports")
+    export_id = _ask(officer)
+    with app.app_context():
+        lease = timedelta(seconds=app.config["EXPORT_LEASE_SECONDS"])
+        token = claim_export(export_id, utcnow(), lease, 3)
+        db.session.commit()
+        assert token == 1 and prepare_export(export_id) is False  # held by the first worker
+        name = exportfiles.final_name(export_id, "workbook")
+    # The first worker dies half way through its file.
+    _folder(app).mkdir(parents=True, exist_ok=True)
+    half = _folder(app) / f"{name}.dead{exportfiles.PART}"
+    half.write_bytes(b"PK\x03\x04 half a workbook")
+    page = officer.get("/reports/exports").get_data(as_text=True)
+    assert "Being prepared" in page and "/download" not in page
+    assert officer.get(f"/reports/exports/{export_id}/download").status_code == 404
+    with app.app_context():  # its lease lapses: the next worker takes the export again and finishes
+        db.session.execute(update(Export).values(lease_until=utcnow() - timedelta(seconds=1)))
+        db.session.commit()
+        assert prepare_export(export_id) is True
+        export = db.session.get(Export, export_id)
+        assert export.status == "ready" and export.attempts == 2
+        with pytest.raises(LeaseLost):  # the dead worker's claim no longer holds
+            _heartbeat(export_id, token, lease)(100)
+        purge_exports(utcnow(), _folder(app), 0)
+    assert sorted(p.name for p in _folder(app).iterdir()) == [name]  # the half file removed, one file
+    answer = officer.get(f"/reports/exports/{export_id}/download")
+    assert answer.status_code == 200 and _children_rows(answer.data) == 21
+
+
+def test_a_job_run_twice_writes_one_file_and_a_damaged_file_is_not_offered(app, caseload, queued_only):
+    officer = _signed(app, "reports")
+    export_id = _ask(officer, "zip")
+    assert _run(app, export_id) is True
+    assert _run(app, export_id) is False  # nothing left to claim
+    assert len(_events(app, "ilo_export")) == 1
+    files = list(_folder(app).iterdir())
+    assert [p.name for p in files] == [exportfiles.final_name(export_id, "zip")]
+    files[0].write_bytes(files[0].read_bytes()[:100])  # cut short on the disk
+    assert officer.get(f"/reports/exports/{export_id}/download").status_code == 404
+    assert _events(app, "export_downloaded") == []
+
+
+def test_the_immediate_mode_and_the_prepare_command_run_the_same_job(app, caseload, queued_only):
+    officer = _signed(app, "reports")
+    first, second = _ask(officer), _ask(officer, "zip")
+    result = app.test_cli_runner().invoke(args=["prepare-exports"])
+    assert result.exit_code == 0 and "2 exports prepared" in result.output
+    with app.app_context():
+        assert {e.status for e in db.session.scalars(select(Export).where(Export.id.in_([first, second])))} == {"ready"}
