@@ -113,6 +113,23 @@ class Config:
     # Retention: closed cases are archived this many days after closing (`flask archive-closed`).
     RETENTION_ARCHIVE_DAYS = 730
 
+    # The job queue (monitor/jobs): HUEY_URL empty keeps it in a SQLite file under instance/ (a
+    # laptop: `make run` starts the worker beside the server); redis://host:6379/0 in production,
+    # where `flask worker` runs as its own service. HUEY_IMMEDIATE runs each job in the process
+    # that enqueues it, when its transaction commits (tests).
+    HUEY_URL = ""
+    HUEY_NAME = "monitor"
+    HUEY_IMMEDIATE = False
+    JOBS_WORKERS = 2  # jobs one `flask worker` runs at once (threads)
+    # A running job's worker renews its lease every third of JOBS_LEASE_SECONDS; a job whose lease
+    # passed lost its worker and is queued again by the sweep, every JOBS_SWEEP_SECONDS, at most
+    # JOBS_MAX_ATTEMPTS runs in all. A queued job no worker took within JOBS_PICKUP_SECONDS is
+    # handed to the queue again (a broker that was away).
+    JOBS_LEASE_SECONDS = 120
+    JOBS_SWEEP_SECONDS = 60
+    JOBS_MAX_ATTEMPTS = 3
+    JOBS_PICKUP_SECONDS = 120
+
     LANGUAGES = ("ky", "ru", "en")
     BABEL_DEFAULT_LOCALE = "ru"
     # The office's time zone: what "today" is, the days of report periods and of date filters, and
@@ -142,6 +159,7 @@ class TestingConfig(Config):
     ARGON2_PARALLELISM = 1
     EXPORT_IMMEDIATE = True  # the job runs as the export is asked for: tests download it at once
     REPORT_BACKGROUND = False  # dashboard counts computed within the request: tests read them at once
+    HUEY_IMMEDIATE = True  # jobs run when enqueued (same runner); tests/workers.py starts real workers
 
 
 class ProductionConfig(Config):
@@ -196,6 +214,14 @@ ENV_OVERRIDES = {
     "EXPORT_LEASE_SECONDS": int,
     "EXPORT_MAX_ATTEMPTS": int,
     "PSEUDONYM_KEY": str,
+    "HUEY_URL": str,
+    "HUEY_NAME": str,
+    "HUEY_IMMEDIATE": lambda text: text.strip().lower() in ("1", "true", "yes", "on"),
+    "JOBS_WORKERS": int,
+    "JOBS_LEASE_SECONDS": float,
+    "JOBS_SWEEP_SECONDS": int,
+    "JOBS_MAX_ATTEMPTS": int,
+    "JOBS_PICKUP_SECONDS": float,
     "CASE_RISK_LEVELS": json.loads,  # JSON object: category -> level
     "CASE_DANGER_RISK": str,
     "CASE_VISIT_MONTHS": json.loads,  # JSON object: level -> list of months

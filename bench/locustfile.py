@@ -126,27 +126,33 @@ class FormParser(HTMLParser):
             return
         name = a.get("name")
         if tag == "input" and name:
-            kind = (a.get("type") or "text").lower()
-            if kind in ("submit", "button", "image", "reset"):
-                self._form["submits"][name] = a.get("value") or ""
-            elif kind in ("checkbox", "radio"):
-                if "checked" in a:
-                    self._form["fields"].append([name, a.get("value") or "on"])
-            elif kind != "file":
-                self._form["fields"].append([name, a.get("value") or ""])
+            self._input(name, a)
         elif tag == "button" and name:
             self._form["submits"][name] = a.get("value") or ""
         elif tag == "select" and name:
             self._select = {"name": name, "first": None, "chosen": None, "multiple": "multiple" in a, "all": []}
         elif tag == "option" and self._select is not None:
-            value = a.get("value", "")
-            if self._select["first"] is None:
-                self._select["first"] = value
-            if "selected" in a:
-                self._select["all"].append(value)
-                self._select["chosen"] = value
+            self._option(a)
         elif tag == "textarea" and name:
             self._textarea = [name, ""]
+
+    def _input(self, name, a):
+        kind = (a.get("type") or "text").lower()
+        if kind in ("submit", "button", "image", "reset"):
+            self._form["submits"][name] = a.get("value") or ""
+        elif kind in ("checkbox", "radio"):
+            if "checked" in a:
+                self._form["fields"].append([name, a.get("value") or "on"])
+        elif kind != "file":
+            self._form["fields"].append([name, a.get("value") or ""])
+
+    def _option(self, a):
+        value = a.get("value", "")
+        if self._select["first"] is None:
+            self._select["first"] = value
+        if "selected" in a:
+            self._select["all"].append(value)
+            self._select["chosen"] = value
 
     def handle_data(self, data):
         if self._textarea is not None:

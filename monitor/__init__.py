@@ -45,6 +45,9 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     register_blueprints(app)
     register_hooks(app)
     register_commands(app)
+    from monitor import jobs
+
+    jobs.init_app(app)  # last: every module declaring tasks is imported by now
     return app
 
 

@@ -31,6 +31,7 @@ from monitor.core.text import code_points, composed, hidden_characters
 from monitor.demo import seed_caseload, seed_services
 from monitor.extensions import db
 from monitor.imports.cli import purge_imports_command
+from monitor.jobs.cli import worker_command
 from monitor.referrals.seed import seed_providers
 from monitor.registry.models import Child
 from monitor.registry.seed import seed_criteria
@@ -60,6 +61,7 @@ def register(app) -> None:
     app.cli.add_command(purge_exports_command)
     app.cli.add_command(prepare_exports_command)
     app.cli.add_command(generate_data_command)
+    app.cli.add_command(worker_command)
 
 
 def _text(ctx, param, value: str) -> str:

@@ -17,6 +17,8 @@ from monitor import create_app
 from monitor.core.clock import today_in
 from monitor.extensions import db
 
+pytest_plugins = ["tests.workers"]  # the job_worker fixture: real `flask worker` processes
+
 PASSWORD = "Tulpar-Kumush-2026"
 
 

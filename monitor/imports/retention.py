@@ -12,9 +12,17 @@ from sqlalchemy import delete, select, update
 from monitor.audit.services import record_event
 from monitor.core.db import utcnow
 from monitor.extensions import db
+from monitor.imports.limits import ImportRefused
 from monitor.imports.models import ImportBatch, ImportPayload
 
 WAITING = ("mapping", "checking", "checked", "committing")
+
+
+def kept(batch: ImportBatch) -> ImportPayload:
+    """The file and preview of a batch still waiting; refused once they were purged."""
+    if batch.payload is None:
+        raise ImportRefused("expired")
+    return batch.payload
 
 
 def purge(batch: ImportBatch) -> None:

@@ -104,6 +104,8 @@ def _split_name(full: str) -> tuple[str, str, str]:
 
 
 def _birth(row: dict, today: date, problems: list[Problem]) -> tuple[date | None, bool]:
+    """The birth date and whether it is estimated: the date written, or 1 January of the year an age
+    gives; an age written beside a date must agree with it."""
     value = row.get("birth_date")
     born = None
     if isinstance(value, date):
@@ -116,24 +118,33 @@ def _birth(row: dict, today: date, problems: list[Problem]) -> tuple[date | None
             return None, False
     age = _text(row.get("age"))
     if born is not None:
-        # An age written beside the date must agree with it (within a year, or within a range).
-        bounds = re.fullmatch(r"(\d{1,2})\s*(?:[-–]\s*(\d{1,2}))?", age)
-        if bounds:
-            low, high = int(bounds.group(1)), int(bounds.group(2) or bounds.group(1))
-            actual = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-            if not low - 1 <= actual <= high + 1:
-                problems.append(Problem("age", "age_mismatch"))
+        if not _age_agrees(age, born, today):
+            problems.append(Problem("age", "age_mismatch"))
         return born, False
     if age:
-        if re.fullmatch(r"\d{1,2}\s*[-–]\s*\d{1,2}", age):
-            problems.append(Problem("age", "age_range"))
-            return None, False
-        if not (age.isdecimal() and len(age) <= 2):  # a child's age; "²" or "2027" is no number of years
-            problems.append(Problem("age", "age_format"))
-            return None, False
-        return date(today.year - int(age), 1, 1), True
+        return _born_from_age(age, today, problems)
     problems.append(Problem("birth_date", "birth_date_missing"))
     return None, False
+
+
+def _age_agrees(age: str, born: date, today: date) -> bool:
+    """An age (or a range "10-12") beside the date agrees within a year; another text is not checked."""
+    bounds = re.fullmatch(r"(\d{1,2})\s*(?:[-–]\s*(\d{1,2}))?", age)
+    if not bounds:
+        return True
+    low, high = int(bounds.group(1)), int(bounds.group(2) or bounds.group(1))
+    actual = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    return low - 1 <= actual <= high + 1
+
+
+def _born_from_age(age: str, today: date, problems: list[Problem]) -> tuple[date | None, bool]:
+    if re.fullmatch(r"\d{1,2}\s*[-–]\s*\d{1,2}", age):
+        problems.append(Problem("age", "age_range"))
+        return None, False
+    if not (age.isdecimal() and len(age) <= 2):  # a child's age; "²" or "2027" is no number of years
+        problems.append(Problem("age", "age_format"))
+        return None, False
+    return date(today.year - int(age), 1, 1), True
 
 
 def work_sector(text: str, sector_names: dict[str, str]) -> str:
@@ -165,6 +176,27 @@ def convert(
     if families_only:
         return _family_row(index, row, criteria)
     problems: list[Problem] = _hidden(row)
+    surname, given, patronymic = _names(row, problems)
+    born, estimated = _birth(row, today, problems)
+    sex = _sex(row.get("sex"))
+    if sex is None:
+        problems.append(Problem("sex", "sex_unknown"))
+    hardship = _hardship_codes(row)
+    family_criteria, child_criteria = _chosen_criteria(row, hardship, criteria, problems)
+    family = _household(row, area_id, family_criteria, problems)
+    child = None
+    if born is not None and sex is not None and (given or surname):
+        child = _child(row, (surname, given, patronymic), sex, born, estimated, child_criteria)
+        problems.extend(Problem(problem.field, problem.code) for problem in rules.child_problems(child, today))
+    data = RowData(
+        index, _text(row.get("family_ref")), _text(row.get("area")), family, child, hardship, problems=problems
+    )
+    _add_work(data, row, sector_names)
+    return data
+
+
+def _names(row: dict, problems: list[Problem]) -> tuple[str, str, str]:
+    """Surname, given name and patronymic, from their own columns or from one full-name column."""
     surname, given, patronymic = _text(row.get("surname")), _text(row.get("given_name")), _text(row.get("patronymic"))
     if _text(row.get("full_name")) and not (surname and given):
         surname, given, patronymic = _split_name(_text(row.get("full_name")))
@@ -172,96 +204,131 @@ def convert(
         problems.append(Problem("surname", "name_missing"))
     elif not given or not surname:
         problems.append(Problem("given_name" if not given else "surname", "name_incomplete"))
-    born, estimated = _birth(row, today, problems)
-    sex = _sex(row.get("sex"))
-    if sex is None:
-        problems.append(Problem("sex", "sex_unknown"))
+    return surname, given, patronymic
+
+
+def _hardship_codes(row: dict) -> list[str]:
+    """The hardship codes of the row's cell, however they are separated."""
+    return [code.strip().upper() for code in re.split(r"[|,;/ ]+", _text(row.get("hardship"))) if code.strip()]
+
+
+def _chosen_criteria(
+    row: dict, hardship: list[str], criteria: dict[str, tuple[int, str]], problems: list[Problem]
+) -> tuple[dict[int, str], dict[int, str]]:
+    """The family's and the child's criteria the row names; parents abroad is the family's F05."""
     family_criteria: dict[int, str] = {}
     child_criteria: dict[int, str] = {}
-    hardship = [code.strip().upper() for code in re.split(r"[|,;/ ]+", _text(row.get("hardship"))) if code.strip()]
     for code in hardship:
         if code not in criteria:
             problems.append(Problem("hardship", "hardship_unknown"))
             continue
         criterion_id, kind = criteria[code]
         (family_criteria if kind == "family" else child_criteria)[criterion_id] = ""
-    abroad = _flag(row.get("parents_abroad"))
-    if abroad and "F05" in criteria:
+    if _flag(row.get("parents_abroad")) and "F05" in criteria:
         family_criteria[criteria["F05"][0]] = ""
-    street, house = _text(row.get("street")), _text(row.get("house"))
-    address = _text(row.get("address"))
-    if address and not street:
-        street = address[:200]
-    notes = []
-    if _text(row.get("head_of_household")):
-        notes.append(_text(row.get("head_of_household")))
-    if _text(row.get("village")):
-        notes.append(_text(row.get("village")))
+    return family_criteria, child_criteria
+
+
+def _household(row: dict, area_id: int | None, family_criteria: dict[int, str], problems: list[Problem]) -> FamilyData:
+    """The household of a child's row: its address (one address column does for the street), phone
+    and, as notes, the head of household and the village."""
+    street = _text(row.get("street")) or _text(row.get("address"))
+    notes = [text for text in (_text(row.get("head_of_household")), _text(row.get("village"))) if text]
     family = FamilyData(
         area_id=area_id or 0,
         street=street[:200],
-        house=house[:40],
+        house=_text(row.get("house"))[:40],
         phone=_text(row.get("phone")),
         notes="; ".join(notes)[:4000],
         criteria=family_criteria,
     )
-    if _text(row.get("phone")):
-        try:
-            rules.family_phones(family)
-        except RegistryError as error:
-            problems.append(Problem("phone", error.code))
+    _check_phone(family, problems)
+    return family
+
+
+def _check_phone(family: FamilyData, problems: list[Problem]) -> None:
+    if not family.phone:
+        return
+    try:
+        rules.family_phones(family)
+    except RegistryError as error:
+        problems.append(Problem("phone", error.code))
+
+
+def _attendance(row: dict) -> tuple[bool | None, Attendance | None, str]:
+    """Whether the list says the child is in school, how they attend, and why not (never empty for a
+    child not attending: the form asks why; an office list often does not say)."""
     in_school = _flag(row.get("in_school"))
     irregular = _text(row.get("in_school")).lower() in IRREGULAR
     reason = _text(row.get("non_attendance_reason"))
-    attendance = (
-        Attendance.IRREGULAR if irregular else Attendance.NOT_ATTENDING if in_school is False or reason else None
-    )
+    attendance = None
+    if irregular:
+        attendance = Attendance.IRREGULAR
+    elif in_school is False or reason:
+        attendance = Attendance.NOT_ATTENDING
     if attendance == Attendance.NOT_ATTENDING and not reason:
-        reason = NO_REASON  # the form asks why; an office list often does not say
-    grade_text = re.match(r"\d{1,2}", _text(row.get("grade")))
-    child = None
-    if born is not None and sex is not None and (given or surname):
-        child = ChildData(
-            surname=surname[:100],
-            given_name=given[:100],
-            patronymic=patronymic[:100],
-            sex=sex,
-            birth_date=born,
-            birth_date_estimated=estimated,
-            school_name=_text(row.get("school"))[:120],
-            school_grade=int(grade_text.group(0)) if grade_text and int(grade_text.group(0)) <= 12 else None,
-            school_enrolled=in_school is not False or bool(_text(row.get("school"))),
-            attendance=attendance,
-            non_attendance_reason=reason[:300],
-            criteria=child_criteria,
-        )
-        for problem in rules.child_problems(child, today):
-            problems.append(Problem(problem.field, problem.code))
-    data = RowData(
-        index, _text(row.get("family_ref")), _text(row.get("area")), family, child, hardship, problems=problems
+        reason = NO_REASON
+    return in_school, attendance, reason
+
+
+def _grade(row: dict) -> int | None:
+    """The school grade the cell starts with (1 to 12), or None."""
+    found = re.match(r"\d{1,2}", _text(row.get("grade")))
+    return int(found.group(0)) if found and int(found.group(0)) <= 12 else None
+
+
+def _child(
+    row: dict,
+    names: tuple[str, str, str],
+    sex: Sex,
+    born: date,
+    estimated: bool,
+    child_criteria: dict[int, str],
+) -> ChildData:
+    surname, given, patronymic = names
+    in_school, attendance, reason = _attendance(row)
+    school = _text(row.get("school"))
+    return ChildData(
+        surname=surname[:100],
+        given_name=given[:100],
+        patronymic=patronymic[:100],
+        sex=sex,
+        birth_date=born,
+        birth_date_estimated=estimated,
+        school_name=school[:120],
+        school_grade=_grade(row),
+        school_enrolled=in_school is not False or bool(school),
+        attendance=attendance,
+        non_attendance_reason=reason[:300],
+        criteria=child_criteria,
     )
-    work, hours = _text(row.get("work")), row.get("hours")
-    if work or _text(hours):
-        data.work_text = work
-        data.work_sector = work_sector(work, sector_names) if work else "other"
-        hours_text = _text(hours).lower()
-        if hours_text in UNKNOWN_HOURS or not hours_text:
-            data.hours_unknown = True
-        else:
-            try:
-                data.hours = float(hours_text.replace(",", "."))
-                if not 0 <= data.hours <= 168:
-                    raise ValueError
-            except ValueError:
-                problems.append(Problem("hours", "hours_format"))
-        data.night = bool(_flag(row.get("night_work")))
-    return data
+
+
+def _add_work(data: RowData, row: dict, sector_names: dict[str, str]) -> None:
+    """The work the row records (its sector, weekly hours, at night), when it has work columns."""
+    work, hours_text = _text(row.get("work")), _text(row.get("hours")).lower()
+    if not work and not hours_text:
+        return
+    data.work_text = work
+    data.work_sector = work_sector(work, sector_names) if work else "other"
+    data.night = bool(_flag(row.get("night_work")))
+    if hours_text in UNKNOWN_HOURS or not hours_text:
+        data.hours_unknown = True
+        return
+    try:
+        hours = float(hours_text.replace(",", "."))
+    except ValueError:
+        hours = -1.0
+    if 0 <= hours <= 168:
+        data.hours = hours
+    else:
+        data.problems.append(Problem("hours", "hours_format"))
 
 
 def _family_row(index: int, row: dict, criteria: dict[str, tuple[int, str]]) -> RowData:
     problems: list[Problem] = _hidden(row)
     chosen: dict[int, str] = {}
-    hardship = [code.strip().upper() for code in re.split(r"[|,;/ ]+", _text(row.get("hardship"))) if code.strip()]
+    hardship = _hardship_codes(row)
     for code in hardship:
         if code not in criteria or criteria[code][1] != "family":
             problems.append(Problem("hardship", "hardship_unknown"))
@@ -269,23 +336,9 @@ def _family_row(index: int, row: dict, criteria: dict[str, tuple[int, str]]) -> 
             chosen[criteria[code][0]] = ""
     if _flag(row.get("parents_abroad")) and "F05" in criteria:
         chosen[criteria["F05"][0]] = ""
-    head = _text(row.get("head_of_household"))
-    street = _text(row.get("street")) or _text(row.get("address"))
-    if not head and not street:
+    if not _text(row.get("head_of_household")) and not (_text(row.get("street")) or _text(row.get("address"))):
         problems.append(Problem("head_of_household", "household_unnamed"))
-    family = FamilyData(
-        area_id=0,
-        street=street[:200],
-        house=_text(row.get("house"))[:40],
-        phone=_text(row.get("phone")),
-        notes="; ".join(t for t in (head, _text(row.get("village"))) if t)[:4000],
-        criteria=chosen,
-    )
-    if family.phone:
-        try:
-            rules.family_phones(family)
-        except RegistryError as error:
-            problems.append(Problem("phone", error.code))
+    family = _household(row, None, chosen, problems)
     return RowData(
         index, _text(row.get("family_ref")), _text(row.get("area")), family, None, hardship, problems=problems
     )

@@ -22,8 +22,12 @@ def test_login_success_reaches_home_and_is_recorded(app, client, users):
         assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "login_success"))
 
 
-def test_login_is_case_insensitive_on_the_user_name(client, users):
+def test_login_is_case_insensitive_on_the_user_name(app, client, users):
     assert login(client, "WORKER").status_code == 302
+    assert "Welcome, Worker" in client.get("/").get_data(as_text=True)
+    with app.app_context():
+        attempt = db.session.scalars(select(LoginAttempt)).one()
+        assert (attempt.outcome, attempt.user_id) == ("success", users["worker"].id)
 
 
 def test_wrong_password_is_refused_with_a_message(app, client, users):
@@ -70,13 +74,17 @@ def test_four_failures_do_not_lock(client, users):
     for _ in range(4):
         login(client, "worker", "wrong-password-123")
     assert login(client, "worker").status_code == 302
+    assert "Welcome, Worker" in client.get("/").get_data(as_text=True)
 
 
 def test_the_wait_holds_for_another_client_at_the_same_address(app, client, users):
     for _ in range(5):
         login(client, "worker", "wrong-password-123")
     other = app.test_client()
-    assert login(other, "worker").status_code == 429
+    refused = login(other, "worker")
+    assert refused.status_code == 429
+    assert "Too many failed attempts" in refused.get_data(as_text=True)
+    assert other.get("/").status_code == 302  # not signed in, even with the right password
 
 
 @pytest.mark.parametrize(

@@ -123,7 +123,9 @@ def test_a_code_of_other_scripts_digits_is_a_wrong_code(app, users, required):
     other = app.test_client()
     login(other, "admin")
     for code in ("١٢٣٤٥٦", "²²²²²²", "１２３４５６"):  # str.isdigit() says yes; compare_digest takes ASCII only
-        assert _post_code(other, "/login/verify", code).status_code == 200, code
+        refused = _post_code(other, "/login/verify", code)
+        assert refused.status_code == 200, code
+        assert "This code is not valid" in refused.get_data(as_text=True), code
     assert other.get("/").status_code == 302
 
 

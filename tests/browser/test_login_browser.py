@@ -1,7 +1,10 @@
 """A social worker signs in with Chromium and switches between Kyrgyz, Russian and English."""
 
+import re
+
 import pytest
 from flask_babel import force_locale, gettext
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 
@@ -15,27 +18,28 @@ def translated(app, language: str, message: str, **values) -> str:
 
 def test_worker_signs_in_and_switches_languages(app, page, users):
     page.goto("/")
-    assert page.url.endswith("/login?next=%2F")
+    expect(page).to_have_url(re.compile(r"/login\?next=%2F$"))
 
     page.get_by_role("button", name="Кыргызча").click()
-    assert page.locator("html").get_attribute("lang") == "ky"
-    assert page.locator("h1").inner_text() == translated(app, "ky", "Sign in to Monitor") != "Sign in to Monitor"
+    expect(page.locator("html")).to_have_attribute("lang", "ky")
+    assert translated(app, "ky", "Sign in to Monitor") != "Sign in to Monitor"
+    expect(page.locator("h1")).to_have_text(translated(app, "ky", "Sign in to Monitor"))
 
     page.fill("#username", "worker")
     page.fill("#password", PASSWORD)
     page.locator("#login-form [type=submit]").click()
-    assert page.locator("h1").inner_text() == translated(app, "ky", "Welcome, %(name)s", name="Worker")
+    expect(page.locator("h1")).to_have_text(translated(app, "ky", "Welcome, %(name)s", name="Worker"))
 
     for language in ("ru", "en"):
         page.click("#account-link")
         page.select_option("#language-form select", language)
         page.locator("#language-form [type=submit]").click()
-        assert page.locator("html").get_attribute("lang") == language
-        assert page.locator("h1").inner_text() == translated(app, language, "My account")
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        expect(page.locator("h1")).to_have_text(translated(app, language, "My account"))
 
     page.click("#logout")
-    assert "/login" in page.url
-    assert page.locator("h1").inner_text() == translated(app, "en", "Sign in to Monitor")
+    expect(page).to_have_url(re.compile(r"/login"))
+    expect(page.locator("h1")).to_have_text(translated(app, "en", "Sign in to Monitor"))
 
 
 def test_pages_load_no_asset_from_the_internet(page, users):
@@ -45,7 +49,8 @@ def test_pages_load_no_asset_from_the_internet(page, users):
     page.fill("#username", "worker")
     page.fill("#password", PASSWORD)
     page.locator("#login-form [type=submit]").click()
+    expect(page.locator("#logout")).to_be_visible()  # signed in: the home page has loaded
     page.goto("/areas/")
+    expect(page.locator("#area-tree")).to_be_visible()
     base = page.url.split("/areas/")[0]
     assert requested and all(url.startswith(base) for url in requested), requested
-    assert page.locator("#area-tree").is_visible()

@@ -1,6 +1,9 @@
 """In Chromium: register a family with three children, meet the duplicate warning, search, area limits."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 
@@ -50,10 +53,10 @@ def test_register_family_duplicate_warning_search_and_area_limits(page, users, p
     page.select_option("#children-1-attendance", "not_attending")
     page.fill("#children-1-non_attendance_reason", "Работает на базаре")
     page.click("#add_child")
-    assert page.input_value("#children-0-given_name") == "Нурзада"  # nothing typed is lost
+    expect(page.locator("#children-0-given_name")).to_have_value("Нурзада")  # nothing typed is lost
     fill_child(page, 2, "Маматов", "Өмүрбек", "20.01.2017", "M")
     page.click("#submit")
-    assert page.locator("#family-children tbody tr").count() == 3
+    expect(page.locator("#family-children tbody tr")).to_have_count(3)
 
     # The same girl again, typed in Latin letters: a warning before anything is saved.
     page.get_by_role("link", name="Register a family").first.click()
@@ -63,13 +66,16 @@ def test_register_family_duplicate_warning_search_and_area_limits(page, users, p
     fill_child(page, 0, "Mamatova", "Nurzada", "12.03.2014", "F")
     page.click("#submit")
     warning = page.locator(".duplicate-warning")
-    assert warning.is_visible() and "Маматова Нурзада" in warning.inner_text()
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("Маматова Нурзада")
 
     # A misspelled name still finds the child.
     page.goto("/children")
     page.fill("#q", "Нурзода")
     page.get_by_role("button", name="Show").click()
-    assert page.locator("#children-table tbody tr").first.inner_text().count("Маматова Нурзада") == 1
+    first_row = page.locator("#children-table tbody tr").first
+    expect(first_row).to_contain_text("Маматова Нурзада")
+    assert first_row.inner_text().count("Маматова Нурзада") == 1  # the page has loaded: read once
     page.locator("#children-table a", has_text="Нурзада").click()
     family_url = page.locator("main dd a[href^='/families/']").first.get_attribute("href")
 
@@ -77,7 +83,8 @@ def test_register_family_duplicate_warning_search_and_area_limits(page, users, p
     page.click("#logout")
     sign_in(page, "worker.osh")
     page.goto("/families")
-    assert "Маматов" not in page.locator("#families-table").inner_text()
+    expect(page.locator("#families-table")).to_be_visible()
+    expect(page.locator("#families-table")).not_to_contain_text("Маматов")
     response = page.goto(family_url)
     assert response.status == 404
 
@@ -97,14 +104,15 @@ def test_a_supervisor_compares_two_records_and_merges_them(app, page, users, pla
     page.fill("#child_ref", f"C-{second:06d}")
     page.get_by_role("button", name="Compare the two records").click()
     sides = page.locator("#merge-sides")
-    assert "Жоомарт" in sides.inner_text() and "Zhoomart" in sides.inner_text()
+    expect(sides).to_contain_text("Жоомарт")
+    expect(sides).to_contain_text("Zhoomart")
     page.go_back()  # going back from the comparison changes nothing
     with app.app_context():
         assert db.session.get(Child, second).merged_into_id is None
     page.go_forward()
     page.get_by_label(f"Keep C-{second:06d}").check()
     page.get_by_role("button", name="Merge the two records").click()
-    assert page.url.endswith(f"/children/{second}")
-    assert f"Record C-{first:06d} merged into C-{second:06d}." in page.content()
+    expect(page).to_have_url(re.compile(f"/children/{second}$"))
+    expect(page.get_by_text(f"Record C-{first:06d} merged into C-{second:06d}.")).to_be_visible()
     with app.app_context():
         assert db.session.get(Child, first).merged_into_id == second

@@ -3,6 +3,7 @@ downloads the ILO workbook."""
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_registry_browser import sign_in
 from tests.reports.conftest import caseload, criteria, reference  # noqa: F401  (shared fixtures)
@@ -18,13 +19,13 @@ def test_a_supervisor_reads_the_dashboard_drills_down_and_downloads_the_workbook
     page.fill("#end", PERIOD["end"])
     page.click("#show-report")
     for chart in ("#chart-categories svg", "#chart-months svg", "#chart-outcomes svg"):
-        assert page.locator(chart).is_visible()
+        expect(page.locator(chart)).to_be_visible()
         assert page.locator(chart).bounding_box()["width"] > 200
     hazardous = page.locator('#table-categories tr[data-key="hazardous"] a.figure-link').first
-    assert hazardous.inner_text() == "11"
+    expect(hazardous).to_have_text("11")
     hazardous.click()
-    assert page.locator("#drill-total").inner_text() == "11"
-    assert page.locator("#drill-children tbody tr").count() == 11
+    expect(page.locator("#drill-total")).to_have_text("11")
+    expect(page.locator("#drill-children tbody tr")).to_have_count(11)
     page.go_back()
     with page.expect_download() as download:
         page.click("#export-xlsx")

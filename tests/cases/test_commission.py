@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from monitor.cases.commission_models import Measure
+from monitor.cases.commission_models import Measure, Sitting
 from monitor.extensions import db
 from monitor.referrals.models import Referral
 from tests.cases.test_cases import _open
@@ -60,7 +60,10 @@ def test_resolution_measures_become_referrals_and_the_list_shows_what_became_of_
 
 def test_workers_see_the_commission_but_do_not_record_it(app, family, places):
     client, _ids = family
-    page = client.get("/commission").get_data(as_text=True)
+    response = client.get("/commission")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and 'id="sittings-table"' in page
+    assert 'id="sitting-form"' not in page  # no form to record a sitting
     assert (
         client.post(
             "/commission",
@@ -73,3 +76,5 @@ def test_workers_see_the_commission_but_do_not_record_it(app, family, places):
         ).status_code
         == 403
     )
+    with app.app_context():
+        assert db.session.scalars(select(Sitting)).all() == []

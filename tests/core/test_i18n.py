@@ -55,8 +55,9 @@ def test_language_is_kept_on_the_account(app, client, users):
 
 
 def test_an_unknown_language_is_refused(client, users):
-    page = client.get("/login").get_data(as_text=True)
+    page = client.get("/login", headers={"Accept-Language": "ky"}).get_data(as_text=True)
     assert client.post("/language", data={"language": "xx", "csrf_token": csrf_token(page)}).status_code == 400
+    assert 'lang="ky"' in client.get("/login", headers={"Accept-Language": "ky"}).get_data(as_text=True)
 
 
 def test_browser_language_is_used_before_sign_in(client, database):

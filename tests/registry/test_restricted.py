@@ -68,5 +68,6 @@ def test_the_assigned_worker_of_a_restricted_case_opens_it(app, login_as, make_u
         user = db.session.scalar(select(User).where(User.username == "assignee"))
         open_case(child, CaseSource.SCHOOL, office_today(), "", False, "", user, user, office_today())
         db.session.commit()
-    assert assignee.get(f"/children/{child_id}").status_code == 200
+    opened = assignee.get(f"/children/{child_id}")
+    assert opened.status_code == 200 and "Нурзада" in opened.get_data(as_text=True)
     assert "Нурзада" in assignee.get("/children?q=Нурзада").get_data(as_text=True).split("children-table")[1]
