@@ -101,15 +101,10 @@ class Config:
     # An import keeps the uploaded file and its preview until it goes in, or this many days when left
     # waiting (`flask purge-imports`, run daily); the SHA-256 and counts stay.
     IMPORT_KEEP_DAYS = 7
-    # ILO exports are prepared in the background and kept for EXPORT_KEEP_DAYS in EXPORT_DIR (default
-    # instance/exports), then deleted (`flask purge-exports`, run daily). A job holds its export for
-    # EXPORT_LEASE_SECONDS at a time (renewed as it writes); one whose worker died is taken up again
-    # once that lapses, at most EXPORT_MAX_ATTEMPTS times.
+    # ILO exports are prepared by a job (monitor/jobs) and kept for EXPORT_KEEP_DAYS in EXPORT_DIR
+    # (default instance/exports), then deleted (daily by the worker, or `flask purge-exports`).
     EXPORT_DIR: str | None = None
     EXPORT_KEEP_DAYS = 7
-    EXPORT_LEASE_SECONDS = 120
-    EXPORT_MAX_ATTEMPTS = 3
-    EXPORT_IMMEDIATE = False  # run an export's job within the request that asks for it (tests only)
     # Retention: closed cases are archived this many days after closing (`flask archive-closed`).
     RETENTION_ARCHIVE_DAYS = 730
 
@@ -157,7 +152,6 @@ class TestingConfig(Config):
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 1024
     ARGON2_PARALLELISM = 1
-    EXPORT_IMMEDIATE = True  # the job runs as the export is asked for: tests download it at once
     REPORT_BACKGROUND = False  # dashboard counts computed within the request: tests read them at once
     HUEY_IMMEDIATE = True  # jobs run when enqueued (same runner); tests/workers.py starts real workers
 
@@ -211,8 +205,6 @@ ENV_OVERRIDES = {
     "IMPORT_KEEP_DAYS": int,
     "EXPORT_DIR": str,
     "EXPORT_KEEP_DAYS": int,
-    "EXPORT_LEASE_SECONDS": int,
-    "EXPORT_MAX_ATTEMPTS": int,
     "PSEUDONYM_KEY": str,
     "HUEY_URL": str,
     "HUEY_NAME": str,

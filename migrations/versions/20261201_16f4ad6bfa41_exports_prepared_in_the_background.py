@@ -2,7 +2,7 @@
 running under a lease, ready with its file, failed, expired).
 
 Revision ID: 16f4ad6bfa41
-Revises: c7d1e5f9a3b8
+Revises: 824b9a4d4521
 Created: 2026-12-01 14:00:00
 """
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 
 
 revision = '16f4ad6bfa41'
-down_revision = 'c7d1e5f9a3b8'
+down_revision = '824b9a4d4521'
 branch_labels = None
 depends_on = None
 

@@ -1,5 +1,5 @@
 """`flask export-ilo`: the ILO reporting export from the command line (the same as the web page);
-`flask purge-exports` and `flask prepare-exports` for the exports prepared in the background."""
+`flask purge-exports` for the exports prepared in the background."""
 
 from __future__ import annotations
 
@@ -21,9 +21,8 @@ from monitor.reports.exportfiles import export_dir
 from monitor.reports.figures import Period
 from monitor.reports.keys import pseudonym_key
 from monitor.reports.labels import export_labels
-from monitor.reports.prepared import claimable_exports, prepare_export, purge_exports
-
-STALE_PART_SECONDS = 24 * 3600  # a temporary file untouched this long belongs to a job that died
+from monitor.reports.prepared import purge_exports
+from monitor.reports.tasks import STALE_PART_SECONDS
 
 
 def _date(value: str, hint: str) -> date:
@@ -89,13 +88,3 @@ def purge_exports_command():
     count = purge_exports(utcnow(), folder, STALE_PART_SECONDS)
     db.session.commit()
     click.echo(f"{count} exports deleted.")
-
-
-@click.command("prepare-exports")
-@with_appcontext
-def prepare_exports_command():
-    """Prepare every export waiting for a worker (or whose worker died), one after the other."""
-    waiting = claimable_exports(utcnow(), current_app.config["EXPORT_MAX_ATTEMPTS"])
-    db.session.commit()
-    made = sum(prepare_export(export_id) for export_id in waiting)
-    click.echo(f"{made} exports prepared.")

@@ -1,23 +1,27 @@
 """ILO exports prepared in the background: asked for on a page, written by a job, downloaded when
 ready (every download audited), deleted after EXPORT_KEEP_DAYS.
 
-The `Export` row is the truth. `prepare_export` (the job) claims it with one conditional UPDATE
-(queued, or running with a lapsed lease: its worker died), renews its lease while it writes, writes
-the file under a temporary name, renames it when complete and marks the row ready in the same
-transaction as the audit event, only if its claim still holds (`attempts` is the claim's token).
-A second run of the same job finds nothing to claim, or overwrites the same final file.
+The `Export` row is the truth about the export, its job's row (monitor/jobs) about the work: the
+export is queued with its job in one transaction; the worker claims the job (a conditional UPDATE,
+with a lease and an attempt number), and `prepare_export` takes the export under that attempt
+number (another conditional UPDATE), renews both leases while it writes the file under a temporary
+name, renames it when complete and marks the row ready with the audit event in the transaction the
+runner commits with the job's "done". A killed worker's job is queued again by the sweep and
+writes the same final file again; a second run of a finished job finds nothing to do.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from flask import current_app
 from flask_babel import force_locale
-from sqlalchemy import or_, select, update
+from sqlalchemy import select, update
 
+from monitor import jobs
 from monitor.audit.services import record_event
 from monitor.core.db import utcnow
 from monitor.core.office import office_today, office_zone
@@ -38,6 +42,7 @@ MIMETYPES = {
     "zip": "application/zip",
 }
 PAGE = 50  # exports listed on the page
+PREPARE_TASK = "reports.prepare_export"  # declared in monitor/reports/tasks.py
 
 
 class LeaseLost(Exception):
@@ -63,7 +68,7 @@ def request_export(
     user, kind: str, paths: list[str], area_id: int | None, area_names: list[str], period: Period, language: str
 ) -> Export:
     """Queue an export of `paths` (already limited to the user's areas) for the period; audited.
-    The caller commits, then hands the export's id to the queue."""
+    Its job goes to the queue when the caller commits."""
     export = Export(
         kind=kind,
         paths=list(paths),
@@ -81,6 +86,7 @@ def request_export(
     )
     db.session.add(export)
     db.session.flush()
+    jobs.enqueue(PREPARE_TASK, object_id=export.id)
     record_event(
         "export_requested",
         user=user,
@@ -105,43 +111,45 @@ def my_exports(user) -> list[Export]:
     )
 
 
-def claim_export(export_id: int, now: datetime, lease: timedelta, max_attempts: int) -> int | None:
-    """Take the export for this worker: one conditional UPDATE, so two workers never both hold it.
-    Returns the claim's token (the attempt number), or None when there is nothing to do."""
-    claimable = or_(Export.status == "queued", (Export.status == "running") & (Export.lease_until < now))
-    result = db.session.execute(
-        update(Export)
-        .where(Export.id == export_id, claimable, Export.attempts < max_attempts)
-        .values(status="running", attempts=Export.attempts + 1, lease_until=now + lease, started_at=now, progress=0)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        return None
-    return db.session.scalar(select(Export.attempts).where(Export.id == export_id))
+def _start(export_id: int, attempt: int, lease: timedelta) -> bool:
+    """Mark the export running under the job's claim `attempt`, on a connection of its own (shown on
+    the page at once; the job's session writes nothing until the end, so SQLite's one writer is not
+    held while the file is written). Refused once a later claim took the export, or when it is over."""
+    now = utcnow()
+    with db.engine.begin() as connection:
+        started = connection.execute(
+            update(Export)
+            .where(Export.id == export_id, Export.status.in_(("queued", "running")), Export.attempts < attempt)
+            .values(status="running", attempts=attempt, lease_until=now + lease, started_at=now, progress=0)
+        ).rowcount
+    return started == 1
 
 
-def _heartbeat(export_id: int, token: int, lease: timedelta):
-    """A callback renewing the lease and recording the rows written, on a connection of its own
-    (the job's session is reading); raises LeaseLost once another worker holds the export."""
+def _heartbeat(export_id: int, attempt: int, lease: timedelta, also: Callable[[int], None] | None = None):
+    """A callback recording the rows written and renewing the export's lease, on a connection of its
+    own; raises LeaseLost once another claim holds the export. `also` hears the rows too (the job's
+    own progress and lease)."""
 
     def beat(rows: int) -> None:
         with db.engine.begin() as connection:
             renewed = connection.execute(
                 update(Export)
-                .where(Export.id == export_id, Export.attempts == token, Export.status == "running")
+                .where(Export.id == export_id, Export.attempts == attempt, Export.status == "running")
                 .values(progress=rows, lease_until=utcnow() + lease)
             ).rowcount
         if renewed != 1:
             raise LeaseLost(export_id)
+        if also is not None:
+            also(rows)
 
     return beat
 
 
-def _finish(export: Export, token: int, rows: int, size: int, keep: timedelta) -> bool:
+def _finish(export: Export, attempt: int, rows: int, size: int, keep: timedelta) -> bool:
     now = utcnow()
     done = db.session.execute(
         update(Export)
-        .where(Export.id == export.id, Export.attempts == token, Export.status == "running")
+        .where(Export.id == export.id, Export.attempts == attempt, Export.status == "running")
         .values(
             status="ready",
             rows=rows,
@@ -157,7 +165,7 @@ def _finish(export: Export, token: int, rows: int, size: int, keep: timedelta) -
     if done == 1:
         period = Period(export.period_start, export.period_end, office_zone())
         audit_export(export.requested_by, FORMATS[export.kind], period, export.area_names, rows, export_id=export.id)
-        db.session.flush()
+    db.session.flush()
     return done == 1
 
 
@@ -181,63 +189,35 @@ def _write(export: Export, target: Path, progress) -> int:
         )
 
 
-def prepare_export(export_id: int) -> bool:
-    """The job: write export `export_id` if it is there to take; True when this run made the file.
-    Commits (it is the job runner's unit of work); safe to run twice or after a killed run."""
+def prepare_export(export_id: int, attempt: int, progress: Callable[[int], None] | None = None) -> bool:
+    """The export job's work under claim `attempt` (the job's attempt number): write the file, then
+    mark the export ready with its audit event, flushed for the job runner to commit with the job.
+    True when this run made the file; a second run finds the export over and does nothing, a run
+    whose claim was taken over stops at its next heartbeat (LeaseLost, nothing kept)."""
     config = current_app.config
-    lease = timedelta(seconds=config["EXPORT_LEASE_SECONDS"])
-    token = claim_export(export_id, utcnow(), lease, config["EXPORT_MAX_ATTEMPTS"])
-    db.session.commit()
-    if token is None:
+    lease = timedelta(seconds=config["JOBS_LEASE_SECONDS"])
+    if not _start(export_id, attempt, lease):
         return False
     allow_long_statements(db.session)
     export = db.session.get(Export, export_id)
-    if export is None:  # deleted meanwhile
+    if export is None:
         return False
     folder = exportfiles.export_dir(config, current_app.instance_path)
-    name = exportfiles.final_name(export.id, export.kind)
-    try:
-        with exportfiles.written_atomically(folder, name) as part:
-            rows = _write(export, part, _heartbeat(export.id, token, lease))
-            size = part.stat().st_size
-        db.session.commit()  # ends the reading transaction (SQLite: a write needs a fresh snapshot)
-        made = _finish(export, token, rows, size, timedelta(days=config["EXPORT_KEEP_DAYS"]))
-        db.session.commit()
-        return made
-    except LeaseLost:
-        db.session.rollback()
-        return False
-    except Exception:
-        db.session.rollback()
-        _fail(export_id, token, "error")
-        db.session.commit()
-        raise
+    with exportfiles.written_atomically(folder, exportfiles.final_name(export.id, export.kind)) as part:
+        rows = _write(export, part, _heartbeat(export.id, attempt, lease, progress))
+        size = part.stat().st_size
+    return _finish(export, attempt, rows, size, timedelta(days=config["EXPORT_KEEP_DAYS"]))
 
 
-def _fail(export_id: int, token: int, error: str) -> None:
+def fail_export(export_id: int, error: str) -> None:
+    """The job gave up (its last attempt failed, or its worker died once too often): the page says so."""
     db.session.execute(
         update(Export)
-        .where(Export.id == export_id, Export.attempts == token, Export.status == "running")
-        .values(status="failed", error=error, finished_at=utcnow(), lease_until=None)
+        .where(Export.id == export_id, Export.status.in_(("queued", "running")))
+        .values(status="failed", error=error[:200], finished_at=utcnow(), lease_until=None)
         .execution_options(synchronize_session=False)
     )
-
-
-def claimable_exports(now: datetime, max_attempts: int) -> list[int]:
-    """Exports waiting for a worker, or whose worker died (lease lapsed): the sweep's list. Those
-    that died too often become failed (the caller commits)."""
-    lapsed = (Export.status == "running") & (Export.lease_until < now)
-    db.session.execute(
-        update(Export)
-        .where(lapsed, Export.attempts >= max_attempts)
-        .values(status="failed", error="attempts", finished_at=now, lease_until=None)
-        .execution_options(synchronize_session=False)
-    )
-    return list(
-        db.session.scalars(
-            select(Export.id).where(or_(Export.status == "queued", lapsed)).order_by(Export.created_at, Export.id)
-        )
-    )
+    db.session.flush()
 
 
 def may_download(user, export: Export) -> bool:

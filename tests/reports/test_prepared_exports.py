@@ -10,22 +10,27 @@ import openpyxl
 import pytest
 from sqlalchemy import select, update
 
+from monitor import jobs
 from monitor.audit.models import AuditEvent
 from monitor.core.db import utcnow
 from monitor.extensions import db
+from monitor.jobs import runner
+from monitor.jobs.models import Job
 from monitor.reports import exportfiles
 from monitor.reports.models import Export
-from monitor.reports.prepared import LeaseLost, _heartbeat, claim_export, prepare_export, purge_exports
+from monitor.reports.prepared import PREPARE_TASK, LeaseLost, _heartbeat, _start, prepare_export, purge_exports
 from tests.conftest import csrf_token
 from tests.reports.test_ilo_export import PERIOD, _signed
 
 
 @pytest.fixture
 def queued_only(app, monkeypatch, tmp_path):
-    """Exports wait for a worker, as in production (the test runs the job itself), in a folder of
-    the test's own."""
-    monkeypatch.setitem(app.config, "EXPORT_IMMEDIATE", False)
+    """Jobs handed to the queue wait there (the test runs them through the job runner itself, as a
+    worker would); export files go to a folder of the test's own."""
+    handed: list[int] = []
+    monkeypatch.setitem(app.extensions, "huey.run_job", handed.append)
     monkeypatch.setitem(app.config, "EXPORT_DIR", str(tmp_path / "exports"))
+    return handed
 
 
 def _ask(client, fmt="xlsx") -> int:
@@ -36,9 +41,18 @@ def _ask(client, fmt="xlsx") -> int:
         return db.session.scalar(select(Export.id).order_by(Export.id.desc()))
 
 
-def _run(app, export_id: int) -> bool:
+def _job_id(app, export_id: int) -> int:
     with app.app_context():
-        return prepare_export(export_id)
+        return jobs.latest(PREPARE_TASK, export_id).id
+
+
+def _run(app, export_id: int) -> bool:
+    """The worker's part: run the export's job through the job runner; whether it made the file."""
+    with app.app_context():
+        before = len(_events(app, "ilo_export"))
+    runner.run_job(app, _job_id(app, export_id))
+    with app.app_context():
+        return db.session.get(Export, export_id).status == "ready" and len(_events(app, "ilo_export")) > before
 
 
 def _events(app, action: str) -> list[AuditEvent]:
@@ -122,38 +136,50 @@ def test_an_expired_export_is_gone(app, caseload, queued_only):
 def test_a_killed_job_never_offers_its_half_file_and_is_taken_up_again(app, caseload, queued_only):
     officer = _signed(app, "reports")
     export_id = _ask(officer)
-    with app.app_context():
-        lease = timedelta(seconds=app.config["EXPORT_LEASE_SECONDS"])
-        token = claim_export(export_id, utcnow(), lease, 3)
-        db.session.commit()
-        assert token == 1 and prepare_export(export_id) is False  # held by the first worker
+    job_id = _job_id(app, export_id)
+    with app.app_context():  # a worker claims the job, starts the export...
+        lease = timedelta(seconds=app.config["JOBS_LEASE_SECONDS"])
+        assert runner.claim(job_id, app.config["JOBS_LEASE_SECONDS"]) == 1 and _start(export_id, 1, lease)
         name = exportfiles.final_name(export_id, "workbook")
-    # The first worker dies half way through its file.
-    _folder(app).mkdir(parents=True, exist_ok=True)
+    _folder(app).mkdir(parents=True, exist_ok=True)  # ...and dies half way through its file
     half = _folder(app) / f"{name}.dead{exportfiles.PART}"
     half.write_bytes(b"PK\x03\x04 half a workbook")
     page = officer.get("/reports/exports").get_data(as_text=True)
     assert "Being prepared" in page and "/download" not in page
     assert officer.get(f"/reports/exports/{export_id}/download").status_code == 404
-    with app.app_context():  # its lease lapses: the next worker takes the export again and finishes
-        db.session.execute(update(Export).values(lease_until=utcnow() - timedelta(seconds=1)))
+    runner.run_job(app, job_id)  # a duplicate message while the job is held: nothing done
+    with app.app_context():
+        assert db.session.get(Export, export_id).status == "running"
+        db.session.execute(  # its lease passes; its worker is gone
+            update(Job)
+            .where(Job.id == job_id)
+            .values(lease_until=utcnow() - timedelta(seconds=1), claimed_by="elsewhere:1")
+        )
         db.session.commit()
-        assert prepare_export(export_id) is True
+    runner.sweep(app)  # queued again and handed over
+    assert queued_only[-1] == job_id
+    runner.run_job(app, job_id)
+    with app.app_context():
         export = db.session.get(Export, export_id)
         assert export.status == "ready" and export.attempts == 2
         with pytest.raises(LeaseLost):  # the dead worker's claim no longer holds
-            _heartbeat(export_id, token, lease)(100)
+            _heartbeat(export_id, 1, lease)(100)
+        assert prepare_export(export_id, 1) is False
         purge_exports(utcnow(), _folder(app), 0)
+        db.session.commit()
     assert sorted(p.name for p in _folder(app).iterdir()) == [name]  # the half file removed, one file
     answer = officer.get(f"/reports/exports/{export_id}/download")
     assert answer.status_code == 200 and _children_rows(answer.data) == 21
+    assert len(_events(app, "ilo_export")) == 1
 
 
 def test_a_job_run_twice_writes_one_file_and_a_damaged_file_is_not_offered(app, caseload, queued_only):
     officer = _signed(app, "reports")
     export_id = _ask(officer, "zip")
     assert _run(app, export_id) is True
-    assert _run(app, export_id) is False  # nothing left to claim
+    assert _run(app, export_id) is False  # a second message for the same job: nothing left to do
+    with app.app_context():
+        assert prepare_export(export_id, 2) is False  # even under a later claim: the export is over
     assert len(_events(app, "ilo_export")) == 1
     files = list(_folder(app).iterdir())
     assert [p.name for p in files] == [exportfiles.final_name(export_id, "zip")]
@@ -162,10 +188,18 @@ def test_a_job_run_twice_writes_one_file_and_a_damaged_file_is_not_offered(app, 
     assert _events(app, "export_downloaded") == []
 
 
-def test_the_immediate_mode_and_the_prepare_command_run_the_same_job(app, caseload, queued_only):
+def test_an_export_whose_job_gives_up_says_so(app, caseload, queued_only, monkeypatch):
     officer = _signed(app, "reports")
-    first, second = _ask(officer), _ask(officer, "zip")
-    result = app.test_cli_runner().invoke(args=["prepare-exports"])
-    assert result.exit_code == 0 and "2 exports prepared" in result.output
+    export_id = _ask(officer)
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("monitor.reports.prepared.write_export", broken)
+    for _attempt in range(app.config["JOBS_MAX_ATTEMPTS"]):
+        runner.run_job(app, _job_id(app, export_id))
     with app.app_context():
-        assert {e.status for e in db.session.scalars(select(Export).where(Export.id.in_([first, second])))} == {"ready"}
+        assert db.session.get(Export, export_id).status == "failed"
+    page = officer.get("/reports/exports").get_data(as_text=True)
+    assert "Could not be prepared" in page and "/download" not in page and 'http-equiv="refresh"' not in page
+    assert list(_folder(app).glob("*")) == []  # no half file left behind
