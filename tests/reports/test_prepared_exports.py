@@ -19,8 +19,9 @@ from monitor.jobs.models import Job
 from monitor.reports import exportfiles
 from monitor.reports.models import Export
 from monitor.reports.prepared import PREPARE_TASK, LeaseLost, _heartbeat, _start, prepare_export, purge_exports
-from tests.conftest import csrf_token
+from tests.conftest import PASSWORD, csrf_token
 from tests.reports.test_ilo_export import PERIOD, _signed
+from tests.workers import wait_for
 
 
 @pytest.fixture
@@ -203,3 +204,49 @@ def test_an_export_whose_job_gives_up_says_so(app, caseload, queued_only, monkey
     page = officer.get("/reports/exports").get_data(as_text=True)
     assert "Could not be prepared" in page and "/download" not in page and 'http-equiv="refresh"' not in page
     assert list(_folder(app).glob("*")) == []  # no half file left behind
+
+
+@pytest.mark.slow
+def test_an_export_whose_worker_is_killed_is_finished_by_the_next_worker(app, job_worker, tmp_path):
+    from monitor.admin.services import create_user
+    from monitor.areas.models import Area
+    from monitor.core.roles import Role
+
+    folder = tmp_path / "worker-exports"
+    job_worker.settings["EXPORT_DIR"] = str(folder)
+    job_worker.app.config["EXPORT_DIR"] = str(folder)
+    with app.app_context():  # enough children for the workbook to take a few seconds
+        result = app.test_cli_runner().invoke(args=["generate-data", "--children", "6000"])
+        assert result.exit_code == 0, result.output
+        roots = list(db.session.scalars(select(Area.id).where(Area.parent_id.is_(None))))
+        create_user("reports", "Reports", [Role.REPORTING_OFFICER], roots, "en", PASSWORD, actor=None)
+        db.session.commit()
+    officer = _signed(job_worker.app, "reports")
+    token = csrf_token(officer.get("/reports/exports").get_data(as_text=True))
+    period = {"start": "01.01.2000", "end": PERIOD["end"]}
+    assert officer.post("/reports/export", data={"csrf_token": token, "format": "xlsx", **period}).status_code == 302
+    with job_worker.app.app_context():
+        export_id = db.session.scalar(select(Export.id))
+        db.session.remove()
+
+    def export_row() -> Export:
+        with job_worker.app.app_context():
+            export = db.session.get(Export, export_id)
+            db.session.expunge(export)
+            db.session.remove()
+            return export
+
+    first = job_worker.start()
+    wait_for(lambda: export_row().status == "running", 60, every=0.02, message=job_worker.log_text)
+    job_worker.kill(first)  # kill -9 in the middle of writing the workbook
+    assert export_row().status == "running"
+    assert "/download" not in officer.get("/reports/exports").get_data(as_text=True)
+    assert officer.get(f"/reports/exports/{export_id}/download").status_code == 404
+    job_worker.start()
+    wait_for(lambda: export_row().status == "ready", 120, message=job_worker.log_text)
+    assert export_row().attempts == 2
+    assert len(_events(job_worker.app, "ilo_export")) == 1
+    answer = officer.get(f"/reports/exports/{export_id}/download")
+    assert answer.status_code == 200 and _children_rows(answer.data) > 6000
+    finals = [p.name for p in folder.iterdir() if not p.name.endswith(exportfiles.PART)]
+    assert finals == [exportfiles.final_name(export_id, "workbook")]
