@@ -3,7 +3,8 @@
     .venv/bin/python bench/exports.py --db /tmp/exportbench/scale-20000.db [--repeats 5]
 
 Each repeat runs, one after the other:
-- app zip: the export job (`prepare_export`) writing the CSV zip of every area, over two years;
+- app zip: the export job's handler (`prepare_export`, and the runner's commit) writing the CSV zip
+  of every area, over two years;
 - reference zip: `sqlite3 -csv` dumping the tables its rows come from (child, assessment,
   work_activity, case_file + case_closure, child_criterion, referral), piped through `gzip -1`;
 - app workbook: the export job writing the ILO workbook;
