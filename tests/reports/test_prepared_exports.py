@@ -250,3 +250,20 @@ def test_an_export_whose_worker_is_killed_is_finished_by_the_next_worker(app, jo
     assert answer.status_code == 200 and _children_rows(answer.data) > 6000
     finals = [p.name for p in folder.iterdir() if not p.name.endswith(exportfiles.PART)]
     assert finals == [exportfiles.final_name(export_id, "workbook")]
+
+
+def test_the_worker_deletes_old_exports_daily(app, caseload, queued_only):
+    from monitor.jobs import registry
+
+    export_id = _ask(_signed(app, "reports"), "zip")
+    assert _run(app, export_id)
+    with app.app_context():
+        db.session.execute(update(Export).values(expires_at=utcnow() - timedelta(seconds=1)))
+        db.session.commit()
+    purge = registry.PERIODIC["reports.purge-exports"]
+    assert purge.schedule is not None  # a crontab: once a day
+    runner.run_periodic(app, purge)
+    with app.app_context():
+        assert db.session.get(Export, export_id).status == "expired"
+    assert list(_folder(app).iterdir()) == []
+    assert len(_events(app, "exports_purged")) == 1
