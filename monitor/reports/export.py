@@ -18,7 +18,7 @@ from monitor.core.permissions import paths_condition
 from monitor.extensions import db
 from monitor.referrals.models import Referral
 from monitor.registry.models import Child
-from monitor.reports import caselevel, ilo
+from monitor.reports import caselevel, ilo, pgcopy
 from monitor.reports.caserows import CaseRows
 from monitor.reports.facts import family_criteria_counts, iter_children, iter_referrals
 from monitor.reports.figures import Period
@@ -211,12 +211,29 @@ def build_csv_sheets(
     language: str = "en",
 ) -> list:
     """The same sheets for the CSV zip: the case-level ones as ready CSV rows straight from SQL
-    (`caserows.py`), the aggregate ones from the counts of the same pass (identical content)."""
+    (`caserows.py`; on PostgreSQL, Assessments and Referrals as finished CSV from COPY, `pgcopy.py`),
+    the aggregate ones from the counts of the same pass (identical content)."""
     rows = CaseRows(paths, period, language, today, key)
     families = family_criteria_counts(paths, period, language)
     tally = rows.tally
     referrals: dict = defaultdict(int)  # the Services sheet's counts, made while the Referrals sheet is written
     days: dict = defaultdict(list)
+    if pgcopy.usable(rows.groups.values()):
+        assessments = pgcopy.assessments_query(key, rows.assessments_condition(), period)
+        pgcopy.services_counts(rows.area_conditions(), period, referrals, days)
+        case_level = [
+            ilo.CopySheet("Assessments", *caselevel.ASSESSMENTS_HEADERS, pgcopy.copy_csv(assessments)),
+            ilo.CopySheet(
+                "Referrals",
+                *caselevel.REFERRALS_HEADERS,
+                pgcopy.copy_csv(pgcopy.referrals_query(key, rows.area_conditions(), period)),
+            ),
+        ]
+    else:
+        case_level = [
+            ilo.ChunkedSheet("Assessments", *caselevel.ASSESSMENTS_HEADERS, rows.assessments()),
+            ilo.ChunkedSheet("Referrals", *caselevel.REFERRALS_HEADERS, rows.referrals(referrals, days)),
+        ]
     return [
         ilo.readme(_info(area_names, period, actor_name, threshold)),
         ilo.LazySheet("SDG_8.7.1", lambda: ilo.sdg_sheet(tally, threshold)),
@@ -226,8 +243,7 @@ def build_csv_sheets(
         ),
         ilo.LazySheet("Hardship", lambda: ilo.hardship_sheet(tally, families, threshold)),
         ilo.ChunkedSheet("Children", *caselevel.CHILDREN_HEADERS, rows.children()),
-        ilo.ChunkedSheet("Assessments", *caselevel.ASSESSMENTS_HEADERS, rows.assessments()),
-        ilo.ChunkedSheet("Referrals", *caselevel.REFERRALS_HEADERS, rows.referrals(referrals, days)),
+        *case_level,
     ]
 
 

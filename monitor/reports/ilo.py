@@ -74,6 +74,17 @@ class ChunkedSheet:
     chunks: Iterable[list[tuple]]
 
 
+@dataclass
+class CopySheet:
+    """A case-level sheet whose rows come as finished CSV bytes from the database (`pgcopy.py`), in
+    blocks with the number of rows in each."""
+
+    name: str
+    headers: list[str]
+    headers_ru: list[str]
+    blocks: Iterable[tuple[bytes, int]]
+
+
 SDG_COLUMNS = ("5-11", "12-14", "15-17", "5-14", "5-17")
 
 
@@ -260,6 +271,7 @@ __all__ = [
     "SHEETS",
     "AssessmentRow",
     "ChunkedSheet",
+    "CopySheet",
     "LazySheet",
     "ReferralRow",
     "Sheet",

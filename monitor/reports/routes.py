@@ -306,7 +306,7 @@ def export():
     form, period, paths, names, _errors = _filters()
     kind = "zip" if request.form.get("format") == "zip" else "workbook"
     area_id = form.area.data or None
-    queued = prepared.request_export(current_user, kind, paths, area_id, names, period, str(get_locale()))
+    prepared.request_export(current_user, kind, paths, area_id, names, period, str(get_locale()))
     db.session.commit()  # hands its job to the queue
     return redirect(url_for("reports.exports"))
 

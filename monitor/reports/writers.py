@@ -19,7 +19,7 @@ from typing import BinaryIO
 import xlsxwriter
 
 from monitor.core.csvsafe import safe_cell
-from monitor.reports.ilo import ChunkedSheet, LazySheet, Sheet
+from monitor.reports.ilo import ChunkedSheet, CopySheet, LazySheet, Sheet
 from monitor.reports.suppression import HIDDEN
 
 SUPPRESSED = "<5"
@@ -115,7 +115,14 @@ def write_zip(
                 raw.write(codecs.BOM_UTF8)
                 writer.writerow(sheet.headers)
                 writer.writerow(sheet.headers_ru)
-                if chunked:
+                if isinstance(sheet, CopySheet):
+                    flush(raw)
+                    for block, count in sheet.blocks:
+                        raw.write(block)
+                        total += count
+                        if progress is not None:
+                            progress(total)
+                elif chunked:
                     for chunk in sheet.chunks:
                         writer.writerows(chunk)
                         flush(raw)
