@@ -1,12 +1,14 @@
 """Export jobs of the whole register against their reference commands, interleaved.
 
     .venv/bin/python bench/exports.py --db /tmp/exportbench/scale-20000.db [--repeats 5]
+    .venv/bin/python bench/exports.py --db postgresql+psycopg://root@127.0.0.1:5432/test_export
 
 Each repeat runs, one after the other:
 - app zip: the export job's handler (`prepare_export`, and the runner's commit) writing the CSV zip
   of every area, over two years;
 - reference zip: `sqlite3 -csv` dumping the tables its rows come from (child, assessment,
-  work_activity, case_file + case_closure, child_criterion, referral), piped through `gzip -1`;
+  work_activity, case_file + case_closure, child_criterion, referral), piped through `gzip -1`
+  (on PostgreSQL: `psql` running `COPY (SELECT ...) TO STDOUT WITH CSV` of the same, `| gzip -1`);
 - app workbook: the export job writing the ILO workbook;
 - reference workbook: XlsxWriter alone (constant_memory) writing the same cells from lists already
   in memory (`write_row`: the library's own loop, not the app's).
@@ -45,10 +47,16 @@ REFERENCE_TABLES = (
 
 
 def reference_zip(db: str, out: str) -> float:
-    script = "".join(f"{query};\n" for query in REFERENCE_TABLES)
+    """SQLite: `sqlite3 -csv` of the tables; PostgreSQL (a URL): `psql` running COPY ... TO STDOUT of each."""
+    if db.startswith("postgresql"):
+        script = "".join(f"COPY ({query}) TO STDOUT WITH (FORMAT csv);\n" for query in REFERENCE_TABLES)
+        command = ["psql", "-X", "-q", db.replace("postgresql+psycopg://", "postgresql://")]
+    else:
+        script = "".join(f"{query};\n" for query in REFERENCE_TABLES)
+        command = ["sqlite3", "-csv", db]
     started = time.perf_counter()
     with open(out, "wb") as target:
-        dump = subprocess.Popen(["sqlite3", "-csv", db], stdin=subprocess.PIPE, stdout=subprocess.PIPE)  # nosec
+        dump = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)  # nosec
         gzip = subprocess.Popen(["gzip", "-1"], stdin=dump.stdout, stdout=target)  # nosec B603 B607
         dump.stdout.close()
         dump.communicate(script.encode())
@@ -144,7 +152,7 @@ def summary(values: list[float]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", required=True)
+    parser.add_argument("--db", required=True, help="a SQLite file, or a postgresql+psycopg:// URL")
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
 
@@ -157,10 +165,11 @@ def main() -> None:
     from monitor.reports.models import Export
 
     scratch = Path(tempfile.mkdtemp(prefix="monitor-bench-exports-"))
+    url = args.db if args.db.startswith("postgresql") else f"sqlite:///{Path(args.db).resolve()}"
     app = create_app(
         "testing",
         {
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(args.db).resolve()}",
+            "SQLALCHEMY_DATABASE_URI": url,
             "EXPORT_DIR": str(scratch),
             "EXPORT_IMMEDIATE": False,
         },
