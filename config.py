@@ -92,6 +92,10 @@ class Config:
     # An import keeps the uploaded file and its preview until it goes in, or this many days when left
     # waiting (`flask purge-imports`, run daily); the SHA-256 and counts stay.
     IMPORT_KEEP_DAYS = 7
+    # ILO exports are prepared by a job (monitor/jobs) and kept for EXPORT_KEEP_DAYS in EXPORT_DIR
+    # (default instance/exports), then deleted (daily by the worker, or `flask purge-exports`).
+    EXPORT_DIR: str | None = None
+    EXPORT_KEEP_DAYS = 7
     # Retention: closed cases are archived this many days after closing (`flask archive-closed`).
     RETENTION_ARCHIVE_DAYS = 730
 
@@ -187,6 +191,8 @@ ENV_OVERRIDES = {
     "IMPORT_MAX_BYTES": int,
     "IMPORT_MAX_ROWS": int,
     "IMPORT_KEEP_DAYS": int,
+    "EXPORT_DIR": str,
+    "EXPORT_KEEP_DAYS": int,
     "PSEUDONYM_KEY": str,
     "HUEY_URL": str,
     "HUEY_NAME": str,

@@ -37,7 +37,7 @@ from monitor.jobs.cli import worker_command
 from monitor.referrals.seed import seed_providers
 from monitor.registry.models import Child
 from monitor.registry.seed import seed_criteria
-from monitor.reports.cli import export_ilo_command
+from monitor.reports.cli import export_ilo_command, purge_exports_command
 from monitor.scale.cli import generate_data_command
 
 DEMO_USERS = (
@@ -61,6 +61,7 @@ def register(app) -> None:
     app.cli.add_command(purge_login_attempts_command)
     app.cli.add_command(purge_imports_command)
     app.cli.add_command(export_ilo_command)
+    app.cli.add_command(purge_exports_command)
     app.cli.add_command(generate_data_command)
     app.cli.add_command(worker_command)
 

@@ -46,7 +46,13 @@ def reset_schema() -> None:
 
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
-    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": database_url(tmp_path_factory)})
+    app = create_app(
+        "testing",
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url(tmp_path_factory),
+            "EXPORT_DIR": str(tmp_path_factory.mktemp("exports")),
+        },
+    )
     COMMITS.attach(app)
     with app.app_context():
         reset_schema()

@@ -18,6 +18,7 @@ MENU = (
     ("registry.register_family", _l("Register a family"), Permission.EDIT_CASES),
     ("imports.index", _l("Import a list"), Permission.EDIT_CASES),
     ("reports.index", _l("Reports"), Permission.VIEW_REPORTS),
+    ("reports.exports", _l("Exports"), Permission.EXPORT_AGGREGATES),
     ("areas.index", _l("My areas"), Permission.VIEW_AREAS),
     ("audit.index", _l("Audit log"), Permission.VIEW_AUDIT),
     ("admin.users", _l("Users"), Permission.MANAGE_USERS),

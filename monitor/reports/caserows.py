@@ -259,6 +259,16 @@ class CaseRows:
 
     # -- Assessments and Referrals ----------------------------------------------------------------------
 
+    def assessments_condition(self):
+        """SQL: an assessment of a child of the export's areas, not merged into another record."""
+        if self.everywhere:
+            return Assessment.child_id.not_in(select(Child.id).where(Child.merged_into_id.is_not(None)))
+        return self._of_area(Assessment.child_id, Child.merged_into_id.is_(None))
+
+    def area_conditions(self) -> list:
+        """SQL conditions on Child: in the export's areas (none when every area is exported)."""
+        return [] if self.everywhere else [paths_condition(Child.area_path, self.paths)]
+
     def assessments(self) -> Iterator[list[tuple]]:
         """Every assessment of the period (date order), with its first work's sector group
         (`ilo.assessments_sheet`). Dates are written as the database gives them (ISO text or dates)."""
@@ -279,9 +289,7 @@ class CaseRows:
             )
             .outerjoin(WorkActivityRecord, WorkActivityRecord.assessment_id == Assessment.id)
             .where(
-                self._of_area(Assessment.child_id, Child.merged_into_id.is_(None))
-                if not self.everywhere
-                else Assessment.child_id.not_in(select(Child.id).where(Child.merged_into_id.is_not(None))),
+                self.assessments_condition(),
                 unindexed(Assessment.visit_date).between(self.period.start, self.period.end),
             )
             .order_by(unindexed(Assessment.visit_date), Assessment.id, WorkActivityRecord.id)
@@ -314,10 +322,7 @@ class CaseRows:
                 Child.merged_into_id.is_(None),
             )
             .join(Child, Child.id == Referral.child_id)
-            .where(
-                *([] if self.everywhere else [paths_condition(Child.area_path, self.paths)]),
-                Referral.proposed_on.between(self.period.start, self.period.end),
-            )
+            .where(*self.area_conditions(), Referral.proposed_on.between(self.period.start, self.period.end))
             .order_by(Referral.proposed_on, Referral.id)
         )
         name = self.name

@@ -1,4 +1,5 @@
-"""`flask export-ilo`: the ILO reporting export from the command line (the same as the web page)."""
+"""`flask export-ilo`: the ILO reporting export from the command line (the same as the web page);
+`flask purge-exports` for the exports prepared in the background."""
 
 from __future__ import annotations
 
@@ -11,13 +12,17 @@ from flask_babel import force_locale
 
 from monitor.areas.cli import find_area
 from monitor.core.dates import parse_date
+from monitor.core.db import utcnow
 from monitor.core.fields import DATE_ERRORS
 from monitor.core.office import office_today, office_zone
 from monitor.core.transaction import committed
 from monitor.reports.export import export_ilo
+from monitor.reports.exportfiles import export_dir
 from monitor.reports.figures import Period
 from monitor.reports.keys import pseudonym_key
 from monitor.reports.labels import export_labels
+from monitor.reports.prepared import purge_exports
+from monitor.reports.tasks import STALE_PART_SECONDS
 
 
 def _date(value: str, hint: str) -> date:
@@ -73,3 +78,13 @@ def export_ilo_command(start, end, references, out, language):
     click.echo(
         f"{out}: {rows} rows ({fmt}) for {', '.join(a.name('en') for a in areas)}, {start:%d.%m.%Y}-{end:%d.%m.%Y}."
     )
+
+
+@click.command("purge-exports")
+@with_appcontext
+@committed
+def purge_exports_command():
+    """Delete the files of exports kept longer than EXPORT_KEEP_DAYS, and files left by dead jobs."""
+    folder = export_dir(current_app.config, current_app.instance_path)
+    count = purge_exports(utcnow(), folder, STALE_PART_SECONDS)
+    click.echo(f"{count} exports deleted.")

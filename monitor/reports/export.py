@@ -18,12 +18,12 @@ from monitor.core.permissions import paths_condition
 from monitor.extensions import db
 from monitor.referrals.models import Referral
 from monitor.registry.models import Child
-from monitor.reports import ilo
+from monitor.reports import caselevel, ilo, pgcopy
 from monitor.reports.caserows import CaseRows
 from monitor.reports.facts import family_criteria_counts, iter_children, iter_referrals
 from monitor.reports.figures import Period
 from monitor.reports.pseudonym import pseudonym
-from monitor.reports.writers import write_xlsx, write_zip
+from monitor.reports.writers import Progress, write_xlsx, write_zip
 
 NOTE = (
     "Figures are administrative counts over the children registered in Monitor for the areas and "
@@ -193,9 +193,9 @@ def build_sheets(
         ilo.LazySheet("Beneficiaries", lambda: ilo.beneficiaries_sheet(tally, threshold, labels["sector"])),
         ilo.services(iter_referrals(paths, period), threshold, labels["service"], labels["status"]),
         ilo.LazySheet("Hardship", lambda: ilo.hardship_sheet(tally, families, threshold)),
-        ilo.children_sheet(children, name),
-        ilo.assessments_sheet(_assessment_rows(paths, period), name),
-        ilo.referrals_sheet(_referral_rows(paths, period), name),
+        caselevel.children_sheet(children, name),
+        caselevel.assessments_sheet(_assessment_rows(paths, period), name),
+        caselevel.referrals_sheet(_referral_rows(paths, period), name),
     ]
 
 
@@ -211,12 +211,29 @@ def build_csv_sheets(
     language: str = "en",
 ) -> list:
     """The same sheets for the CSV zip: the case-level ones as ready CSV rows straight from SQL
-    (`caserows.py`), the aggregate ones from the counts of the same pass (identical content)."""
+    (`caserows.py`; on PostgreSQL, Assessments and Referrals as finished CSV from COPY, `pgcopy.py`),
+    the aggregate ones from the counts of the same pass (identical content)."""
     rows = CaseRows(paths, period, language, today, key)
     families = family_criteria_counts(paths, period, language)
     tally = rows.tally
     referrals: dict = defaultdict(int)  # the Services sheet's counts, made while the Referrals sheet is written
     days: dict = defaultdict(list)
+    if pgcopy.usable(rows.groups.values()):
+        assessments = pgcopy.assessments_query(key, rows.assessments_condition(), period)
+        pgcopy.services_counts(rows.area_conditions(), period, referrals, days)
+        case_level = [
+            ilo.CopySheet("Assessments", *caselevel.ASSESSMENTS_HEADERS, pgcopy.copy_csv(assessments)),
+            ilo.CopySheet(
+                "Referrals",
+                *caselevel.REFERRALS_HEADERS,
+                pgcopy.copy_csv(pgcopy.referrals_query(key, rows.area_conditions(), period)),
+            ),
+        ]
+    else:
+        case_level = [
+            ilo.ChunkedSheet("Assessments", *caselevel.ASSESSMENTS_HEADERS, rows.assessments()),
+            ilo.ChunkedSheet("Referrals", *caselevel.REFERRALS_HEADERS, rows.referrals(referrals, days)),
+        ]
     return [
         ilo.readme(_info(area_names, period, actor_name, threshold)),
         ilo.LazySheet("SDG_8.7.1", lambda: ilo.sdg_sheet(tally, threshold)),
@@ -225,10 +242,46 @@ def build_csv_sheets(
             "Services", lambda: ilo.services_sheet(referrals, days, threshold, labels["service"], labels["status"])
         ),
         ilo.LazySheet("Hardship", lambda: ilo.hardship_sheet(tally, families, threshold)),
-        ilo.ChunkedSheet("Children", *ilo.CHILDREN_HEADERS, rows.children()),
-        ilo.ChunkedSheet("Assessments", *ilo.ASSESSMENTS_HEADERS, rows.assessments()),
-        ilo.ChunkedSheet("Referrals", *ilo.REFERRALS_HEADERS, rows.referrals(referrals, days)),
+        ilo.ChunkedSheet("Children", *caselevel.CHILDREN_HEADERS, rows.children()),
+        *case_level,
     ]
+
+
+def write_export(
+    paths: list[str],
+    area_names: list[str],
+    period: Period,
+    actor_name: str,
+    key: bytes,
+    threshold: int,
+    labels: dict[str, Callable],
+    target,
+    fmt: str,
+    today: date,
+    language: str = "en",
+    progress: Progress | None = None,
+) -> int:
+    """Write the export to `target` (a path or a binary file); return the rows written. `progress`
+    hears the rows written so far now and then."""
+    build = build_sheets if fmt == "xlsx" else build_csv_sheets
+    marker = f"<{threshold}"
+    with cycle_collector_paused():
+        sheets = build(paths, area_names, period, actor_name, key, threshold, labels, today, language)
+        write = write_xlsx if fmt == "xlsx" else write_zip
+        return write(sheets, target, marker, progress)
+
+
+def audit_export(actor, fmt: str, period: Period, area_names: list[str], rows: int, **details) -> None:
+    """The audit event of an export written (the caller commits)."""
+    record_event(
+        "ilo_export",
+        user=actor,
+        format=fmt,
+        period=[period.start.isoformat(), period.end.isoformat()],
+        areas=area_names,
+        rows=rows,
+        **details,
+    )
 
 
 def export_ilo(
@@ -245,18 +298,7 @@ def export_ilo(
     today: date,
     language: str = "en",
 ) -> int:
-    """Write the export to `target` (a path or a binary file); audit it (the caller commits); return the rows."""
-    build = build_sheets if fmt == "xlsx" else build_csv_sheets
-    marker = f"<{threshold}"
-    with cycle_collector_paused():
-        sheets = build(paths, area_names, period, actor_name, key, threshold, labels, today, language)
-        rows = write_xlsx(sheets, target, marker) if fmt == "xlsx" else write_zip(sheets, target, marker)
-    record_event(
-        "ilo_export",
-        user=actor,
-        format=fmt,
-        period=[period.start.isoformat(), period.end.isoformat()],
-        areas=area_names,
-        rows=rows,
-    )
+    """Write the export to `target` and audit it (the caller commits); return the rows written."""
+    rows = write_export(paths, area_names, period, actor_name, key, threshold, labels, target, fmt, today, language)
+    audit_export(actor, fmt, period, area_names, rows)
     return rows

@@ -1,20 +1,18 @@
-"""The ILO reporting export's sheets, as rows (pure Python; the writers turn them into files).
+"""The ILO reporting export's sheet types and aggregate sheets, as rows (pure Python; the writers turn them into files).
 
-DOMAIN.md sections 5-6. Aggregate sheets give counts of registered children (administrative
-counts, not survey prevalence) with small cells suppressed; case-level sheets are pseudonymised:
-a stable keyed-hash id, sex, birth year, age group, district and territory, and the classified
-fields, never a name, personal number, address, phone or exact date of birth.
+DOMAIN.md section 5. Aggregate sheets give counts of registered children (administrative counts,
+not survey prevalence) with small cells suppressed. The case-level sheets are in `caselevel.py`.
 """
 
 from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from monitor.reports.figures import AGE_GROUPS, CHILD_LABOUR, OUTCOMES, SEXES, ChildFacts, ReferralFacts, age_group
+from monitor.reports.figures import AGE_GROUPS, CHILD_LABOUR, OUTCOMES, SEXES, ChildFacts, ReferralFacts
 from monitor.reports.suppression import HIDDEN, suppress
 
 SHEETS = ("README", "SDG_8.7.1", "Beneficiaries", "Services", "Hardship", "Children", "Assessments", "Referrals")
@@ -64,6 +62,27 @@ class LazySheet:
 
     name: str
     make: Callable[[], Sheet]
+
+
+@dataclass
+class ChunkedSheet:
+    """A case-level sheet whose rows come in lists already in CSV form (`caserows.CaseRows`)."""
+
+    name: str
+    headers: list[str]
+    headers_ru: list[str]
+    chunks: Iterable[list[tuple]]
+
+
+@dataclass
+class CopySheet:
+    """A case-level sheet whose rows come as finished CSV bytes from the database (`pgcopy.py`), in
+    blocks with the number of rows in each."""
+
+    name: str
+    headers: list[str]
+    headers_ru: list[str]
+    blocks: Iterable[tuple[bytes, int]]
 
 
 SDG_COLUMNS = ("5-11", "12-14", "15-17", "5-14", "5-17")
@@ -247,170 +266,19 @@ def hardship_sheet(tally: Tally, families: dict[tuple[str, str, str], int], thre
     )
 
 
-CHILDREN_HEADERS = (
-    [
-        "Child id",
-        "Sex",
-        "Birth year",
-        "Age group",
-        "District",
-        "Territory",
-        "National category",
-        "ILO category",
-        "SDG series 1",
-        "SDG series 2",
-        "Sector",
-        "Outcome",
-        "Hardship criteria",
-    ],
-    [
-        "Код ребёнка",
-        "Пол",
-        "Год рождения",
-        "Возрастная группа",
-        "Район",
-        "Территория",
-        "Национальная категория",
-        "Категория МОТ",
-        "ЦУР серия 1",
-        "ЦУР серия 2",
-        "Сектор",
-        "Результат",
-        "Критерии трудной жизненной ситуации",
-    ],
-)
-ASSESSMENTS_HEADERS = (
-    [
-        "Child id",
-        "Visit date",
-        "Age",
-        "Age group",
-        "Where found",
-        "National category",
-        "Action",
-        "ILO category",
-        "SDG series 1",
-        "SDG series 2",
-        "Sector",
-    ],
-    [
-        "Код ребёнка",
-        "Дата визита",
-        "Возраст",
-        "Возрастная группа",
-        "Где найден",
-        "Национальная категория",
-        "Действие",
-        "Категория МОТ",
-        "ЦУР серия 1",
-        "ЦУР серия 2",
-        "Сектор",
-    ],
-)
-REFERRALS_HEADERS = (
-    ["Child id", "Service", "Status", "Proposed", "Sent", "Answered", "Service started", "Ended", "Days to service"],
-    [
-        "Код ребёнка",
-        "Услуга",
-        "Статус",
-        "Предложено",
-        "Отправлено",
-        "Ответ",
-        "Начало услуги",
-        "Окончание",
-        "Дней до услуги",
-    ],
-)
-
-
-@dataclass
-class ChunkedSheet:
-    """A case-level sheet whose rows come in lists already in CSV form (`caserows.CaseRows`)."""
-
-    name: str
-    headers: list[str]
-    headers_ru: list[str]
-    chunks: Iterable[list[tuple]]
-
-
-def children_sheet(children: list[ChildFacts], pseudonym: Callable[[int], str]) -> Sheet:
-    def rows() -> Iterator[list]:
-        for c in children:
-            yield [
-                pseudonym(c.id),
-                c.sex,
-                c.born.year,
-                c.group,
-                c.district,
-                c.territory,
-                c.category,
-                c.ilo_category,
-                c.series_1,
-                c.series_2,
-                c.sector,
-                c.outcome,
-                " ".join(c.criteria),
-            ]
-
-    return Sheet("Children", *CHILDREN_HEADERS, rows())
-
-
-def assessments_sheet(rows_in: Iterable[AssessmentRow], pseudonym: Callable[[int], str]) -> Sheet:
-    def rows() -> Iterator[list]:
-        for a in rows_in:
-            yield [
-                pseudonym(a.child_id),
-                a.visit_date,
-                a.age,
-                age_group(a.age),
-                a.location,
-                a.national_category,
-                a.national_action,
-                a.ilo_category,
-                a.series_1,
-                a.series_2,
-                a.sector,
-            ]
-
-    return Sheet("Assessments", *ASSESSMENTS_HEADERS, rows())
-
-
-def referrals_sheet(rows_in: Iterable[ReferralRow], pseudonym: Callable[[int], str]) -> Sheet:
-    def rows() -> Iterator[list]:
-        for r in rows_in:
-            yield [
-                pseudonym(r.child_id),
-                r.service_type,
-                r.status,
-                r.proposed_on,
-                r.sent_on,
-                r.answered_on,
-                r.started_on,
-                r.ended_on,
-                (r.started_on - r.proposed_on).days if r.started_on else None,
-            ]
-
-    return Sheet("Referrals", *REFERRALS_HEADERS, rows())
-
-
 __all__ = [
-    "ASSESSMENTS_HEADERS",
-    "CHILDREN_HEADERS",
     "CHILD_LABOUR",
-    "REFERRALS_HEADERS",
     "SHEETS",
     "AssessmentRow",
     "ChunkedSheet",
+    "CopySheet",
     "LazySheet",
     "ReferralRow",
     "Sheet",
     "Tally",
-    "assessments_sheet",
     "beneficiaries_sheet",
-    "children_sheet",
     "hardship_sheet",
     "readme",
-    "referrals_sheet",
     "sdg",
     "sdg_sheet",
     "services",

@@ -1,5 +1,7 @@
 """Words of the reports pages (translated by the app)."""
 
+from collections.abc import Callable
+
 from flask_babel import lazy_gettext as _l
 
 from monitor.referrals import labels as referral_labels
@@ -43,9 +45,21 @@ ERRORS = {"period": _l("Choose a period: the start cannot be after the end."), "
 
 
 def export_labels() -> dict:
-    """Row labels of the aggregate sheets, in the current language."""
+    """Row labels of the aggregate sheets, in the current language, each translated once per export
+    (an aggregate sheet asks for the same few labels thousands of times)."""
     return {
-        "sector": lambda code: str(SECTOR_GROUPS.get(code, code)),
-        "service": lambda code: str(referral_labels.SERVICE_TYPES.get(code, code)),
-        "status": lambda code: str(referral_labels.STATUSES.get(code, code)),
+        "sector": _once(lambda code: str(SECTOR_GROUPS.get(code, code))),
+        "service": _once(lambda code: str(referral_labels.SERVICE_TYPES.get(code, code))),
+        "status": _once(lambda code: str(referral_labels.STATUSES.get(code, code))),
     }
+
+
+def _once(label: Callable[[str | None], str]) -> Callable[[str | None], str]:
+    known: dict[str | None, str] = {}
+
+    def cached(code: str | None) -> str:
+        if code not in known:
+            known[code] = label(code)
+        return known[code]
+
+    return cached

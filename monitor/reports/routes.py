@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, abort, current_app, render_template, request
+from flask import abort, current_app, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -18,24 +18,23 @@ from monitor.assessments import labels as status_labels
 from monitor.audit.services import record_event
 from monitor.cases import case_rules
 from monitor.cases import labels as case_labels
+from monitor.core.db import utcnow
 from monitor.core.fields import DateDMYField
 from monitor.core.forms import FlaskForm, Form
 from monitor.core.office import office_today, office_zone
 from monitor.core.params import row_id
-from monitor.core.permissions import area_paths, paths_condition, requires, scope_filter
+from monitor.core.permissions import area_paths, deny, paths_condition, requires, scope_filter
 from monitor.core.roles import Permission
 from monitor.core.timeouts import allow_long_statements
 from monitor.extensions import db
 from monitor.referrals import labels as referral_labels
 from monitor.registry.models import Child
 from monitor.registry.queries import Page
-from monitor.reports import bp, charts, counts, labels
+from monitor.reports import bp, charts, counts, labels, prepared, tasks  # noqa: F401  (tasks: the jobs declared)
 from monitor.reports.commission import commission_figures
-from monitor.reports.export import export_ilo
 from monitor.reports.figures import BREAKDOWN, Period, age_group, age_on
 from monitor.reports.keys import pseudonym_key
 from monitor.reports.pseudonym import pseudonym
-from monitor.reports.writers import stream_and_delete, temporary_file
 
 REPORT_KINDS = (
     AreaKind.REGION,
@@ -260,31 +259,44 @@ def commission():
 @bp.route("/reports/export", methods=["POST"])
 @requires(Permission.EXPORT_AGGREGATES)
 def export():
+    """Queue the ILO export of the report's area and period; it is prepared in the background."""
     if not ExportForm().validate_on_submit():
         abort(400)
-    _form, period, paths, names, _errors = _filters()
-    fmt = "zip" if request.form.get("format") == "zip" else "xlsx"
-    path = temporary_file("." + fmt)
-    export_ilo(
-        paths,
-        names,
-        period,
-        current_user,
-        current_user.username,
-        pseudonym_key(current_app),
-        current_app.config["REPORT_SUPPRESS_BELOW"],
-        labels.export_labels(),
-        path,
-        fmt,
-        office_today(),
-        str(get_locale()),
+    form, period, paths, names, _errors = _filters()
+    kind = "zip" if request.form.get("format") == "zip" else "workbook"
+    area_id = form.area.data or None
+    prepared.request_export(current_user, kind, paths, area_id, names, period, str(get_locale()))
+    return redirect(url_for("reports.exports"))
+
+
+@bp.route("/reports/exports")
+@requires(Permission.EXPORT_AGGREGATES)
+def exports():
+    """The user's exports: progress while they are prepared, a download link when ready."""
+    form, period, _paths, names, errors = _filters()
+    listed = prepared.my_exports(current_user)
+    return render_template(
+        "reports/exports.html",
+        form=form,
+        period=period,
+        area_names=names,
+        errors=errors,
+        exports=listed,
+        args=_query_args(form),
+        waiting=any(e.status in ("queued", "running") for e in listed),
+        now=utcnow(),
     )
-    filename = f"monitor-ilo-{period.start:%Y%m%d}-{period.end:%Y%m%d}.{fmt}"
-    mimetype = (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if fmt == "xlsx" else "application/zip"
-    )
-    return Response(
-        stream_and_delete(path),
-        mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
-    )
+
+
+@bp.route("/reports/exports/<int:export_id>/download")
+@requires(Permission.EXPORT_AGGREGATES)
+def download_export(export_id: int):
+    try:
+        found = prepared.download_export(current_user, export_id, utcnow())
+    except prepared.ExportRefused:
+        deny(404, reason="export_out_of_scope", object_type="export", object_id=export_id)
+    except prepared.ExportGone:
+        abort(404)
+    response = send_file(found.path, mimetype=found.mimetype, as_attachment=True, download_name=found.filename)
+    response.headers["Cache-Control"] = "no-store"
+    return response

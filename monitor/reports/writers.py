@@ -10,17 +10,16 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import os
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import BinaryIO
 
 import xlsxwriter
 
 from monitor.core.csvsafe import safe_cell
-from monitor.reports.ilo import ChunkedSheet, LazySheet, Sheet
+from monitor.reports.ilo import ChunkedSheet, CopySheet, LazySheet, Sheet
 from monitor.reports.suppression import HIDDEN
 
 SUPPRESSED = "<5"
@@ -32,8 +31,15 @@ def _in_writing_order(sheets: list) -> list[tuple[int, Sheet | LazySheet]]:
     return [p for p in indexed if not isinstance(p[1], LazySheet)] + [p for p in indexed if isinstance(p[1], LazySheet)]
 
 
-def write_xlsx(sheets: list, target: BinaryIO | str, suppressed: str = SUPPRESSED) -> int:
-    """Write the workbook (sheets in the given order); returns the number of data rows written."""
+Progress = Callable[[int], None]
+PROGRESS_EVERY = 10_000  # rows between two calls of a writer's `progress`
+
+
+def write_xlsx(
+    sheets: list, target: BinaryIO | str, suppressed: str = SUPPRESSED, progress: Progress | None = None
+) -> int:
+    """Write the workbook (sheets in the given order); returns the number of data rows written.
+    `progress` hears the rows written so far, every PROGRESS_EVERY rows."""
     workbook = xlsxwriter.Workbook(
         target,
         {
@@ -62,6 +68,8 @@ def write_xlsx(sheets: list, target: BinaryIO | str, suppressed: str = SUPPRESSE
             for col, value in enumerate(row):
                 _cell(ws, row_number, col, value, dates, suppressed)
             total += 1
+            if progress is not None and total % PROGRESS_EVERY == 0:
+                progress(total)
     workbook.close()
     return total
 
@@ -83,7 +91,9 @@ def _cell(ws, row: int, col: int, value, dates, suppressed: str) -> None:
         ws.write_string(row, col, str(value))
 
 
-def write_zip(sheets: list, target: BinaryIO | str, suppressed: str = SUPPRESSED) -> int:
+def write_zip(
+    sheets: list, target: BinaryIO | str, suppressed: str = SUPPRESSED, progress: Progress | None = None
+) -> int:
     """The same sheets as UTF-8 CSV files (with BOM, for Excel) in one zip. A `ChunkedSheet`'s rows are
     written as they come (already CSV-safe), a chunk at a time. Deflate at level 1: 0.55 s of ~6 s for
     500,000 children, against 0.8 s at the default level; storing them would save that but make the
@@ -105,11 +115,20 @@ def write_zip(sheets: list, target: BinaryIO | str, suppressed: str = SUPPRESSED
                 raw.write(codecs.BOM_UTF8)
                 writer.writerow(sheet.headers)
                 writer.writerow(sheet.headers_ru)
-                if chunked:
+                if isinstance(sheet, CopySheet):
+                    flush(raw)
+                    for block, count in sheet.blocks:
+                        raw.write(block)
+                        total += count
+                        if progress is not None:
+                            progress(total)
+                elif chunked:
                     for chunk in sheet.chunks:
                         writer.writerows(chunk)
                         flush(raw)
                         total += len(chunk)
+                        if progress is not None:
+                            progress(total)
                 else:
                     for row in sheet.rows:
                         writer.writerow([_csv(value, suppressed) for value in row])
@@ -128,18 +147,3 @@ def _csv(value, suppressed: str):
     if isinstance(value, date):
         return value.isoformat()
     return safe_cell(value)
-
-
-def temporary_file(suffix: str) -> str:
-    handle, path = tempfile.mkstemp(prefix="monitor-export-", suffix=suffix)
-    os.close(handle)
-    return path
-
-
-def stream_and_delete(path: str, chunk: int = 64 * 1024) -> Iterator[bytes]:
-    try:
-        with open(path, "rb") as handle:
-            while data := handle.read(chunk):
-                yield data
-    finally:
-        os.unlink(path)

@@ -106,6 +106,12 @@ MATRIX = [
     ),
     ("GET", "/reports/commission", {None: 302, "worker": 200, "supervisor": 200, "admin": 403, "reports": 200}),
     ("POST", "/reports/export", {None: 302, "worker": 403, "admin": 403}),
+    ("GET", "/reports/exports", {None: 302, "worker": 403, "supervisor": 200, "admin": 403, "reports": 200}),
+    (
+        "GET",
+        "/reports/exports/999999/download",
+        {None: 302, "worker": 403, "supervisor": 404, "admin": 403, "reports": 404},
+    ),
     ("GET", "/commission/sittings/{case}", {None: 302, "admin": 403, "reports": 403}),
     ("POST", "/commission/measures/{case}/refer", {None: 302, "admin": 403, "reports": 403}),
     ("POST", "/referrals/{case}/attendance", {None: 302, "admin": 403, "reports": 403}),

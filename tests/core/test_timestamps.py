@@ -22,7 +22,7 @@ from tests.core.test_migrations import empty_app  # noqa: F401  (shared fixture)
 EVENING_UTC = datetime(2026, 12, 1, 20, 30, tzinfo=UTC)  # 02.12.2026 02:30 in Bishkek
 BEFORE = "a8d2e6f4c1b9"  # the revision before timestamps had a time zone
 # Tables created after that migration, with time zones from their first revision.
-BORN_WITH_TIME_ZONE = {"job"}
+BORN_WITH_TIME_ZONE = {"job", "export"}
 
 
 def _migration():

@@ -90,3 +90,27 @@ def test_the_csv_zip_matches_the_typed_rows_sheet_by_sheet(app, users, caseload)
         assert b"'=bazaar" in lean["Children.csv"] and b"'=bazaar" in lean["Assessments.csv"]
         assert b",'-2 C03 Z01\r\n" in lean["Children.csv"]
         assert lean["Children.csv"].count(b"\n") == 2 + 20  # 21 children, one merged
+
+
+def test_postgresql_writes_the_case_level_csv_itself_with_the_same_pseudonyms(app, users, caseload):
+    from sqlalchemy import literal
+
+    from monitor.areas.models import Area
+    from monitor.reports.ilo import CopySheet
+    from monitor.reports.pgcopy import pseudonym_sql
+
+    with app.app_context():
+        on_postgresql = db.session.get_bind().dialect.name == "postgresql"
+        roots = list(db.session.scalars(select(Area.path).where(Area.parent_id.is_(None))))
+        from monitor.reports.export import build_csv_sheets
+        from monitor.reports.figures import Period
+
+        period = Period(TODAY - timedelta(days=30), TODAY, ZoneInfo("Asia/Bishkek"))
+        sheets = build_csv_sheets(roots, ["Areas"], period, "tester", b"key", 5, LABELS, TODAY)
+        copied = [s.name for s in sheets if isinstance(s, CopySheet)]
+        assert copied == (["Assessments", "Referrals"] if on_postgresql else [])
+        if not on_postgresql:
+            return
+        for key in (b"k", os.urandom(32), b"x" * 64, b"y" * 65, b"z" * 300):
+            for child_id in (0, 1, 123_456, 10**9):
+                assert db.session.scalar(select(pseudonym_sql(key, literal(child_id)))) == pseudonym(key, child_id)

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 import zipfile
 from datetime import timedelta
 
@@ -25,8 +26,16 @@ def _signed(app, username: str):
 
 
 def _download(client, fmt="xlsx", **extra):
+    """Ask for an export (prepared at once: EXPORT_IMMEDIATE in testing), then download it from the
+    exports page; a refusal comes back as the request's own answer."""
     token = csrf_token(client.get("/reports").get_data(as_text=True))
-    return client.post("/reports/export", data={"csrf_token": token, "format": fmt, **PERIOD, **extra})
+    asked = client.post("/reports/export", data={"csrf_token": token, "format": fmt, **PERIOD, **extra})
+    if asked.status_code != 302:
+        return asked
+    page = client.get(asked.headers["Location"]).get_data(as_text=True)
+    link = re.search(r'href="(/reports/exports/\d+/download)"', page)
+    assert link, page
+    return client.get(link.group(1))
 
 
 def _sheets(data: bytes) -> dict:
