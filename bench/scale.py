@@ -122,7 +122,7 @@ def build(size: int, url: str, reuse: bool = False):
         _rare_child()
         _caseload(url)
         objects = _objects()
-    db.engine.dispose()
+        db.engine.dispose()
     return create_app("testing", settings), objects, generated
 
 

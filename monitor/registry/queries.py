@@ -12,7 +12,7 @@ from monitor.areas.models import Area
 from monitor.core.db import starts_with, unindexed_on_sqlite
 from monitor.core.permissions import paths_condition, scope_filter
 from monitor.extensions import db
-from monitor.registry.access import openable_condition
+from monitor.registry.access import answer_may_open, openable_condition
 from monitor.registry.identity import InvalidIdentifier, normalize_phone
 from monitor.registry.models import Child, ChildCriterion, Family, FamilyCriterion
 from monitor.registry.names import fold, rank, skeleton
@@ -70,6 +70,7 @@ def list_children(user, today: date, *, sort="name", page=1, per_page=50, **filt
     count of the whole list is made: one more row than a page tells whether there is a next one."""
     query = child_list_query(user, today, sort=sort, **filters)
     rows = db.session.scalars(query.offset((page - 1) * per_page).limit(per_page + 1)).unique().all()
+    answer_may_open(user, rows[:per_page])
     return Page(rows[:per_page], page, len(rows) > per_page)
 
 
@@ -195,6 +196,7 @@ def search_children(
         )
     }
     results = [(shown[child_id], score) for child_id, score in ranked]
+    answer_may_open(user, list(shown.values()))
     if len(results) < limit:
         results += _search_places(scope, text, exclude={row[0] for row in candidates}, limit=limit - len(results))
     return results[:limit]

@@ -99,3 +99,26 @@ def test_needs_action_follows_the_status_whatever_saved_it(app, household):
         db.session.execute(text("UPDATE child SET labour_action = 'none' WHERE given_name = 'Нурзада'"))
         db.session.commit()
     assert _needing(household) == sorted([*before, "Маматов Өмүрбек"])
+
+
+def test_restricted_children_on_a_page_cost_one_query_not_one_each(app, household, users):
+    """Before: the page asked the database once per restricted child whether the worker may open it."""
+    from tests.registry.test_lists_and_search import _selects
+
+    def restrict(count: int) -> None:
+        with app.app_context():
+            ids = db.session.scalars(select(Child.id).order_by(Child.id)).all()
+            db.session.execute(
+                update(Child)
+                .where(Child.id.in_(ids[:count]))
+                .values(restricted=True, created_by_id=users["supervisor"].id)
+            )
+            db.session.commit()
+
+    restrict(1)
+    one = _selects(app, household, "/children")
+    restrict(3)
+    three = _selects(app, household, "/children")
+    assert three == one
+    html = household.get("/children").get_data(as_text=True)
+    assert len(_names(html)) == 0  # none of them is the worker's to open: their names stay hidden
