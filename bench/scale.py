@@ -149,7 +149,9 @@ def _caseload(url: str) -> None:
     db.session.execute(update(Case).where(Case.id.in_(mine)).values(assigned_to_id=worker))
     db.session.commit()
     if url.startswith("postgresql"):
-        db.session.execute(text("ANALYZE case_file"))  # statistics taken after the reassignment
+        # Statistics taken after the reassignment, and of every table of a reused database (a bulk
+        # load cut short before its ANALYZE leaves the planner guessing).
+        db.session.execute(text("ANALYZE"))
         db.session.commit()
 
 
