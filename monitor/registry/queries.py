@@ -12,7 +12,7 @@ from monitor.areas.models import Area
 from monitor.core.db import starts_with, unindexed_on_sqlite
 from monitor.core.permissions import paths_condition, scope_filter
 from monitor.extensions import db
-from monitor.registry.access import openable_condition
+from monitor.registry.access import answer_may_open, openable_condition
 from monitor.registry.identity import InvalidIdentifier, normalize_phone
 from monitor.registry.models import Child, ChildCriterion, Family, FamilyCriterion
 from monitor.registry.names import fold, rank, skeleton
@@ -20,11 +20,10 @@ from monitor.registry.names import fold, rank, skeleton
 AGE_BANDS = {"5-11": (5, 11), "12-14": (12, 14), "15-17": (15, 17)}
 CHILD_SORTS = {
     "name": (Child.surname_key, Child.given_key, Child.id),
-    "birth_date": (Child.birth_date.desc(), Child.id),
+    "birth_date": (Child.birth_date.desc(), Child.id.desc()),
     "newest": (Child.created_at.desc(), Child.id.desc()),
 }
 SEARCH_CANDIDATES = 150  # ranked in Python: a common name must not make a search slower
-NEEDS_ACTION = ("withdraw", "protect", "prevent")
 
 
 @dataclass
@@ -41,10 +40,10 @@ def _years_ago(today: date, years: int) -> date:
         return today.replace(year=today.year - years, day=28)
 
 
-def age_band_condition(band: str, today: date):
+def age_band_condition(band: str, today: date, column=Child.birth_date):
     """Children whose completed age today lies in `band` ('5-11', '12-14', '15-17')."""
     low, high = AGE_BANDS[band]
-    return and_(Child.birth_date <= _years_ago(today, low), Child.birth_date > _years_ago(today, high + 1))
+    return and_(column <= _years_ago(today, low), column > _years_ago(today, high + 1))
 
 
 def _area_condition(column, area_id: int | None):
@@ -62,11 +61,20 @@ def scoped_children(user, status: str | None = None, needs_action: bool = False)
     if status:
         query = query.where(Child.labour_category == status)
     if needs_action:
-        query = query.where(Child.labour_action.in_(NEEDS_ACTION))
+        query = query.where(Child.needs_action)
     return query
 
 
-def list_children(
+def list_children(user, today: date, *, sort="name", page=1, per_page=50, **filters) -> Page:
+    """A page of the user's children, filtered and in the order asked for (`child_list_query`); no
+    count of the whole list is made: one more row than a page tells whether there is a next one."""
+    query = child_list_query(user, today, sort=sort, **filters)
+    rows = db.session.scalars(query.offset((page - 1) * per_page).limit(per_page + 1)).unique().all()
+    answer_may_open(user, rows[:per_page])
+    return Page(rows[:per_page], page, len(rows) > per_page)
+
+
+def child_list_query(
     user,
     today: date,
     *,
@@ -78,23 +86,28 @@ def list_children(
     status=None,
     needs_action=False,
     sort="name",
-    page=1,
-    per_page=50,
-) -> Page:
-    query = scoped_children(user, status, needs_action)
+):
+    """The user's children, filtered, in the order asked for. The order's index drives the scan and
+    every filter is tested inside it (models/child.py), so a page costs about a page's worth of index
+    entries whatever the register's size."""
+    sort = sort if sort in CHILD_SORTS else "name"
+    query = scoped_children(user, None, needs_action)
+    # On SQLite, keep the filters' own indexes away from the planner (it has no statistics and would
+    # read every hazardous child, or every 12-year-old, of the region and sort them), except the
+    # status's index in name order, which serves the filter and the order at once.
+    by_status = Child.labour_category if sort == "name" else unindexed_on_sqlite(Child.labour_category)
+    born = Child.birth_date if sort == "birth_date" else unindexed_on_sqlite(Child.birth_date)
     conditions = [
+        by_status == status if status else None,
         _area_condition(unindexed_on_sqlite(Child.area_path), area_id),
         Child.sex == sex if sex else None,
-        age_band_condition(band, today) if band in AGE_BANDS else None,
+        age_band_condition(band, today, born) if band in AGE_BANDS else None,
         exists().where(ChildCriterion.child_id == Child.id, ChildCriterion.criterion_id == criterion_id)
         if criterion_id
         else None,
         Child.attendance == attendance if attendance else None,
     ]
-    query = query.where(*[c for c in conditions if c is not None])
-    query = query.order_by(*CHILD_SORTS.get(sort, CHILD_SORTS["name"]))
-    rows = db.session.scalars(query.offset((page - 1) * per_page).limit(per_page + 1)).unique().all()
-    return Page(rows[:per_page], page, len(rows) > per_page)
+    return query.where(*[c for c in conditions if c is not None]).order_by(*CHILD_SORTS[sort])
 
 
 FAMILY_SORTS = {
@@ -183,16 +196,19 @@ def search_children(
         )
     }
     results = [(shown[child_id], score) for child_id, score in ranked]
+    answer_may_open(user, list(shown.values()))
     if len(results) < limit:
         results += _search_places(scope, text, exclude={row[0] for row in candidates}, limit=limit - len(results))
     return results[:limit]
 
 
 def _search_numbers(scope, text: str, digits: str, limit: int) -> list[tuple[Child, float]]:
-    conditions = [Child.pin.startswith(digits)]
+    # Index ranges and lookups (LIKE 'digits%' and a family lookup per child read the whole register).
+    conditions = [starts_with(Child.pin, digits)]
     try:
         phone = normalize_phone(text)
-        conditions.append(Child.family.has(or_(Family.phone == phone, Family.phone_alt == phone)))
+        families = select(Family.id).where(or_(Family.phone == phone, Family.phone_alt == phone))
+        conditions.append(Child.family_id.in_(families))
     except InvalidIdentifier:
         pass
     rows = db.session.scalars(scope.where(or_(*conditions)).limit(limit)).unique().all()

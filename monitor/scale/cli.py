@@ -42,5 +42,6 @@ def generate_data_command(children: int, seed: int):
     click.echo(
         f"\nAdded {counts['children']:,} children in {counts['families']:,} families, "
         f"{counts['assessments']:,} assessments, {counts['cases']:,} cases ({counts['closed']:,} closed), "
-        f"{counts['referrals']:,} referrals in {time.monotonic() - started:.0f} s."
+        f"{counts['referrals']:,} referrals, {counts['plans']:,} plans, {counts['restricted']:,} restricted records, "
+        f"{counts['audit']:,} audit rows in {time.monotonic() - started:.0f} s."
     )

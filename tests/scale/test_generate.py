@@ -50,3 +50,32 @@ def test_generated_data_is_reproducible_and_usable(app, users, places, criteria,
     )
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Family).where(Family.street == "Ленина")) >= 1
+
+
+def test_generated_register_has_history_identifiers_plans_and_audit(app, users, places, criteria):
+    """'Newest first' and 'registered in the period' must mean something at scale: records registered over
+    years, with the phones, personal numbers, plans, audit rows and restricted records real ones have."""
+    from monitor.audit.models import AuditEvent
+    from monitor.auth.models import User
+    from monitor.cases.models import Plan
+    from monitor.core.roles import Role
+
+    result = app.test_cli_runner().invoke(args=["generate-data", "--children", "1500", "--seed", "5"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        count = db.session.scalar(select(func.count()).select_from(Child))
+        years = {row.year for row in db.session.scalars(select(Child.created_at))}
+        assert len(years) >= 4  # spread over several years, not all "today"
+        assert db.session.scalar(select(func.count(func.distinct(Child.created_at)))) > 0.9 * count
+        assert db.session.scalar(select(func.count()).select_from(Child).where(Child.created_at > func.now())) == 0
+        assert db.session.scalar(select(func.count(Child.pin))) > count / 2
+        assert db.session.scalar(select(func.count(Family.phone))) > 0
+        assert db.session.scalar(select(func.count()).select_from(Plan)) > 0
+        assert db.session.scalar(select(func.count()).select_from(Plan).where(Plan.status == "submitted")) > 0
+        assert db.session.scalar(select(func.count()).select_from(Child).where(Child.restricted)) > 0
+        created = db.session.scalar(
+            select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "child_created")
+        )
+        assert created == count
+        officer = db.session.scalar(select(User).where(User.username == "regional.officer"))
+        assert officer is not None and Role.REPORTING_OFFICER in officer.roles

@@ -8,6 +8,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
+    Computed,
     Date,
     ForeignKey,
     Index,
@@ -26,22 +27,44 @@ from monitor.registry.models.common import NotedCriterion, PersonName
 from monitor.registry.models.enums import Attendance, Consent, LivingArrangement, Sex
 from monitor.risk.codes import ACTIONS, ILO_CATEGORIES, NATIONAL_CATEGORIES
 
+NEEDS_ACTION_SQL = "coalesce(labour_action IN ('prevent', 'protect', 'withdraw'), false)"
+# Columns of the list's filters, carried in the indexes of its orders (see Child.__table_args__).
+LIST_FILTER_COLUMNS = (
+    "area_path",
+    "merged_into_id",
+    "needs_action",
+    "labour_category",
+    "sex",
+    "birth_date",
+    "attendance",
+)
+NEEDING_FILTER_COLUMNS = tuple(c for c in LIST_FILTER_COLUMNS if c != "needs_action")
+NEEDING = {"sqlite_where": text("needs_action = 1"), "postgresql_where": text("needs_action")}
+
 
 class Child(PersonName, db.Model):
     __tablename__ = "child"
     __table_args__ = (
         Index("ix_child_scope_name", "area_path", "surname_key"),
-        Index("ix_child_surname_skeleton", "surname_skeleton"),
-        Index("ix_child_given_skeleton", "given_skeleton"),
-        Index("ix_child_given_key", "given_key"),
-        # Lists sorted by name (all, or of one classification) read an index in order: no sort of the whole scope.
-        # The area and "merged" columns ride along so that a worker's own area (a few per cent of the
-        # register) is picked out of the index without reading each child's row.
-        Index("ix_child_name", "surname_key", "given_key", "id", "area_path", "merged_into_id"),
+        # Name search: the area and "merged" ride along, so that a worker of one ayil aimak searching a
+        # name is answered from the index entries of that name, reading only her area's children.
+        Index("ix_child_surname_skeleton", "surname_skeleton", "area_path", "merged_into_id"),
+        Index("ix_child_given_skeleton", "given_skeleton", "area_path", "merged_into_id"),
+        Index("ix_child_given_key", "given_key", "area_path", "merged_into_id"),
+        # Each order of the child list reads its own index in order, up to a page: no sort of the whole
+        # scope. The area, "merged" and every filter's column ride along, so that a worker's own area
+        # (a few per cent of the register) and the filters asked for are tested inside the index, and
+        # only the children shown are read: the work is a page's worth of index entries, whatever the
+        # size of the register (docs: bench/RESULTS.md, 01.12.2026).
+        Index("ix_child_name", "surname_key", "given_key", "id", *LIST_FILTER_COLUMNS),
+        Index("ix_child_newest", "created_at", "id", *LIST_FILTER_COLUMNS),
+        Index("ix_child_youngest", "birth_date", "id", *(c for c in LIST_FILTER_COLUMNS if c != "birth_date")),
         Index(
             "ix_child_category_name", "labour_category", "surname_key", "given_key", "id", "area_path", "merged_into_id"
         ),
-        Index("ix_child_newest", "created_at", "id"),  # the list sorted by newest
+        # Children who need action (a tenth of the register): their own small indexes, in both orders.
+        Index("ix_child_needs_action_name", "surname_key", "given_key", "id", *NEEDING_FILTER_COLUMNS, **NEEDING),
+        Index("ix_child_needs_action_newest", "created_at", "id", *NEEDING_FILTER_COLUMNS, **NEEDING),
         # Only merged records: every list asks for "not merged", which an index of all rows would
         # make SQLite's planner read through (the whole register, then a sort).
         Index(
@@ -69,7 +92,7 @@ class Child(PersonName, db.Model):
     surname_skeleton: Mapped[str] = mapped_column(String(100))
     given_skeleton: Mapped[str] = mapped_column(String(100))
     sex: Mapped[Sex] = mapped_column(enum_column(Sex, 1))
-    birth_date: Mapped[date] = mapped_column(Date, index=True)
+    birth_date: Mapped[date] = mapped_column(Date)
     birth_date_estimated: Mapped[bool] = mapped_column(Boolean, default=False)  # only the year is known
     pin: Mapped[str | None] = mapped_column(String(14), unique=True)
     birth_certificate: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -97,6 +120,9 @@ class Child(PersonName, db.Model):
     # child's context (family criteria, siblings, school); kept here so lists filter in SQL.
     labour_category: Mapped[str | None] = mapped_column(String(30), index=True)
     labour_action: Mapped[str | None] = mapped_column(String(12), index=True)
+    # Whether the status asks for action (a filter of every list): computed by the database from
+    # `labour_action`, so it is current after every save whatever code saved it.
+    needs_action: Mapped[bool] = mapped_column(Boolean, Computed(NEEDS_ACTION_SQL), deferred=True)
     labour_ilo_category: Mapped[str | None] = mapped_column(String(30))
     labour_reasons: Mapped[list | None] = mapped_column(JSON)
     labour_assessed_on: Mapped[date | None] = mapped_column(Date)
@@ -116,7 +142,8 @@ class Child(PersonName, db.Model):
     )
     merged_into: Mapped[Child | None] = relationship(remote_side=[id])
 
-    __mapper_args__ = {"version_id_col": version}
+    # The computed column (deferred) is read when asked for, not returned by every INSERT and UPDATE.
+    __mapper_args__ = {"version_id_col": version, "eager_defaults": False}
 
     @property
     def ref(self) -> str:
