@@ -26,6 +26,9 @@ Scheduled work, committed by the runner, harmless when run twice:
     @jobs.periodic("cases.archive-closed", jobs.crontab(hour="2", minute="30"))  # office time
     def archive() -> None: ...
 
+The nightly retention is declared so beside its commands (cases, imports, auth cli.py); the purge
+of old export files belongs beside the exports, e.g. `@jobs.periodic("exports.purge", ...)`.
+
 `flask worker` runs the consumer (HUEY_URL: empty = SQLite file in instance/, or redis://...).
 Tests run jobs in immediate mode (HUEY_IMMEDIATE, the same runner) or start a real worker process
 with the `job_worker` fixture (tests/workers.py).

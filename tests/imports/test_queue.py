@@ -5,6 +5,7 @@ or a commit handler run twice, imports the rows once."""
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from sqlalchemy import func, select, update
@@ -202,3 +203,24 @@ def test_an_import_waiting_for_a_worker_says_so_in_the_users_language(
     batch_id = mapped(client, people_csv(5), "list.csv")
     page = client.get(f"/imports/{batch_id}").get_data(as_text=True)
     assert waiting in page and "waiting for the background worker" not in page
+
+
+@pytest.mark.slow
+def test_twenty_thousand_rows_through_a_real_worker_outliving_a_short_lease_import_once(job_worker, signed_in):
+    """The commit holds one write transaction far longer than the 2 s lease: on PostgreSQL the
+    heartbeat renews the lease; on SQLite the heartbeat, and the sweep's own write, wait behind it
+    (and the sweep sees the worker alive); either way nobody takes the job over."""
+    app, client = job_worker.app, signed_in(job_worker.app)
+    job_worker.start()
+    started = time.monotonic()
+    batch_id = mapped(client, people_csv(20_000), "big.csv")
+    assert wait(app, batch_id, seconds=240).status == "checked"
+    checked = time.monotonic() - started
+    token = csrf_token(client.get(f"/imports/{batch_id}").get_data(as_text=True))
+    client.post(f"/imports/{batch_id}/commit", data={"csrf_token": token})
+    done = wait(app, batch_id, ("committed", "failed", "checked"), 400)
+    committed = time.monotonic() - started - checked
+    assert (done.status, done.error) == ("committed", ""), job_worker.log_text()
+    assert children(app) == done.counts["children"] and done.counts["children"] + done.counts["skipped"] == 20_000
+    assert [(j.status, j.attempts) for j in jobs_of(app, batch_id)] == [("done", 1), ("done", 1)]
+    print(f"20,000 rows in a worker: checked in {checked:.1f} s, committed in {committed:.1f} s")
