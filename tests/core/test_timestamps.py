@@ -25,9 +25,13 @@ BEFORE = "a8d2e6f4c1b9"  # the revision before timestamps had a time zone
 BORN_WITH_TIME_ZONE = {"job", "export"}
 
 
-def _migration():
-    path = next((PROJECT_ROOT / "migrations" / "versions").glob("*_timestamps_with_time_zone.py"))
-    spec = importlib.util.spec_from_file_location("timestamps_with_time_zone", path)
+# Columns added after that conversion, as instants from the start (their revision, its list of them).
+CREATED_AS_INSTANTS = {("case_state_stored", "case_file"): "INSTANTS"}
+
+
+def _migration(name: str = "timestamps_with_time_zone"):
+    path = next((PROJECT_ROOT / "migrations" / "versions").glob(f"*_{name}.py"))
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -42,6 +46,8 @@ def test_every_timestamp_column_is_an_instant_and_the_migration_converts_each(ap
     }
     assert timestamps and all(isinstance(db.metadata.tables[t].c[c].type, UTCDateTime) for t, c in timestamps)
     converted = {(table, column) for table, columns in _migration().TIMESTAMPS.items() for column in columns}
+    for (revision, table), names in CREATED_AS_INSTANTS.items():
+        converted |= {(table, column) for column in getattr(_migration(revision), names)}
     assert converted == timestamps
 
 
