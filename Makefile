@@ -42,9 +42,13 @@ db: install translations
 demo: db
 	$(FLASK) seed-demo --if-empty
 
+# The job queue's worker (imports, exports, the nightly retention) runs beside the server, on a
+# SQLite file in instance/ (no other service), and stops with it.
 run: demo
 	@echo; cat instance/demo_logins.txt 2>/dev/null || true
 	@echo; echo "Monitor is at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"; echo
+	@$(FLASK) worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 chromium:

@@ -94,10 +94,9 @@ class Config:
     # Key of the pseudonymous child ids in exports (a random file under instance/ when not set);
     # keep it secret and unchanged, or ids stop matching between exports.
     PSEUDONYM_KEY: str | None = None
-    # Imports of office lists: largest file and most rows accepted; checks run in the background.
+    # Imports of office lists: largest file and most rows accepted; checks and commits are jobs.
     IMPORT_MAX_BYTES = 10 * 1024 * 1024
     IMPORT_MAX_ROWS = 20_000
-    IMPORT_BACKGROUND = True
     # An import keeps the uploaded file and its preview until it goes in, or this many days when left
     # waiting (`flask purge-imports`, run daily); the SHA-256 and counts stay.
     IMPORT_KEEP_DAYS = 7
@@ -124,6 +123,7 @@ class Config:
     JOBS_SWEEP_SECONDS = 60
     JOBS_MAX_ATTEMPTS = 3
     JOBS_PICKUP_SECONDS = 120
+    JOBS_POLL_SECONDS = 1.0  # longest wait of an idle worker between two looks (Redis answers at once)
 
     LANGUAGES = ("ky", "ru", "en")
     BABEL_DEFAULT_LOCALE = "ru"
@@ -214,6 +214,7 @@ ENV_OVERRIDES = {
     "JOBS_SWEEP_SECONDS": int,
     "JOBS_MAX_ATTEMPTS": int,
     "JOBS_PICKUP_SECONDS": float,
+    "JOBS_POLL_SECONDS": float,
     "CASE_RISK_LEVELS": json.loads,  # JSON object: category -> level
     "CASE_DANGER_RISK": str,
     "CASE_VISIT_MONTHS": json.loads,  # JSON object: level -> list of months

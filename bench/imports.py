@@ -178,7 +178,7 @@ def build(url: str):
         "testing",
         {
             "SQLALCHEMY_DATABASE_URI": url,
-            "IMPORT_BACKGROUND": True,
+            "HUEY_IMMEDIATE": True,  # the job runner in this process, at the request's commit
             "IMPORT_MAX_ROWS": 100_000,
             "IMPORT_MAX_BYTES": 50 * 1024 * 1024,
             "MAX_CONTENT_LENGTH": 60 * 1024 * 1024,

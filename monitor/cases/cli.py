@@ -1,4 +1,4 @@
-"""`flask archive-closed`: retention of closed cases."""
+"""`flask archive-closed`: retention of closed cases; also run every night on the job queue."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from monitor import jobs
 from monitor.cases.services import archive_closed
 from monitor.core.db import utcnow
 from monitor.extensions import db
@@ -27,3 +28,8 @@ def archive_closed_command(days):
     count = archive_closed(utcnow() - timedelta(days=days))
     db.session.commit()
     click.echo(f"{count} closed cases archived (closed more than {days} days ago).")
+
+
+@jobs.periodic("cases.archive-closed", jobs.crontab(hour="3", minute="10"))  # office time
+def archive_closed_nightly() -> None:
+    archive_closed(utcnow() - timedelta(days=current_app.config["RETENTION_ARCHIVE_DAYS"]))

@@ -1,4 +1,4 @@
-"""`flask purge-imports`: retention of uploaded lists."""
+"""`flask purge-imports`: retention of uploaded lists; also run every night on the job queue."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from monitor import jobs
 from monitor.core.db import utcnow
 from monitor.extensions import db
 from monitor.imports.retention import purge_old_imports
@@ -27,3 +28,8 @@ def purge_imports_command(days):
     count = purge_old_imports(utcnow() - timedelta(days=days))
     db.session.commit()
     click.echo(f"{count} imports purged (uploaded more than {days} days ago).")
+
+
+@jobs.periodic("imports.purge", jobs.crontab(hour="3", minute="20"))  # office time
+def purge_imports_nightly() -> None:
+    purge_old_imports(utcnow() - timedelta(days=current_app.config["IMPORT_KEEP_DAYS"]))

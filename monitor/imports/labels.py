@@ -61,7 +61,21 @@ REFUSALS = {
     "too_many_texts": _l("The workbook holds more than %(limit)s different texts: split it into several files."),
     "expired": _l("The uploaded file was deleted after the days it is kept: upload it again."),
     "internal": _l("The check could not be finished. Nothing was written; try again or tell the administrator."),
+    "worker_stopped": _l(
+        "The background worker stopped each time it took this work up. Nothing was written; try again "
+        "or tell the administrator."
+    ),
 }
+# What the queue is doing with the current step (monitor/jobs): shown above its progress.
+WAITING_FOR_WORKER = _l(
+    "Queued: waiting for the background worker. If this lasts more than a few minutes, the worker may "
+    "not be running: tell the administrator."
+)
+WORKER_STOPPED = _l(
+    "The background worker stopped during this work; nothing of it was kept and it was taken up again "
+    "(attempt %(attempt)s of %(attempts)s)."
+)
+RETRYING = _l("This work failed and is tried again (attempt %(attempt)s of %(attempts)s).")
 PROBLEMS = {
     "name_missing": _l("No name."),
     "name_incomplete": _l("Both the surname and the given name are needed."),
@@ -97,3 +111,14 @@ def problem(code: str) -> str:
 def refusal(error) -> str:
     message = str(REFUSALS.get(error.code, REFUSALS["not_a_spreadsheet"]))
     return message % error.details if error.details else message
+
+
+def job_state(job) -> str | None:
+    """The user's sentence for a job that is not simply running for the first time."""
+    if job is None or job.status not in ("queued", "running"):
+        return None
+    if job.status == "queued" and job.attempts == 0:
+        return str(WAITING_FOR_WORKER)
+    attempt = job.attempts + (job.status == "queued")
+    message = {"worker_stopped": WORKER_STOPPED, "error": RETRYING}.get(job.requeued)
+    return str(message) % {"attempt": attempt, "attempts": job.max_attempts} if message else None

@@ -24,7 +24,7 @@ from monitor.core.permissions import deny, requires, scope_filter
 from monitor.core.roles import Permission
 from monitor.core.timeouts import allow_long_statements
 from monitor.extensions import db
-from monitor.imports import bp, jobs, labels, services
+from monitor.imports import bp, labels, services, tasks
 from monitor.imports import undo as undoing
 from monitor.imports.columns import FIELDS, field_for
 from monitor.imports.models import ImportBatch
@@ -136,9 +136,8 @@ def mapping(batch_id: int):
         else:
             if form.save_as.data:
                 services.save_mapping(batch, form.save_as.data, current_user)
-            batch.status, batch.checked_rows = "checking", 0
+            tasks.start_check(batch, current_user)
             db.session.commit()
-            jobs.launch(current_app._get_current_object(), jobs.check_job, batch.id, current_user.id)
             return redirect(url_for("imports.show", batch_id=batch.id))
     samples = _sample_rows(batch)
     return render_template(
@@ -184,6 +183,7 @@ def show(batch_id: int):
         decision_form=DecisionForm(),
         undo_form=UndoForm(),
         blockers=blockers,
+        job=tasks.current_job(batch),
     )
 
 
@@ -193,10 +193,8 @@ def commit(batch_id: int):
     batch = _batch(batch_id)
     if not DecisionForm().validate_on_submit() or batch.status != "checked":
         return redirect(url_for("imports.show", batch_id=batch.id))
-    include = sorted(set(request.form.getlist("include", type=row_id)))
-    batch.status, batch.error = "committing", ""
+    tasks.start_commit(batch.id, current_user, request.form.getlist("include", type=row_id))
     db.session.commit()
-    jobs.launch(current_app._get_current_object(), jobs.commit_job, batch.id, current_user.id, include)
     return redirect(url_for("imports.show", batch_id=batch.id))
 
 

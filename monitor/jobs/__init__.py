@@ -23,7 +23,7 @@ A handler raises `jobs.Failed(code)` to give up at once. Pages read `jobs.latest
 
 Scheduled work, committed by the runner, harmless when run twice:
 
-    @jobs.periodic("cases.archive-closed", jobs.crontab(hour="2", minute="30"))
+    @jobs.periodic("cases.archive-closed", jobs.crontab(hour="2", minute="30"))  # office time
     def archive() -> None: ...
 
 `flask worker` runs the consumer (HUEY_URL: empty = SQLite file in instance/, or redis://...).

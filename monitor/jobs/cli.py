@@ -41,5 +41,6 @@ def worker_command(workers, no_periodic):
         worker_type="thread",
         periodic=not no_periodic,
         check_worker_health=True,
+        max_delay=app.config["JOBS_POLL_SECONDS"],  # an idle worker looks at a SQLite queue this often
     )
     consumer.run()

@@ -53,8 +53,8 @@ class Job(db.Model):
     started_at: Mapped[datetime | None] = mapped_column()
     lease_until: Mapped[datetime | None] = mapped_column()
     heartbeat_at: Mapped[datetime | None] = mapped_column()
-    # The claiming worker, "host:pid": on SQLite a handler's own write transaction blocks its
-    # heartbeat, so the sweep also asks whether that process is still alive on this host.
+    # The claiming worker, "host:pid:start time": on SQLite a handler's own write transaction
+    # blocks its heartbeat, so the sweep there also asks whether that process is still running.
     claimed_by: Mapped[str] = mapped_column(String(80), default="")
     finished_at: Mapped[datetime | None] = mapped_column()
 

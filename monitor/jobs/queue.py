@@ -3,7 +3,9 @@ the transaction that created them commits."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
 from huey import Huey, RedisHuey, SqliteHuey
@@ -47,10 +49,13 @@ def init_app(app: Flask) -> Huey:
 
 def _register_periodic(huey: Huey, app: Flask, spec: registry.PeriodicSpec) -> None:
     fired: set[tuple] = set()
+    office = ZoneInfo(app.config["OFFICE_TIMEZONE"])
 
-    def due(now) -> bool:
+    def due(utc_now: datetime) -> bool:
         if spec.schedule is None:
             return True
+        # Schedules are in the office's time (Huey gives naive UTC).
+        now = utc_now.replace(tzinfo=UTC).astimezone(office).replace(tzinfo=None)
         # The scheduler may look more than once a minute (JOBS_SWEEP_SECONDS): a crontab fires once.
         minute = (now.year, now.month, now.day, now.hour, now.minute)
         if minute in fired or not spec.schedule(now):

@@ -107,9 +107,10 @@ def task(
 def periodic(
     name: str, schedule: Callable[[datetime], bool] | None
 ) -> Callable[[Callable[[], None]], Callable[[], None]]:
-    """Declare scheduled work: `schedule` is a `crontab(...)` (monitor.jobs.crontab), or None to run
-    at every sweep of the worker (JOBS_SWEEP_SECONDS). It runs in an app context and is committed
-    by the runner; it must be harmless when run twice (two workers, a retry)."""
+    """Declare scheduled work: `schedule` is a `crontab(...)` (monitor.jobs.crontab) in the office's
+    time (OFFICE_TIMEZONE), or None to run at every sweep of the worker (JOBS_SWEEP_SECONDS). It
+    runs in an app context and is committed by the runner; it must be harmless when run twice
+    (two workers, a retry)."""
 
     def decorator(handler: Callable[[], None]) -> Callable[[], None]:
         PERIODIC[name] = PeriodicSpec(name, handler, schedule)

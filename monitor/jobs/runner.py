@@ -23,7 +23,17 @@ from monitor.jobs.models import Job
 log = logging.getLogger(__name__)
 
 
-WORKER = f"{socket.gethostname()}:{os.getpid()}"
+def _started(pid: int) -> str:
+    """When process `pid` started (clock ticks since boot, Linux), so that a new process that reuses
+    a dead worker's number is not taken for it; "" where /proc cannot tell."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rpartition(")")[2].split()[19]
+    except (OSError, IndexError):
+        return ""
+
+
+WORKER = f"{socket.gethostname()}:{os.getpid()}:{_started(os.getpid())}"
 
 
 def claim(job_id: int, lease_seconds: float) -> int | None:
@@ -50,7 +60,8 @@ def claim(job_id: int, lease_seconds: float) -> int | None:
 
 def alive_here(claimed_by: str) -> bool:
     """Whether the claiming worker is a process still running on this host."""
-    host, _sep, pid = claimed_by.rpartition(":")
+    host, _sep, rest = claimed_by.partition(":")
+    pid, _sep, started = rest.partition(":")
     if host != socket.gethostname() or not pid.isdigit():
         return False
     try:
@@ -58,8 +69,8 @@ def alive_here(claimed_by: str) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
-    return True
+        pass
+    return _started(int(pid)) == started
 
 
 def _settle(work: registry.Work, expired_before: datetime | None = None, **values) -> bool:
@@ -155,13 +166,14 @@ def sweep(app: Flask) -> None:
     with app.app_context():
         try:
             now = utcnow()
+            sqlite = db.engine.dialect.name == "sqlite"  # one writer at a time: heartbeats can wait
             stale = db.session.execute(
                 select(Job.id, Job.task, Job.object_id, Job.args, Job.attempts, Job.max_attempts, Job.claimed_by).where(
                     Job.status == "running", Job.lease_until < now
                 )
             ).all()
             for row in stale:
-                if alive_here(row.claimed_by):
+                if sqlite and alive_here(row.claimed_by):
                     continue  # its heartbeat waits behind its own write (SQLite): not stopped
                 work = registry.Work(row.id, row.object_id, dict(row.args), row.attempts, db.engine)
                 if row.attempts >= row.max_attempts:
