@@ -25,7 +25,7 @@ def prepare(work: jobs.Work) -> None:
         prepare_export(work.object_id, work.attempt, work.progress)
 
 
-@jobs.periodic("reports.purge-exports", jobs.crontab(hour="3", minute="20"))
+@jobs.periodic("reports.purge-exports", jobs.crontab(hour="3", minute="40"))  # office time
 def purge() -> None:
     """Daily: delete the files of exports past EXPORT_KEEP_DAYS and those left by dead jobs."""
     folder = exportfiles.export_dir(current_app.config, current_app.instance_path)

@@ -262,6 +262,7 @@ def test_the_worker_deletes_old_exports_daily(app, caseload, queued_only):
         db.session.commit()
     purge = registry.PERIODIC["reports.purge-exports"]
     assert purge.schedule is not None  # a crontab: once a day
+    assert "reports.purge-exports" in {t.name for t in app.extensions["huey"]._registry.periodic_tasks}
     runner.run_periodic(app, purge)
     with app.app_context():
         assert db.session.get(Export, export_id).status == "expired"
