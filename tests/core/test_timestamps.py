@@ -48,7 +48,11 @@ def test_every_timestamp_column_is_an_instant_and_the_migration_converts_each(ap
     converted = {(table, column) for table, columns in _migration().TIMESTAMPS.items() for column in columns}
     for (revision, table), names in CREATED_AS_INSTANTS.items():
         converted |= {(table, column) for column in getattr(_migration(revision), names)}
-    assert converted == timestamps
+    assert converted == timestamps | DROPPED_LATER
+
+
+# Converted by that migration, dropped by a later one (648cd84812d8: the kept dashboard counts).
+DROPPED_LATER = {("report_snapshot", "started_at"), ("report_snapshot", "computed_at")}
 
 
 def test_a_timestamp_reads_back_as_the_same_instant_in_utc(app, database):
