@@ -158,3 +158,28 @@ def test_a_long_list_behind_a_figure_is_paged_to_its_last_child(app, caseload, m
         seen += [line for line in html.split("<tr>") if "Фамилия" in line]
         assert ('rel="next"' in html) == (page < 6)
     assert len(seen) == 21 and len(set(seen)) == 21
+
+
+def test_a_case_opened_a_moment_ago_is_counted_in_its_stage(app, caseload, users):
+    from monitor.auth.models import User
+    from monitor.cases.models import CaseSource
+    from monitor.cases.services import open_case
+    from monitor.registry.models import Child
+
+    client = _signed(app, "supervisor")
+
+    def identified_stage(html: str) -> str:
+        return html.split('id="table-stages"')[1].split('data-key="identified"')[1].split("</tr>")[0]
+
+    before = client.get("/reports", query_string=PERIOD).get_data(as_text=True)
+    assert ">1<" in identified_stage(before)  # the girl's case opened five days ago
+    with app.app_context():
+        worker = db.session.get(User, users["worker"].id)
+        girl = db.session.get(Child, caseload["older_girls"][0])
+        open_case(girl, CaseSource.SCHOOL, TODAY, "", False, "", worker, worker, TODAY)
+        db.session.commit()
+    after = client.get("/reports", query_string=PERIOD).get_data(as_text=True)
+    assert ">2<" in identified_stage(after)
+    drill = {**PERIOD, "section": "stages", "key": "identified", "part": "age:15-17"}
+    listed = client.get("/reports/children", query_string=drill).get_data(as_text=True)
+    assert 'id="drill-total">1<' in listed and "Фамилия30" in listed
