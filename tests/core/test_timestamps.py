@@ -40,7 +40,13 @@ def test_every_timestamp_column_is_an_instant_and_the_migration_converts_each(ap
     }
     assert timestamps and all(isinstance(db.metadata.tables[t].c[c].type, UTCDateTime) for t, c in timestamps)
     converted = {(table, column) for table, columns in _migration().TIMESTAMPS.items() for column in columns}
-    assert converted == timestamps
+    assert converted == (timestamps - ADDED_AWARE_LATER) | DROPPED_LATER
+
+
+# Made with time zones by later migrations (95ab0379d32c, the stored case state), and dropped later
+# (648cd84812d8: the kept dashboard counts).
+ADDED_AWARE_LATER = {("case_file", "returned_at"), ("case_file", "waiting_since")}
+DROPPED_LATER = {("report_snapshot", "started_at"), ("report_snapshot", "computed_at")}
 
 
 def test_a_timestamp_reads_back_as_the_same_instant_in_utc(app, database):
