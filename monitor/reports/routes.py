@@ -29,7 +29,7 @@ from monitor.extensions import db
 from monitor.referrals import labels as referral_labels
 from monitor.registry.models import Child
 from monitor.registry.queries import Page
-from monitor.reports import bp, charts, counts, labels
+from monitor.reports import bp, charts, counts, drill, labels
 from monitor.reports.commission import commission_figures
 from monitor.reports.export import export_ilo
 from monitor.reports.figures import BREAKDOWN, Period, age_group, age_on
@@ -174,7 +174,7 @@ def children():
     page = max(request.args.get("page", 1, type=int) or 1, 1)
     named = current_user.can(Permission.VIEW_CASES)
     language, today = str(get_locale()), office_today()
-    total, behind = counts.behind(
+    total, behind = drill.behind(
         paths, period, today, case_rules(), section, key, part, page, DRILL_PAGE, language, named
     )
     record_event(

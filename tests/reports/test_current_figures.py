@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select, text
 
 from monitor.extensions import db
-from monitor.reports import counts
+from monitor.reports import counts, drill
 from monitor.reports.figures import BREAKDOWN, Period, child_figures, monthly
 from monitor.reports.summary import summarise
 from tests.reports.conftest import TODAY, born
@@ -111,7 +111,7 @@ def test_the_lists_behind_the_figures_are_the_children_counted(app, varied):
             for key in cells:
                 for part in BREAKDOWN:
                     part_text = "" if part is None else f"{part[0]}:{part[1]}"
-                    total, rows = counts.behind(
+                    total, rows = drill.behind(
                         ["/"], period, TODAY, case_rules(), section, key, part_text, 1, 10_000, "en", False
                     )
                     assert total == len(rows) == found.cell(section, key).count(part), (section, key, part)
