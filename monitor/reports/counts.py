@@ -4,16 +4,15 @@ queries over the stored facts of each child and case, whatever the area (none re
 A figure means exactly what monitor/reports/figures.py computes from the facts of
 monitor/reports/facts.py: children of the areas registered by the period's end, not merged away,
 each once under the latest assessment of the period; `child_facts` is that row per child in SQL,
-and the drill-down lists read it with the same condition as the figure they open.
+and the drill-down lists (monitor/reports/drill.py) read it with the condition of their figure.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, case, func, literal, or_, select, text, true
+from sqlalchemy import and_, case, func, or_, select, text
 from sqlalchemy.orm import aliased
 
 from monitor.assessments.models import Assessment
@@ -185,7 +184,7 @@ def _open_in_period(paths: list[str], period: Period):
     )
 
 
-def _plan_for_these_values() -> None:
+def plan_for_these_values() -> None:
     """On PostgreSQL, plan each query for its own area and dates: after a few executions psycopg
     prepares statements, whose generic plan (for any area) reads a district the way it would read a
     village, or the reverse. For the rest of the transaction."""
@@ -202,7 +201,7 @@ class _Counter:
         if "" in parts:
             cell[""] += n
         if "sex" in parts:
-            cell[f"sex:{_sex(sex)}"] += n
+            cell[f"sex:{sex_code(sex)}"] += n
         if "age" in parts and group:
             cell[f"age:{group}"] += n
 
@@ -210,13 +209,13 @@ class _Counter:
         return {s: {k: dict(parts) for k, parts in cells.items()} for s, cells in self.sections.items()}
 
 
-def _sex(value) -> str:
+def sex_code(value) -> str:
     return getattr(value, "value", value)
 
 
 def figures(paths: list[str], period: Period, today: date, language: str, rules: CaseRules) -> Summary:
     """Every figure of the risk report for the children of `paths` (already limited to the user's)."""
-    _plan_for_these_values()
+    plan_for_these_values()
     facts = child_facts(paths, period, today)
     counter = _Counter()
     territories, names = Territories(language), defaultdict(lambda: defaultdict(int))
@@ -349,82 +348,3 @@ def _count_cases(counter: _Counter, facts, paths: list[str], period: Period, tod
         for state, ids in states.items():
             if child_id in ids:
                 counter.add("visits", state, sex, group)
-
-
-@dataclass(frozen=True)
-class DrillRow:
-    """A child behind a figure, as an anonymous list shows it."""
-
-    id: int
-    sex: str
-    group: str | None
-    district: str
-    territory: str
-
-
-def _behind_condition(facts, paths, period, today, rules, section: str, key: str, part: str):
-    """SQL condition on `child_facts` selecting the children behind one figure and part."""
-    kind, _sep, value = part.partition(":")
-    by_sex = facts.c.sex == value if kind == "sex" else true()
-    by_age = facts.c.grp == value if kind == "age" else true()
-    if section in REFERRAL_SECTIONS:
-        referrals = referral_facts(paths, period)
-        service, _bar, status = key.partition("|")
-        match = [referrals.c.service_type == service]
-        if section == "referrals":
-            match.append(referrals.c.status == status)
-        if kind == "age":
-            match.append(referrals.c.grp == value)
-        return and_(facts.c.id.in_(select(referrals.c.child_id).where(*match)), by_sex)
-    if section == "stages":
-        return and_(facts.c.stage == key, by_sex, by_age)
-    if section == "visits":
-        return and_(facts.c.id.in_(sorted(visit_states(paths, period, today, rules).get(key, ()))), by_sex, by_age)
-    conditions = {
-        ("children", "registered"): true(),
-        ("children", "registered_in_period"): facts.c.in_period == 1,
-        ("children", "assessed"): facts.c.category.is_not(None),
-        ("children", "in_child_labour"): facts.c.category.in_(sorted(CHILD_LABOUR)),
-        ("children", "at_risk"): facts.c.category == "at_risk",
-        ("children", "identified"): facts.c.identified == 1,
-    }
-    if section == "categories":
-        condition = facts.c.category == key
-    elif section == "outcomes":
-        condition = facts.c.outcome == key if key in OUTCOMES else literal(False)
-    else:
-        condition = conditions.get((section, key), literal(False))
-    return and_(condition, by_sex, by_age)
-
-
-def behind(
-    paths: list[str],
-    period: Period,
-    today: date,
-    rules: CaseRules,
-    section: str,
-    key: str,
-    part: str,
-    page: int,
-    per_page: int,
-    language: str,
-    by_name: bool,
-) -> tuple[int, list[DrillRow]]:
-    """How many children are behind a figure, and one page of them (by name, or by number when the
-    list is anonymous)."""
-    _plan_for_these_values()
-    facts = child_facts(paths, period, today)
-    condition = _behind_condition(facts, paths, period, today, rules, section, key, part)
-    total = db.session.scalar(select(func.count()).select_from(facts).where(condition)) or 0
-    order = (Child.surname, Child.given_name, Child.id) if by_name else (facts.c.id,)
-    query = select(facts.c.id, facts.c.sex, facts.c.grp, facts.c.area_path).where(condition)
-    if by_name:
-        query = query.join(Child, Child.id == facts.c.id)
-    territories = Territories(language)
-    rows = [
-        DrillRow(cid, _sex(sex), group, *territories.of(path))
-        for cid, sex, group, path in db.session.execute(
-            query.order_by(*order).limit(per_page).offset((page - 1) * per_page)
-        )
-    ]
-    return total, rows

@@ -30,7 +30,7 @@ from monitor.extensions import db
 from monitor.referrals import labels as referral_labels
 from monitor.registry.models import Child
 from monitor.registry.queries import Page
-from monitor.reports import bp, charts, counts, labels, prepared, tasks  # noqa: F401  (tasks: the jobs declared)
+from monitor.reports import bp, charts, counts, drill, labels, prepared, tasks  # noqa: F401  (tasks: the jobs declared)
 from monitor.reports.commission import commission_figures
 from monitor.reports.figures import BREAKDOWN, Period, age_group, age_on
 from monitor.reports.keys import pseudonym_key
@@ -173,7 +173,7 @@ def children():
     page = max(request.args.get("page", 1, type=int) or 1, 1)
     named = current_user.can(Permission.VIEW_CASES)
     language, today = str(get_locale()), office_today()
-    total, behind = counts.behind(
+    total, behind = drill.behind(
         paths, period, today, case_rules(), section, key, part, page, DRILL_PAGE, language, named
     )
     record_event(

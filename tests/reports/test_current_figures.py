@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select, text
 
 from monitor.extensions import db
-from monitor.reports import counts
+from monitor.reports import counts, drill
 from monitor.reports.figures import BREAKDOWN, Period, child_figures, monthly
 from monitor.reports.summary import summarise
 from tests.cases.conftest import closure_facts
@@ -112,7 +112,7 @@ def test_the_lists_behind_the_figures_are_the_children_counted(app, varied):
             for key in cells:
                 for part in BREAKDOWN:
                     part_text = "" if part is None else f"{part[0]}:{part[1]}"
-                    total, rows = counts.behind(
+                    total, rows = drill.behind(
                         ["/"], period, TODAY, case_rules(), section, key, part_text, 1, 10_000, "en", False
                     )
                     assert total == len(rows) == found.cell(section, key).count(part), (section, key, part)
@@ -159,3 +159,28 @@ def test_a_long_list_behind_a_figure_is_paged_to_its_last_child(app, caseload, m
         seen += [line for line in html.split("<tr>") if "Фамилия" in line]
         assert ('rel="next"' in html) == (page < 6)
     assert len(seen) == 21 and len(set(seen)) == 21
+
+
+def test_a_case_opened_a_moment_ago_is_counted_in_its_stage(app, caseload, users):
+    from monitor.auth.models import User
+    from monitor.cases.models import CaseSource
+    from monitor.cases.services import open_case
+    from monitor.registry.models import Child
+
+    client = _signed(app, "supervisor")
+
+    def identified_stage(html: str) -> str:
+        return html.split('id="table-stages"')[1].split('data-key="identified"')[1].split("</tr>")[0]
+
+    before = client.get("/reports", query_string=PERIOD).get_data(as_text=True)
+    assert ">1<" in identified_stage(before)  # the girl's case opened five days ago
+    with app.app_context():
+        worker = db.session.get(User, users["worker"].id)
+        girl = db.session.get(Child, caseload["older_girls"][0])
+        open_case(girl, CaseSource.SCHOOL, TODAY, "", False, "", worker, worker, TODAY)
+        db.session.commit()
+    after = client.get("/reports", query_string=PERIOD).get_data(as_text=True)
+    assert ">2<" in identified_stage(after)
+    drill = {**PERIOD, "section": "stages", "key": "identified", "part": "age:15-17"}
+    listed = client.get("/reports/children", query_string=drill).get_data(as_text=True)
+    assert 'id="drill-total">1<' in listed and "Фамилия30" in listed
