@@ -23,7 +23,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, g, session
+from flask import Flask, session
 
 from monitor.extensions import db
 
@@ -42,8 +42,6 @@ class OneTransactionPerRequest(Flask):
             roll_back()
             _restore(cookie_before)
             raise
-        for callback in g.pop("after_commit", ()):
-            callback()
         return answer
 
 
@@ -66,12 +64,6 @@ def discard_changes() -> None:
     """A service refused the request (a domain error the view shows on the form): undo what it had
     written or changed in the session. What the request writes afterwards commits at its end."""
     db.session.rollback()
-
-
-def after_commit(callback: Callable[[], None]) -> None:
-    """Run `callback` once the request's transaction has committed (never if it rolls back): work
-    started elsewhere (a background thread) must read what this request wrote."""
-    g.setdefault("after_commit", []).append(callback)
 
 
 def committed(command: Callable) -> Callable:
