@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from monitor.assessments.models import Assessment, ThresholdSet
-from monitor.assessments.thresholds import as_thresholds, version_on
+from monitor.assessments.threshold_versions import as_thresholds, version_on
 from monitor.extensions import db
 from monitor.risk.engine import assessment_from_dict, classify, result_to_dict
 from monitor.risk.model import Assessment as RulesInput

@@ -18,8 +18,8 @@ from monitor.core.permissions import requires
 from monitor.core.roles import Permission
 from monitor.core.transaction import discard_changes
 from monitor.extensions import db
+from monitor.registry.form_errors import attach
 from monitor.registry.loaders import load_child, record_view
-from monitor.registry.registration import attach
 from monitor.risk.thresholds import Thresholds
 
 

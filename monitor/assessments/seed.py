@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from monitor.assessments.models import ProhibitedWork, Sector, ThresholdSet
-from monitor.assessments.thresholds import ensure_default_version
+from monitor.assessments.threshold_versions import ensure_default_version
 from monitor.extensions import db
 from monitor.risk.thresholds import load_default_thresholds
 

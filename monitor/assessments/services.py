@@ -9,7 +9,7 @@ from sqlalchemy import select
 from monitor.assessments.data import ActivityData, AssessmentData, AssessmentError
 from monitor.assessments.models import Assessment, ProhibitedWork, Sector, WorkActivityRecord
 from monitor.assessments.status import context, refresh_family
-from monitor.assessments.thresholds import ensure_default_version, version_on
+from monitor.assessments.threshold_versions import ensure_default_version, version_on
 from monitor.audit.services import record_event
 from monitor.core.dates import age_on
 from monitor.extensions import db

@@ -12,7 +12,7 @@ from blinker import Namespace
 from sqlalchemy import select
 
 from monitor.assessments.models import Assessment
-from monitor.assessments.thresholds import version_on
+from monitor.assessments.threshold_versions import version_on
 from monitor.core.dates import age_on
 from monitor.extensions import db
 from monitor.registry.models import Child, ChildCriterion, Criterion

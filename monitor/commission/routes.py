@@ -22,9 +22,9 @@ from monitor.core.roles import Permission
 from monitor.core.transaction import discard_changes
 from monitor.extensions import db
 from monitor.referrals import labels as referral_labels
+from monitor.registry.form_errors import attach
 from monitor.registry.forms import parse_ref
 from monitor.registry.loaders import load_child
-from monitor.registry.registration import attach
 
 
 class SittingForm(FlaskForm):

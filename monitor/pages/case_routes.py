@@ -32,8 +32,8 @@ from monitor.referrals.forms import ReferForm, provider_choices
 from monitor.referrals.lifecycle import NEXT, is_overdue
 from monitor.referrals.models import Attendance, Referral
 from monitor.referrals.services import received_service, training_months
+from monitor.registry.form_errors import attach
 from monitor.registry.loaders import load_child, record_view
-from monitor.registry.registration import attach
 
 
 def rules() -> CaseRules:

@@ -10,9 +10,9 @@ from monitor.core.transaction import discard_changes
 from monitor.core.versioning import posted_version
 from monitor.registry import bp, formdata, labels, services
 from monitor.registry.data import RegistryError
+from monitor.registry.form_errors import attach
 from monitor.registry.forms import ChildEditForm, MergeChildForm, MoveChildForm, parse_ref
 from monitor.registry.loaders import load_child, load_family
-from monitor.registry.registration import attach
 
 
 def _language() -> str:

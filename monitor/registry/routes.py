@@ -11,17 +11,11 @@ from monitor.core.transaction import discard_changes
 from monitor.core.versioning import posted_version
 from monitor.registry import bp, formdata, labels, queries, services
 from monitor.registry.data import RegistryError
+from monitor.registry.form_errors import attach, attach_problems, check_children
 from monitor.registry.forms import ChildEditForm, FamilyForm, FamilyRegistrationForm
 from monitor.registry.loaders import load_family
 from monitor.registry.models import CriterionKind
-from monitor.registry.registration import (
-    NewChild,
-    attach,
-    attach_problems,
-    check_children,
-    register_household,
-    register_one_child,
-)
+from monitor.registry.registration import NewChild, register_household, register_one_child
 
 
 def _language() -> str:

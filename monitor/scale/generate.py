@@ -19,7 +19,7 @@ from sqlalchemy import select
 from monitor.admin.services import create_user
 from monitor.areas.models import Area
 from monitor.assessments.models import Sector
-from monitor.assessments.thresholds import ensure_default_version, version_on
+from monitor.assessments.threshold_versions import ensure_default_version, version_on
 from monitor.auth.models import User
 from monitor.cases.models import Case
 from monitor.cases.stored import refresh_all
