@@ -7,7 +7,7 @@ from flask_login import current_user
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length
 
-from monitor.assessments import bp, formdata, labels, services, thresholds
+from monitor.assessments import bp, formdata, labels, services, threshold_versions
 from monitor.assessments.data import AssessmentError
 from monitor.assessments.explain import explain
 from monitor.assessments.forms import AssessmentForm, ThresholdsForm
@@ -100,7 +100,7 @@ def _thresholds_form(latest: Thresholds):
 @bp.route("/admin/thresholds", methods=["GET", "POST"])
 @requires(Permission.MANAGE_REFERENCE)
 def thresholds_admin():
-    _row, latest = thresholds.version_on(date(9999, 1, 1))
+    _row, latest = threshold_versions.version_on(date(9999, 1, 1))
     form = _thresholds_form(latest)
     if form.validate_on_submit():
         values = {
@@ -113,8 +113,10 @@ def thresholds_admin():
         }
         basis = {name: form[f"basis_{name}"].data.strip() for name in Thresholds.value_names()}
         try:
-            thresholds.add_version(form.version.data.strip(), form.effective_from.data, values, basis, current_user)
-        except thresholds.ThresholdError as error:
+            threshold_versions.add_version(
+                form.version.data.strip(), form.effective_from.data, values, basis, current_user
+            )
+        except threshold_versions.ThresholdError as error:
             discard_changes()
             form.version.errors.append(str(labels.ERRORS[error.code]))
         else:
@@ -123,5 +125,8 @@ def thresholds_admin():
             )
             return redirect(url_for("assessments.thresholds_admin"))
     return render_template(
-        "assessments/thresholds.html", form=form, versions=thresholds.all_versions(), names=Thresholds.value_names()
+        "assessments/thresholds.html",
+        form=form,
+        versions=threshold_versions.all_versions(),
+        names=Thresholds.value_names(),
     )
