@@ -262,7 +262,11 @@ def export():
     """Queue the ILO export of the report's area and period; it is prepared in the background."""
     if not ExportForm().validate_on_submit():
         abort(400)
-    form, period, paths, names, _errors = _filters()
+    form, period, paths, names, errors = _filters()
+    if errors:  # an area not offered, a wrong period: nothing is queued; the report, asked for
+        # with the same values, says why
+        asked = {name: request.form.get(name, "") for name in ("start", "end", "area")}
+        return redirect(url_for("reports.index", **asked))
     kind = "zip" if request.form.get("format") == "zip" else "workbook"
     area_id = form.area.data or None
     prepared.request_export(current_user, kind, paths, area_id, names, period, str(get_locale()))

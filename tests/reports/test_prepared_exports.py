@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from monitor import jobs
 from monitor.audit.models import AuditEvent
@@ -268,3 +268,18 @@ def test_the_worker_deletes_old_exports_daily(app, caseload, queued_only):
         assert db.session.get(Export, export_id).status == "expired"
     assert list(_folder(app).iterdir()) == []
     assert len(_events(app, "exports_purged")) == 1
+
+
+@pytest.mark.parametrize("area", ["2147483647", "١٢٣٤٥٦"])
+def test_an_export_of_an_area_not_offered_is_refused_with_the_message(app, caseload, queued_only, area):
+    officer = _signed(app, "reports")
+    with app.app_context():
+        before = db.session.scalar(select(func.count(Export.id)))
+    token = csrf_token(officer.get("/reports/exports").get_data(as_text=True))
+    answer = officer.post(
+        "/reports/export", data={"csrf_token": token, "format": "xlsx", **PERIOD, "area": area}, follow_redirects=True
+    )
+    assert answer.status_code == 200
+    assert "Choose one of your areas." in answer.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Export.id))) == before  # nothing queued
