@@ -25,7 +25,8 @@ class CommitCounter:
     def attach(self, app) -> None:
         request_started.connect(self._started, app, weak=False)
         request_finished.connect(self._finished, app, weak=False)
-        event.listen(Engine, "commit", self._committed)  # a COMMIT sent to the database (a savepoint is not one)
+        if not event.contains(Engine, "commit", self._committed):  # one listener whatever the number of apps
+            event.listen(Engine, "commit", self._committed)  # a COMMIT sent to the database (a savepoint is not one)
 
     def _started(self, _app, **_extra) -> None:
         self._open[id(g._get_current_object())] = 0
