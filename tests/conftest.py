@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -12,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from monitor import create_app
 from monitor.core.clock import today_in
@@ -93,12 +95,19 @@ def another_app(app):
 def _empty_tables() -> None:
     db.session.remove()  # a DROP or TRUNCATE waits behind a connection idle in a transaction
     tables = [t.name for t in reversed(db.metadata.sorted_tables)]
-    with db.engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                connection.execute(text(f"DELETE FROM {table}"))
+    for attempt in range(3):
+        try:
+            with db.engine.begin() as connection:
+                if connection.dialect.name == "postgresql":
+                    connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+                else:
+                    for table in tables:
+                        connection.execute(text(f"DELETE FROM {table}"))
+            return
+        except OperationalError as error:  # a browser test's server still answering the last page:
+            if "deadlock" not in str(error) or attempt == 2:  # PostgreSQL chose the TRUNCATE as the
+                raise  # victim, so the page's reads finish and the next try goes through
+            time.sleep(0.5)
 
 
 @dataclass(frozen=True)
