@@ -113,11 +113,12 @@ def _in_register(paths: list[str], period: Period):
     )
 
 
-def child_facts(paths: list[str], period: Period, today: date):
+def child_facts(paths: list[str], period: Period, today: date, among=None):
     """One row per child counted: id, sex, area_path, in_period (registered in the period), category
     (of the latest assessment of the period), grp (age group then, else at the period's end or
     today), outcome (latest approved closure of the period), identified (a case opened in it) and
-    stage (of the latest case open during it, as stored on the case)."""
+    stage (of the latest case open during it, as stored on the case). `among`: a select of child ids
+    to which the rows are limited inside the facts (only their facts are computed)."""
     latest, later = aliased(Assessment), aliased(Assessment)
     newer = (
         select(later.id)
@@ -151,7 +152,7 @@ def child_facts(paths: list[str], period: Period, today: date):
         .outerjoin(
             latest, and_(latest.child_id == Child.id, latest.visit_date.between(period.start, period.end), ~newer)
         )
-        .where(*_in_register(paths, period))
+        .where(*_in_register(paths, period), *(() if among is None else (Child.id.in_(among),)))
         .cte("child_facts")
         .prefix_with("MATERIALIZED")  # each fact computed once, not again for each use of it
     )
@@ -242,7 +243,7 @@ def figures(paths: list[str], period: Period, today: date, language: str, rules:
         if outcome in OUTCOMES:
             counter.add("outcomes", outcome, sex, group, n)
     _count_referrals(counter, referral_facts(paths, period))
-    _count_cases(counter, facts, paths, period, today, rules)
+    _count_cases(counter, paths, period, today, rules)
     return Summary(
         counter.plain(),
         _medians(referral_facts(paths, period)),
@@ -308,11 +309,16 @@ def _months(paths: list[str], period: Period) -> list[tuple[str, int, int]]:
     return [(month, opened.get(month, 0), assessed.get(month, 0)) for month in month_keys(period)]
 
 
+def _anchored(paths: list[str], period: Period):
+    """SQL: the cases open during the period whose follow-up visits have an anchor."""
+    return (*_open_in_period(paths, period), Case.followup_from.is_not(None))
+
+
 def visit_states(paths: list[str], period: Period, today: date, rules: CaseRules) -> dict[str, set[int]]:
     """The children with a follow-up visit due in the period, by its state (done | due | overdue):
     the schedule of each case open during the period from its stored anchor and risk, matched with
     the visits made (cases.schedule; only cases with an anchor are read)."""
-    anchored = (*_open_in_period(paths, period), Case.followup_from.is_not(None))
+    anchored = _anchored(paths, period)
     cases = db.session.execute(
         select(Case.child_id, Case.followup_from, Case.closed_at, Case.risk, Child.birth_date)
         .join(Child, Child.id == Case.child_id)
@@ -336,15 +342,14 @@ def visit_states(paths: list[str], period: Period, today: date, rules: CaseRules
     return found
 
 
-def _count_cases(counter: _Counter, facts, paths: list[str], period: Period, today: date, rules: CaseRules) -> None:
-    """Follow-up visits due in the period, by state (a schedule: computed from the stored anchors)."""
+def _count_cases(counter: _Counter, paths: list[str], period: Period, today: date, rules: CaseRules) -> None:
+    """Follow-up visits due in the period, by state (a schedule: computed from the stored anchors);
+    the facts (sex, age group) are computed only for the children whose cases have an anchor."""
     states = visit_states(paths, period, today, rules)
-    children = set().union(*states.values()) if states else set()
-    if not children:
+    if not any(states.values()):
         return
-    for child_id, sex, group in db.session.execute(
-        select(facts.c.id, facts.c.sex, facts.c.grp).where(facts.c.id.in_(sorted(children)))
-    ):
+    facts = child_facts(paths, period, today, among=select(Case.child_id).where(*_anchored(paths, period)))
+    for child_id, sex, group in db.session.execute(select(facts.c.id, facts.c.sex, facts.c.grp)):
         for state, ids in states.items():
             if child_id in ids:
                 counter.add("visits", state, sex, group)
