@@ -10,15 +10,17 @@ and the drill-down lists (monitor/reports/drill.py) read it with the condition o
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta, tzinfo
+from itertools import pairwise
 
-from sqlalchemy import and_, case, func, or_, select, text
+from sqlalchemy import and_, case, func, literal, or_, select, text, true, union_all
 from sqlalchemy.orm import aliased
 
 from monitor.assessments.models import Assessment
-from monitor.cases.deadlines import CaseRules
+from monitor.cases.deadlines import LEVELS, CaseRules
 from monitor.cases.models import Case, CaseClosure
-from monitor.cases.schedule import plan_visits
+from monitor.cases.schedule import WINDOW_DAYS, YEARLY_UNTIL_AGE, plan_visits
+from monitor.core.clock import day_starts_at
 from monitor.core.db import unindexed_on_sqlite
 from monitor.core.permissions import paths_condition
 from monitor.extensions import db
@@ -26,7 +28,7 @@ from monitor.referrals.models import Referral
 from monitor.registry.models import Child
 from monitor.reports.facts import Territories
 from monitor.reports.figures import CHILD_LABOUR, OUTCOMES, Period, median_of_counts, month_keys, years_before
-from monitor.reports.sql import age_at, days_between, month_of
+from monitor.reports.sql import add_days, add_months, age_at, days_between, month_of, office_day
 from monitor.reports.summary import Summary
 
 CHILD_SECTIONS = ("children", "categories", "outcomes")
@@ -343,13 +345,110 @@ def visit_states(paths: list[str], period: Period, today: date, rules: CaseRules
 
 
 def _count_cases(counter: _Counter, paths: list[str], period: Period, today: date, rules: CaseRules) -> None:
-    """Follow-up visits due in the period, by state (a schedule: computed from the stored anchors);
-    the facts (sex, age group) are computed only for the children whose cases have an anchor."""
+    """Follow-up visits due in the period, by state; the facts (sex, age group) computed only for the
+    children whose cases have an anchor."""
+    facts = child_facts(paths, period, today, among=select(Case.child_id).where(*_anchored(paths, period)))
+    visits = visit_rows(paths, period, today, rules)
+    if visits is not None:
+        keys = (visits.c.state, facts.c.sex, facts.c.grp)
+        for state, sex, group, n in db.session.execute(
+            select(*keys, func.count(facts.c.id.distinct()))
+            .join(facts, facts.c.id == visits.c.child_id)
+            .group_by(*keys)
+        ):
+            counter.add("visits", state, sex, group, n)
+        return
     states = visit_states(paths, period, today, rules)
     if not any(states.values()):
         return
-    facts = child_facts(paths, period, today, among=select(Case.child_id).where(*_anchored(paths, period)))
     for child_id, sex, group in db.session.execute(select(facts.c.id, facts.c.sex, facts.c.grp)):
         for state, ids in states.items():
             if child_id in ids:
                 counter.add("visits", state, sex, group)
+
+
+MIN_GAP_MONTHS = 2  # due dates this far apart (59 days or more) have windows that never meet
+YEARS_OF_VISITS = 19  # yearly visits after closure until 18: never more
+
+
+def _offset_seconds(zone: tzinfo, period: Period, today: date) -> int | None:
+    """The zone's offset from UTC if it is the same from the period's start to today (checked every
+    fortnight: a change of offset lasts months), else None."""
+    day, offsets = period.starts_at, set()
+    until = day_starts_at(today + timedelta(days=1), zone)
+    while day <= until + timedelta(days=14):
+        offsets.add(day.astimezone(zone).utcoffset())
+        day += timedelta(days=14)
+    return int(offsets.pop().total_seconds()) if len(offsets) == 1 else None
+
+
+def visit_rows(paths: list[str], period: Period, today: date, rules: CaseRules):
+    """SQL: (child_id, state) of each follow-up visit due in the period (state done | due | overdue),
+    over the stored anchors, risks and closures of the cases, as cases.schedule plans them; None when
+    SQL cannot plan them the same way (due dates whose windows meet, where a visit counts for the
+    first only; an office zone whose offset changed during the period on SQLite)."""
+    window = timedelta(days=WINDOW_DAYS)
+    schedules = {level: rules.months_for(level) for level in LEVELS}
+    if any(
+        not months or any(b - a < MIN_GAP_MONTHS for a, b in pairwise(months)) or months[0] < 0
+        for months in schedules.values()
+    ):
+        return None
+    zone = period.zone
+    seconds = _offset_seconds(zone, period, today)
+    dialect = db.session.get_bind().dialect.name
+    if (dialect == "sqlite" and seconds is None) or not isinstance(getattr(zone, "key", None), str):
+        return None
+    anchored = (
+        select(
+            Case.child_id,
+            Case.followup_from.label("anchor"),
+            Case.risk,
+            Child.birth_date.label("born"),
+            office_day(Case.closed_at, literal(getattr(zone, "key", "UTC")), literal(seconds or 0)).label("closed_on"),
+        )
+        .join(Child, Child.id == Case.child_id)
+        .where(*_anchored(paths, period))
+        .cte("anchored")
+    )
+    offsets = union_all(
+        *(select(literal(level).label("risk"), literal(m).label("m")) for level, ms in schedules.items() for m in ms)
+    ).subquery("offsets")
+    planned = select(anchored.c.child_id, anchored.c.anchor, add_months(anchored.c.anchor, offsets.c.m).label("due"))
+    planned = planned.join(offsets, offsets.c.risk == anchored.c.risk)
+    last_planned = add_months(anchored.c.anchor, case(*((anchored.c.risk == k, ms[-1]) for k, ms in schedules.items())))
+    start = case((last_planned >= anchored.c.closed_on, last_planned), else_=anchored.c.closed_on)
+    closed = (
+        select(anchored.c.child_id, anchored.c.anchor, anchored.c.born, add_months(start, 12).label("first"))
+        .where(anchored.c.closed_on.is_not(None))
+        .cte("closed")
+    )
+    years = union_all(*(select(literal(n).label("n")) for n in range(YEARS_OF_VISITS))).subquery("years")
+    yearly = (
+        select(
+            closed.c.child_id, closed.c.anchor, closed.c.born, add_months(closed.c.first, 12 * years.c.n).label("due")
+        )
+        .join(years, true())
+        .subquery("yearly")
+    )
+    yearly_dues = select(yearly.c.child_id, yearly.c.anchor, yearly.c.due).where(
+        yearly.c.due < add_months(yearly.c.born, 12 * YEARLY_UNTIL_AGE)
+    )
+    dues = union_all(planned, yearly_dues).subquery("dues")
+    done = (
+        select(Assessment.id)
+        .where(
+            Assessment.child_id == dues.c.child_id,
+            Assessment.visit_date >= dues.c.anchor,
+            Assessment.visit_date >= add_days(dues.c.due, -WINDOW_DAYS),
+            Assessment.visit_date <= add_days(dues.c.due, WINDOW_DAYS),
+        )
+        .exists()
+    )
+    state = case((done, "done"), (dues.c.due < today - window, "overdue"), else_="due")
+    return (
+        select(dues.c.child_id, state.label("state"))
+        .where(dues.c.due >= period.start, dues.c.due <= period.end)
+        .distinct()
+        .subquery("visit_rows")
+    )
