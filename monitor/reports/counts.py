@@ -115,12 +115,21 @@ def _in_register(paths: list[str], period: Period):
     )
 
 
-def child_facts(paths: list[str], period: Period, today: date, among=None):
+VISIT_STATES = ("done", "due", "overdue")  # bits 1, 2, 4 of child_facts' `visits`
+
+
+def child_facts(paths: list[str], period: Period, today: date, among=None, visits=None):
     """One row per child counted: id, sex, area_path, in_period (registered in the period), category
     (of the latest assessment of the period), grp (age group then, else at the period's end or
     today), outcome (latest approved closure of the period), identified (a case opened in it) and
     stage (of the latest case open during it, as stored on the case). `among`: a select of child ids
-    to which the rows are limited inside the facts (only their facts are computed)."""
+    to which the rows are limited inside the facts (only their facts are computed). `visits`: the
+    (child_id, state) rows of visit_rows, which add the column `visits`, the states of the child's
+    follow-up visits due in the period as bits (VISIT_STATES)."""
+    bits = None
+    if visits is not None:  # one row per child: its states' bits added (visit_rows has each state once)
+        bit = case(*((visits.c.state == state, 1 << n) for n, state in enumerate(VISIT_STATES)), else_=0)
+        bits = select(visits.c.child_id, func.sum(bit).label("bits")).group_by(visits.c.child_id).subquery("bits")
     latest, later = aliased(Assessment), aliased(Assessment)
     newer = (
         select(later.id)
@@ -138,7 +147,7 @@ def child_facts(paths: list[str], period: Period, today: date, among=None):
         (latest.id.is_not(None), _group_of_age(latest.age)),
         else_=_group_of_birth(Child.birth_date, min(period.end, today)),
     )
-    return (
+    query = (
         select(
             Child.id,
             Child.sex,
@@ -149,12 +158,17 @@ def child_facts(paths: list[str], period: Period, today: date, among=None):
             _outcome(paths, period).label("outcome"),
             case((Child.id.in_(_identified_children(paths, period)), 1), else_=0).label("identified"),
             _stage(paths, period).label("stage"),
+            *(() if bits is None else (func.coalesce(bits.c.bits, 0).label("visits"),)),
         )
         .select_from(Child)
         .outerjoin(
             latest, and_(latest.child_id == Child.id, latest.visit_date.between(period.start, period.end), ~newer)
         )
-        .where(*_in_register(paths, period), *(() if among is None else (Child.id.in_(among),)))
+    )
+    if bits is not None:
+        query = query.outerjoin(bits, bits.c.child_id == Child.id)
+    return (
+        query.where(*_in_register(paths, period), *(() if among is None else (Child.id.in_(among),)))
         .cte("child_facts")
         .prefix_with("MATERIALIZED")  # each fact computed once, not again for each use of it
     )
@@ -219,16 +233,20 @@ def sex_code(value) -> str:
 def figures(paths: list[str], period: Period, today: date, language: str, rules: CaseRules) -> Summary:
     """Every figure of the risk report for the children of `paths` (already limited to the user's)."""
     plan_for_these_values()
-    facts = child_facts(paths, period, today)
+    visits = visit_rows(paths, period, today, rules)
+    facts = child_facts(paths, period, today, visits=visits)
     counter = _Counter()
     territories, names = Territories(language), defaultdict(lambda: defaultdict(int))
     keys = (facts.c.area_path, facts.c.sex, facts.c.grp, facts.c.in_period, facts.c.category, facts.c.outcome)
-    keys += (facts.c.identified, facts.c.stage)
-    for path, sex, group, in_period, category, outcome, identified, stage, n in db.session.execute(
+    keys += (facts.c.identified, facts.c.stage, facts.c.visits if visits is not None else literal(0))
+    for path, sex, group, in_period, category, outcome, identified, stage, visit_bits, n in db.session.execute(
         select(*keys, func.count()).group_by(*keys)
     ):
         if stage:
             counter.add("stages", stage, sex, group, n)
+        for bit, state in enumerate(VISIT_STATES):
+            if visit_bits & (1 << bit):
+                counter.add("visits", state, sex, group, n)
         counter.add("children", "registered", sex, group, n)
         if in_period:
             counter.add("children", "registered_in_period", sex, group, n)
@@ -245,7 +263,8 @@ def figures(paths: list[str], period: Period, today: date, language: str, rules:
         if outcome in OUTCOMES:
             counter.add("outcomes", outcome, sex, group, n)
     _count_referrals(counter, referral_facts(paths, period))
-    _count_cases(counter, paths, period, today, rules)
+    if visits is None:
+        _count_visits_in_python(counter, paths, period, today, rules)
     return Summary(
         counter.plain(),
         _medians(referral_facts(paths, period)),
@@ -344,23 +363,13 @@ def visit_states(paths: list[str], period: Period, today: date, rules: CaseRules
     return found
 
 
-def _count_cases(counter: _Counter, paths: list[str], period: Period, today: date, rules: CaseRules) -> None:
-    """Follow-up visits due in the period, by state; the facts (sex, age group) computed only for the
-    children whose cases have an anchor."""
-    facts = child_facts(paths, period, today, among=select(Case.child_id).where(*_anchored(paths, period)))
-    visits = visit_rows(paths, period, today, rules)
-    if visits is not None:
-        keys = (visits.c.state, facts.c.sex, facts.c.grp)
-        for state, sex, group, n in db.session.execute(
-            select(*keys, func.count(facts.c.id.distinct()))
-            .join(facts, facts.c.id == visits.c.child_id)
-            .group_by(*keys)
-        ):
-            counter.add("visits", state, sex, group, n)
-        return
+def _count_visits_in_python(counter: _Counter, paths: list[str], period: Period, today: date, rules: CaseRules) -> None:
+    """Follow-up visits due in the period, by state, where SQL cannot plan them (visit_rows): the
+    schedule of cases.schedule, with the facts (sex, age group) of the children with an anchor."""
     states = visit_states(paths, period, today, rules)
     if not any(states.values()):
         return
+    facts = child_facts(paths, period, today, among=select(Case.child_id).where(*_anchored(paths, period)))
     for child_id, sex, group in db.session.execute(select(facts.c.id, facts.c.sex, facts.c.grp)):
         for state, ids in states.items():
             if child_id in ids:
@@ -410,6 +419,7 @@ def visit_rows(paths: list[str], period: Period, today: date, rules: CaseRules):
         .join(Child, Child.id == Case.child_id)
         .where(*_anchored(paths, period))
         .cte("anchored")
+        .prefix_with("MATERIALIZED")
     )
     offsets = union_all(
         *(select(literal(level).label("risk"), literal(m).label("m")) for level, ms in schedules.items() for m in ms)
@@ -422,6 +432,7 @@ def visit_rows(paths: list[str], period: Period, today: date, rules: CaseRules):
         select(anchored.c.child_id, anchored.c.anchor, anchored.c.born, add_months(start, 12).label("first"))
         .where(anchored.c.closed_on.is_not(None))
         .cte("closed")
+        .prefix_with("MATERIALIZED")
     )
     years = union_all(*(select(literal(n).label("n")) for n in range(YEARS_OF_VISITS))).subquery("years")
     yearly = (
@@ -434,7 +445,8 @@ def visit_rows(paths: list[str], period: Period, today: date, rules: CaseRules):
     yearly_dues = select(yearly.c.child_id, yearly.c.anchor, yearly.c.due).where(
         yearly.c.due < add_months(yearly.c.born, 12 * YEARLY_UNTIL_AGE)
     )
-    dues = union_all(planned, yearly_dues).subquery("dues")
+    # each due date computed once (SQLite would otherwise repeat the date arithmetic in every use)
+    dues = union_all(planned, yearly_dues).cte("dues").prefix_with("MATERIALIZED")
     done = (
         select(Assessment.id)
         .where(
