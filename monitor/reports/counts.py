@@ -130,21 +130,9 @@ def child_facts(paths: list[str], period: Period, today: date, among=None, visit
     if visits is not None:  # one row per child: its states' bits added (visit_rows has each state once)
         bit = case(*((visits.c.state == state, 1 << n) for n, state in enumerate(VISIT_STATES)), else_=0)
         bits = select(visits.c.child_id, func.sum(bit).label("bits")).group_by(visits.c.child_id).subquery("bits")
-    latest, later = aliased(Assessment), aliased(Assessment)
-    newer = (
-        select(later.id)
-        .where(
-            later.child_id == latest.child_id,
-            later.visit_date.between(period.start, period.end),
-            or_(
-                later.visit_date > latest.visit_date,
-                and_(later.visit_date == latest.visit_date, later.id > latest.id),
-            ),
-        )
-        .exists()
-    )
+    latest, join_on = _latest_assessment(period)
     group = case(
-        (latest.id.is_not(None), _group_of_age(latest.age)),
+        (latest.c.id.is_not(None), _group_of_age(latest.c.age)),
         else_=_group_of_birth(Child.birth_date, min(period.end, today)),
     )
     query = (
@@ -153,7 +141,7 @@ def child_facts(paths: list[str], period: Period, today: date, among=None, visit
             Child.sex,
             Child.area_path,
             case((Child.created_at >= period.starts_at, 1), else_=0).label("in_period"),
-            latest.national_category.label("category"),
+            latest.c.national_category.label("category"),
             group.label("grp"),
             _outcome(paths, period).label("outcome"),
             case((Child.id.in_(_identified_children(paths, period)), 1), else_=0).label("identified"),
@@ -161,9 +149,7 @@ def child_facts(paths: list[str], period: Period, today: date, among=None, visit
             *(() if bits is None else (func.coalesce(bits.c.bits, 0).label("visits"),)),
         )
         .select_from(Child)
-        .outerjoin(
-            latest, and_(latest.child_id == Child.id, latest.visit_date.between(period.start, period.end), ~newer)
-        )
+        .outerjoin(latest, join_on)
     )
     if bits is not None:
         query = query.outerjoin(bits, bits.c.child_id == Child.id)
@@ -172,6 +158,36 @@ def child_facts(paths: list[str], period: Period, today: date, among=None, visit
         .cte("child_facts")
         .prefix_with("MATERIALIZED")  # each fact computed once, not again for each use of it
     )
+
+
+def _latest_assessment(period: Period):
+    """The latest assessment of the period of each child (a selectable with id, national_category
+    and age) and the condition joining it to the child. PostgreSQL: a lateral join, read for each
+    child through its own index entries (an anti-join of the period's assessments would read every
+    one of them, whatever the area). SQLite reads the child's assessments by child already."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        latest = (
+            select(Assessment.id, Assessment.national_category, Assessment.age)
+            .where(Assessment.child_id == Child.id, Assessment.visit_date.between(period.start, period.end))
+            .order_by(Assessment.visit_date.desc(), Assessment.id.desc())
+            .limit(1)
+            .lateral("latest")
+        )
+        return latest, true()
+    table, later = Assessment.__table__.alias("latest"), aliased(Assessment)
+    newer = (
+        select(later.id)
+        .where(
+            later.child_id == table.c.child_id,
+            later.visit_date.between(period.start, period.end),
+            or_(
+                later.visit_date > table.c.visit_date,
+                and_(later.visit_date == table.c.visit_date, later.id > table.c.id),
+            ),
+        )
+        .exists()
+    )
+    return table, and_(table.c.child_id == Child.id, table.c.visit_date.between(period.start, period.end), ~newer)
 
 
 def referral_facts(paths: list[str], period: Period):
