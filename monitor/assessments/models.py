@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, Date, Float, ForeignKey, SmallInteger, String, Text, false
+from sqlalchemy import JSON, Boolean, CheckConstraint, Date, Float, ForeignKey, Index, SmallInteger, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from monitor.core.db import NamedInThreeLanguages, Versioned, one_of, utcnow
@@ -69,6 +69,8 @@ class Assessment(db.Model):
         one_of("ilo_category", ILO_CATEGORIES),
         CheckConstraint("chores_hours >= 0 AND chores_hours <= 168", name="chores_hours_in_week"),
         CheckConstraint("age >= 0", name="age_not_negative"),  # a visit is never before the birth
+        # the latest visit of a period of each child, read for that child alone (the risk report)
+        Index("ix_assessment_child_visit", "child_id", "visit_date", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

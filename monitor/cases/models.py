@@ -149,6 +149,7 @@ class CaseClosure(db.Model):
     __tablename__ = "case_closure"
     __table_args__ = (
         ONE_PENDING_CLOSURE,
+        Index("ix_case_closure_case_decided", "case_id", "decided_at"),  # a case's closures of a period
         one_of("outcome", OUTCOMES),
         one_of("outcome_rule", RULES),
         one_of("decision", CLOSURE_DECISIONS),

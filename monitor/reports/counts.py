@@ -10,15 +10,17 @@ and the drill-down lists (monitor/reports/drill.py) read it with the condition o
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta, tzinfo
+from itertools import pairwise
 
-from sqlalchemy import and_, case, func, or_, select, text
+from sqlalchemy import and_, case, func, literal, or_, select, text, true, union_all
 from sqlalchemy.orm import aliased
 
 from monitor.assessments.models import Assessment
-from monitor.cases.deadlines import CaseRules
+from monitor.cases.deadlines import LEVELS, CaseRules
 from monitor.cases.models import Case, CaseClosure
-from monitor.cases.schedule import plan_visits
+from monitor.cases.schedule import WINDOW_DAYS, YEARLY_UNTIL_AGE, plan_visits
+from monitor.core.clock import day_starts_at
 from monitor.core.db import unindexed_on_sqlite
 from monitor.core.permissions import paths_condition
 from monitor.extensions import db
@@ -26,7 +28,7 @@ from monitor.referrals.models import Referral
 from monitor.registry.models import Child
 from monitor.reports.facts import Territories
 from monitor.reports.figures import CHILD_LABOUR, OUTCOMES, Period, median_of_counts, month_keys, years_before
-from monitor.reports.sql import age_at, days_between, month_of
+from monitor.reports.sql import add_days, add_months, age_at, days_between, month_of, office_day
 from monitor.reports.summary import Summary
 
 CHILD_SECTIONS = ("children", "categories", "outcomes")
@@ -113,48 +115,79 @@ def _in_register(paths: list[str], period: Period):
     )
 
 
-def child_facts(paths: list[str], period: Period, today: date):
+VISIT_STATES = ("done", "due", "overdue")  # bits 1, 2, 4 of child_facts' `visits`
+
+
+def child_facts(paths: list[str], period: Period, today: date, among=None, visits=None):
     """One row per child counted: id, sex, area_path, in_period (registered in the period), category
     (of the latest assessment of the period), grp (age group then, else at the period's end or
     today), outcome (latest approved closure of the period), identified (a case opened in it) and
-    stage (of the latest case open during it, as stored on the case)."""
-    latest, later = aliased(Assessment), aliased(Assessment)
-    newer = (
-        select(later.id)
-        .where(
-            later.child_id == latest.child_id,
-            later.visit_date.between(period.start, period.end),
-            or_(
-                later.visit_date > latest.visit_date,
-                and_(later.visit_date == latest.visit_date, later.id > latest.id),
-            ),
-        )
-        .exists()
-    )
+    stage (of the latest case open during it, as stored on the case). `among`: a select of child ids
+    to which the rows are limited inside the facts (only their facts are computed). `visits`: the
+    (child_id, state) rows of visit_rows, which add the column `visits`, the states of the child's
+    follow-up visits due in the period as bits (VISIT_STATES)."""
+    bits = None
+    if visits is not None:  # one row per child: its states' bits added (visit_rows has each state once)
+        bit = case(*((visits.c.state == state, 1 << n) for n, state in enumerate(VISIT_STATES)), else_=0)
+        bits = select(visits.c.child_id, func.sum(bit).label("bits")).group_by(visits.c.child_id).subquery("bits")
+    latest, join_on = _latest_assessment(period)
     group = case(
-        (latest.id.is_not(None), _group_of_age(latest.age)),
+        (latest.c.id.is_not(None), _group_of_age(latest.c.age)),
         else_=_group_of_birth(Child.birth_date, min(period.end, today)),
     )
-    return (
+    query = (
         select(
             Child.id,
             Child.sex,
             Child.area_path,
             case((Child.created_at >= period.starts_at, 1), else_=0).label("in_period"),
-            latest.national_category.label("category"),
+            latest.c.national_category.label("category"),
             group.label("grp"),
             _outcome(paths, period).label("outcome"),
             case((Child.id.in_(_identified_children(paths, period)), 1), else_=0).label("identified"),
             _stage(paths, period).label("stage"),
+            *(() if bits is None else (func.coalesce(bits.c.bits, 0).label("visits"),)),
         )
         .select_from(Child)
-        .outerjoin(
-            latest, and_(latest.child_id == Child.id, latest.visit_date.between(period.start, period.end), ~newer)
-        )
-        .where(*_in_register(paths, period))
+        .outerjoin(latest, join_on)
+    )
+    if bits is not None:
+        query = query.outerjoin(bits, bits.c.child_id == Child.id)
+    return (
+        query.where(*_in_register(paths, period), *(() if among is None else (Child.id.in_(among),)))
         .cte("child_facts")
         .prefix_with("MATERIALIZED")  # each fact computed once, not again for each use of it
     )
+
+
+def _latest_assessment(period: Period):
+    """The latest assessment of the period of each child (a selectable with id, national_category
+    and age) and the condition joining it to the child. PostgreSQL: a lateral join, read for each
+    child through its own index entries (an anti-join of the period's assessments would read every
+    one of them, whatever the area). SQLite reads the child's assessments by child already."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        latest = (
+            select(Assessment.id, Assessment.national_category, Assessment.age)
+            .where(Assessment.child_id == Child.id, Assessment.visit_date.between(period.start, period.end))
+            .order_by(Assessment.visit_date.desc(), Assessment.id.desc())
+            .limit(1)
+            .lateral("latest")
+        )
+        return latest, true()
+    table, later = Assessment.__table__.alias("latest"), aliased(Assessment)
+    newer = (
+        select(later.id)
+        .where(
+            later.child_id == table.c.child_id,
+            later.visit_date.between(period.start, period.end),
+            or_(
+                later.visit_date > table.c.visit_date,
+                and_(later.visit_date == table.c.visit_date, later.id > table.c.id),
+            ),
+        )
+        .exists()
+    )
+    return table, and_(table.c.child_id == Child.id, table.c.visit_date.between(period.start, period.end), ~newer)
 
 
 def referral_facts(paths: list[str], period: Period):
@@ -187,9 +220,12 @@ def _open_in_period(paths: list[str], period: Period):
 def plan_for_these_values() -> None:
     """On PostgreSQL, plan each query for its own area and dates: after a few executions psycopg
     prepares statements, whose generic plan (for any area) reads a district the way it would read a
-    village, or the reverse. For the rest of the transaction."""
+    village, or the reverse. Without JIT compilation: the estimated cost of a large area's report
+    passes its threshold, and compiling took 0.9 s of a 1 s query at 20,000 children, to save
+    nothing in a query that reads each row once. For the rest of the transaction."""
     if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+        settings = "set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', true)"
+        db.session.execute(text(f"SELECT {settings}"))  # SET LOCAL of both, in one statement
 
 
 class _Counter:
@@ -216,16 +252,20 @@ def sex_code(value) -> str:
 def figures(paths: list[str], period: Period, today: date, language: str, rules: CaseRules) -> Summary:
     """Every figure of the risk report for the children of `paths` (already limited to the user's)."""
     plan_for_these_values()
-    facts = child_facts(paths, period, today)
+    visits = visit_rows(paths, period, today, rules)
+    facts = child_facts(paths, period, today, visits=visits)
     counter = _Counter()
     territories, names = Territories(language), defaultdict(lambda: defaultdict(int))
     keys = (facts.c.area_path, facts.c.sex, facts.c.grp, facts.c.in_period, facts.c.category, facts.c.outcome)
-    keys += (facts.c.identified, facts.c.stage)
-    for path, sex, group, in_period, category, outcome, identified, stage, n in db.session.execute(
+    keys += (facts.c.identified, facts.c.stage, facts.c.visits if visits is not None else literal(0))
+    for path, sex, group, in_period, category, outcome, identified, stage, visit_bits, n in db.session.execute(
         select(*keys, func.count()).group_by(*keys)
     ):
         if stage:
             counter.add("stages", stage, sex, group, n)
+        for bit, state in enumerate(VISIT_STATES):
+            if visit_bits & (1 << bit):
+                counter.add("visits", state, sex, group, n)
         counter.add("children", "registered", sex, group, n)
         if in_period:
             counter.add("children", "registered_in_period", sex, group, n)
@@ -242,7 +282,8 @@ def figures(paths: list[str], period: Period, today: date, language: str, rules:
         if outcome in OUTCOMES:
             counter.add("outcomes", outcome, sex, group, n)
     _count_referrals(counter, referral_facts(paths, period))
-    _count_cases(counter, facts, paths, period, today, rules)
+    if visits is None:
+        _count_visits_in_python(counter, paths, period, today, rules)
     return Summary(
         counter.plain(),
         _medians(referral_facts(paths, period)),
@@ -308,11 +349,16 @@ def _months(paths: list[str], period: Period) -> list[tuple[str, int, int]]:
     return [(month, opened.get(month, 0), assessed.get(month, 0)) for month in month_keys(period)]
 
 
+def _anchored(paths: list[str], period: Period):
+    """SQL: the cases open during the period whose follow-up visits have an anchor."""
+    return (*_open_in_period(paths, period), Case.followup_from.is_not(None))
+
+
 def visit_states(paths: list[str], period: Period, today: date, rules: CaseRules) -> dict[str, set[int]]:
     """The children with a follow-up visit due in the period, by its state (done | due | overdue):
     the schedule of each case open during the period from its stored anchor and risk, matched with
     the visits made (cases.schedule; only cases with an anchor are read)."""
-    anchored = (*_open_in_period(paths, period), Case.followup_from.is_not(None))
+    anchored = _anchored(paths, period)
     cases = db.session.execute(
         select(Case.child_id, Case.followup_from, Case.closed_at, Case.risk, Child.birth_date)
         .join(Child, Child.id == Case.child_id)
@@ -336,15 +382,104 @@ def visit_states(paths: list[str], period: Period, today: date, rules: CaseRules
     return found
 
 
-def _count_cases(counter: _Counter, facts, paths: list[str], period: Period, today: date, rules: CaseRules) -> None:
-    """Follow-up visits due in the period, by state (a schedule: computed from the stored anchors)."""
+def _count_visits_in_python(counter: _Counter, paths: list[str], period: Period, today: date, rules: CaseRules) -> None:
+    """Follow-up visits due in the period, by state, where SQL cannot plan them (visit_rows): the
+    schedule of cases.schedule, with the facts (sex, age group) of the children with an anchor."""
     states = visit_states(paths, period, today, rules)
-    children = set().union(*states.values()) if states else set()
-    if not children:
+    if not any(states.values()):
         return
-    for child_id, sex, group in db.session.execute(
-        select(facts.c.id, facts.c.sex, facts.c.grp).where(facts.c.id.in_(sorted(children)))
-    ):
+    facts = child_facts(paths, period, today, among=select(Case.child_id).where(*_anchored(paths, period)))
+    for child_id, sex, group in db.session.execute(select(facts.c.id, facts.c.sex, facts.c.grp)):
         for state, ids in states.items():
             if child_id in ids:
                 counter.add("visits", state, sex, group)
+
+
+MIN_GAP_MONTHS = 2  # due dates this far apart (59 days or more) have windows that never meet
+YEARS_OF_VISITS = 19  # yearly visits after closure until 18: never more
+
+
+def _offset_seconds(zone: tzinfo, period: Period, today: date) -> int | None:
+    """The zone's offset from UTC if it is the same from the period's start to today (checked every
+    fortnight: a change of offset lasts months), else None."""
+    day, offsets = period.starts_at, set()
+    until = day_starts_at(today + timedelta(days=1), zone)
+    while day <= until + timedelta(days=14):
+        offsets.add(day.astimezone(zone).utcoffset())
+        day += timedelta(days=14)
+    return int(offsets.pop().total_seconds()) if len(offsets) == 1 else None
+
+
+def visit_rows(paths: list[str], period: Period, today: date, rules: CaseRules):
+    """SQL: (child_id, state) of each follow-up visit due in the period (state done | due | overdue),
+    over the stored anchors, risks and closures of the cases, as cases.schedule plans them; None when
+    SQL cannot plan them the same way (due dates whose windows meet, where a visit counts for the
+    first only; an office zone whose offset changed during the period on SQLite)."""
+    window = timedelta(days=WINDOW_DAYS)
+    schedules = {level: rules.months_for(level) for level in LEVELS}
+    if any(
+        not months or any(b - a < MIN_GAP_MONTHS for a, b in pairwise(months)) or months[0] < 0
+        for months in schedules.values()
+    ):
+        return None
+    zone = period.zone
+    seconds = _offset_seconds(zone, period, today)
+    dialect = db.session.get_bind().dialect.name
+    if (dialect == "sqlite" and seconds is None) or not isinstance(getattr(zone, "key", None), str):
+        return None
+    anchored = (
+        select(
+            Case.child_id,
+            Case.followup_from.label("anchor"),
+            Case.risk,
+            Child.birth_date.label("born"),
+            office_day(Case.closed_at, literal(getattr(zone, "key", "UTC")), literal(seconds or 0)).label("closed_on"),
+        )
+        .join(Child, Child.id == Case.child_id)
+        .where(*_anchored(paths, period))
+        .cte("anchored")
+        .prefix_with("MATERIALIZED")
+    )
+    offsets = union_all(
+        *(select(literal(level).label("risk"), literal(m).label("m")) for level, ms in schedules.items() for m in ms)
+    ).subquery("offsets")
+    planned = select(anchored.c.child_id, anchored.c.anchor, add_months(anchored.c.anchor, offsets.c.m).label("due"))
+    planned = planned.join(offsets, offsets.c.risk == anchored.c.risk)
+    last_planned = add_months(anchored.c.anchor, case(*((anchored.c.risk == k, ms[-1]) for k, ms in schedules.items())))
+    start = case((last_planned >= anchored.c.closed_on, last_planned), else_=anchored.c.closed_on)
+    closed = (
+        select(anchored.c.child_id, anchored.c.anchor, anchored.c.born, add_months(start, 12).label("first"))
+        .where(anchored.c.closed_on.is_not(None))
+        .cte("closed")
+        .prefix_with("MATERIALIZED")
+    )
+    years = union_all(*(select(literal(n).label("n")) for n in range(YEARS_OF_VISITS))).subquery("years")
+    yearly = (
+        select(
+            closed.c.child_id, closed.c.anchor, closed.c.born, add_months(closed.c.first, 12 * years.c.n).label("due")
+        )
+        .join(years, true())
+        .subquery("yearly")
+    )
+    yearly_dues = select(yearly.c.child_id, yearly.c.anchor, yearly.c.due).where(
+        yearly.c.due < add_months(yearly.c.born, 12 * YEARLY_UNTIL_AGE)
+    )
+    # each due date computed once (SQLite would otherwise repeat the date arithmetic in every use)
+    dues = union_all(planned, yearly_dues).cte("dues").prefix_with("MATERIALIZED")
+    done = (
+        select(Assessment.id)
+        .where(
+            Assessment.child_id == dues.c.child_id,
+            Assessment.visit_date >= dues.c.anchor,
+            Assessment.visit_date >= add_days(dues.c.due, -WINDOW_DAYS),
+            Assessment.visit_date <= add_days(dues.c.due, WINDOW_DAYS),
+        )
+        .exists()
+    )
+    state = case((done, "done"), (dues.c.due < today - window, "overdue"), else_="due")
+    return (
+        select(dues.c.child_id, state.label("state"))
+        .where(dues.c.due >= period.start, dues.c.due <= period.end)
+        .distinct()
+        .subquery("visit_rows")
+    )

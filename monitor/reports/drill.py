@@ -17,6 +17,7 @@ from monitor.reports.counts import (
     plan_for_these_values,
     referral_facts,
     sex_code,
+    visit_rows,
     visit_states,
 )
 from monitor.reports.facts import Territories
@@ -51,6 +52,9 @@ def _behind_condition(facts, paths, period, today, rules, section: str, key: str
     if section == "stages":
         return and_(facts.c.stage == key, by_sex, by_age)
     if section == "visits":
+        rows = visit_rows(paths, period, today, rules)
+        if rows is not None:
+            return and_(facts.c.id.in_(select(rows.c.child_id).where(rows.c.state == key)), by_sex, by_age)
         return and_(facts.c.id.in_(sorted(visit_states(paths, period, today, rules).get(key, ()))), by_sex, by_age)
     conditions = {
         ("children", "registered"): true(),

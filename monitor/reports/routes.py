@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 from flask import abort, current_app, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale
@@ -44,6 +45,7 @@ REPORT_KINDS = (
     AreaKind.AYIL_AIMAK,
     AreaKind.CITY_TERRITORY,
 )
+URL_SAFE = "!$'()*,/:;?@"  # the characters werkzeug leaves unquoted in a query string
 DRILL_PAGE = 100  # children per page of a list behind a figure
 
 
@@ -149,6 +151,7 @@ def index():
         case_labels=case_labels,
         referral_labels=referral_labels,
         args=_query_args(form),
+        children_url=_children_url(_query_args(form)),
         part_key=_part_key,
         outcome_rows=[(k, case_labels.OUTCOMES[k]) for k in ("withdrawn", "protected", "prevented")],
     )
@@ -156,6 +159,17 @@ def index():
 
 def _months_title():
     return _("Cases opened and children assessed by month")
+
+
+def _children_url(args: dict):
+    """The link of each figure to its children: the route built once, not for each of the page's
+    hundreds of cells (the query string encoded as url_for does)."""
+    base, tail = url_for("reports.children"), urlencode(args, safe=URL_SAFE)
+
+    def link(section: str, key: str, part: str) -> str:
+        return f"{base}?{urlencode({'section': section, 'key': key, 'part': part}, safe=URL_SAFE)}&{tail}"
+
+    return link
 
 
 def _part_key(part) -> str:
