@@ -37,15 +37,16 @@ extract-messages: install
 	$(BIN)/pybabel update -i monitor/translations/messages.pot -d monitor/translations --no-fuzzy-matching
 
 db: install translations
-	$(FLASK) db upgrade
+	@MONITOR_QUIET_MIGRATIONS=1 $(FLASK) db upgrade
 
+# The demo logins are printed once, from the file seed-demo keeps them in (instance/, not in git).
 demo: db
-	$(FLASK) seed-demo --if-empty
+	@$(FLASK) seed-demo --if-empty > /dev/null
+	@echo; cat instance/demo_logins.txt 2>/dev/null || true
 
 # The job queue's worker (imports, exports, the nightly retention) runs beside the server, on a
 # SQLite file in instance/ (no other service), and stops with it.
 run: demo
-	@echo; cat instance/demo_logins.txt 2>/dev/null || true
 	@echo; echo "Monitor is at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"; echo
 	@$(FLASK) worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \

@@ -1,12 +1,15 @@
 """Alembic environment for Monitor: the database and metadata come from the Flask app."""
 
 import logging
+import os
 
 from alembic import context
 from flask import current_app
 
 log = logging.getLogger("alembic.env")
 config = context.config
+if os.environ.get("MONITOR_QUIET_MIGRATIONS"):  # `make run`: no revision docstrings on the terminal
+    logging.getLogger("alembic").setLevel(logging.WARNING)
 db = current_app.extensions["migrate"].db
 
 

@@ -145,14 +145,15 @@ def seed_demo_command(if_empty, families, seed):
         )
         lines.append(f"{role.value:18} {username:20} {password}")
     children = _seed_caseload(places, families, seed)
-    if lines and not current_app.testing:  # tests never touch the developer's instance/ folder
-        _write_demo_logins(lines)
-    click.echo(f"{len(places)} areas; {len(lines)} demo accounts created; {children} demo children registered.")
-    for line in lines:
-        click.echo(line)
+    accounts = len(lines)
     required = current_app.config["TWO_FACTOR_REQUIRED_ROLES"]
     if lines and required:
-        click.echo(f"Roles {', '.join(required)} set up two-factor sign-in (an authenticator app) at first sign-in.")
+        lines.append(f"Roles {', '.join(required)} set up two-factor sign-in (an authenticator app) at first sign-in.")
+    if lines and not current_app.testing:  # tests never touch the developer's instance/ folder
+        _write_demo_logins(lines)  # `make run` prints this file (and nothing else of this command)
+    click.echo(f"{len(places)} areas; {accounts} demo accounts created; {children} demo children registered.")
+    for line in lines:
+        click.echo(line)
 
 
 def _seed_caseload(places: dict, families: int, seed: int) -> int:
