@@ -33,7 +33,7 @@ translations: install
 
 # For developers: collect new messages into the catalogs (then translate them).
 extract-messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l --ignore-dirs ".* __pycache__ instance" -o monitor/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_ngettext:1,2 --ignore-dirs ".* __pycache__ instance" -o monitor/translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i monitor/translations/messages.pot -d monitor/translations --no-fuzzy-matching
 
 db: install translations

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import flask_wtf
 import wtforms
+from flask_babel import get_translations
 from flask_babel import gettext as _
 from wtforms import PasswordField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -26,11 +27,29 @@ def _is_text(field_class) -> bool:
     return issubclass(field_class, StringField) and not issubclass(field_class, PasswordField)
 
 
+class _AppCatalog:
+    """What WTForms asks its own messages of ("This field is required."...): the app's catalogs in
+    the user's language (the messages are listed in monitor/core/form_messages.py)."""
+
+    def gettext(self, string: str) -> str:
+        return str(get_translations().gettext(string))
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return str(get_translations().ngettext(singular, plural, n))
+
+
+APP_CATALOG = _AppCatalog()
+
+
 class TextRules:
     """Every text field of the form (not passwords) is stored in NFC, and text holding invisible or
-    text-direction characters is refused: the field comes back without them, to be checked."""
+    text-direction characters is refused: the field comes back without them, to be checked. WTForms'
+    own messages come from the app's catalogs, in the user's language."""
 
     class Meta:
+        def get_translations(self, form):
+            return APP_CATALOG
+
         def bind_field(self, form, unbound_field, options):
             if _is_text(unbound_field.field_class):
                 filters = [_composed, *unbound_field.kwargs.get("filters", ())]
