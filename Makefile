@@ -48,7 +48,7 @@ demo: db
 # SQLite file in instance/ (no other service), and stops with it.
 run: demo
 	@echo; echo "Monitor is at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"; echo
-	@$(FLASK) worker & worker=$$!; \
+	@$(FLASK) worker --quiet & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host $(HOST) --port $(PORT)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -27,9 +29,12 @@ class SweepingConsumer(Consumer):
 @click.option(
     "--no-periodic", is_flag=True, help="Leave the scheduled work to another worker (run it in one worker only)"
 )
+@click.option("--quiet", is_flag=True, help="Log only warnings and errors (not every job started and done)")
 @with_appcontext
-def worker_command(workers, no_periodic):
+def worker_command(workers, no_periodic, quiet):
     """Run background jobs (imports, exports) and the scheduled work until stopped (Ctrl+C, SIGTERM)."""
+    if quiet:  # `make run`: the terminal shows the server's requests, not the sweep every minute
+        logging.getLogger("huey").setLevel(logging.WARNING)
     app = current_app._get_current_object()
     huey = app.extensions["huey"]
     if huey.immediate:
