@@ -10,6 +10,8 @@ _DMY = re.compile(r"^(\d{1,2})[./\-\s](\d{1,2})[./\-\s](\d{4}|\d{2})$")
 _YMD = re.compile(r"^(\d{4})[./\-](\d{1,2})[./\-](\d{1,2})$")
 _TIME_PART = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")  # spreadsheet exports add a time
 _SERIAL = re.compile(r"^\d{5}(\.0+)?$")
+# ddmmyyyy or ddmmyy with no separator: what a phone's number pad lets a worker type.
+_COMPACT = re.compile(r"^(\d{2})(\d{2})(\d{4}|\d{2})$")
 # Excel's 1900 date system counts 1900-02-29, which never existed: serials from 61 on are one day late.
 _EXCEL_EPOCH = date(1899, 12, 30)
 # Dates anyone types: the oldest family members' births to plans and deadlines a few years ahead.
@@ -39,8 +41,10 @@ def _make(year: int, month: int, day: int) -> date:
         raise ValueError("date_impossible") from None
 
 
-def parse_date(text: str | int | float | date, today: date) -> date:
-    """A date written dd.mm.yyyy, d.m.yy, dd/mm/yyyy, yyyy-mm-dd, or an Excel serial number.
+def parse_date(text: str | int | float | date, today: date, *, excel_serials: bool = False) -> date:
+    """A date written dd.mm.yyyy, d.m.yy, dd/mm/yyyy, yyyy-mm-dd, or ddmmyyyy / ddmmyy (a phone's
+    number pad); with `excel_serials` (an imported spreadsheet's cells) also an Excel serial number.
+    A number typed in a form is never read as a serial: 43000 is refused, not taken for 23.09.2017.
 
     Two-digit years are placed in the century that keeps them from being in the future (relative to
     `today`, the office's): children's birth years are never ahead of today. Raises
@@ -52,11 +56,13 @@ def parse_date(text: str | int | float | date, today: date) -> date:
     if isinstance(text, date):
         return text
     if isinstance(text, (int, float)):
+        if not excel_serials:
+            raise ValueError("date_format")
         return _from_serial(float(text))
     value = _TIME_PART.sub("", str(text).strip())
-    if _SERIAL.match(value):
+    if excel_serials and _SERIAL.match(value):
         return _from_serial(float(value))
-    match = _DMY.match(value)
+    match = _DMY.match(value) or _COMPACT.match(value)
     if match:
         day, month, year = (int(part) for part in match.groups())
         if len(match.group(3)) == 2:

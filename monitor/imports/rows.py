@@ -112,7 +112,7 @@ def _birth(row: dict, today: date, problems: list[Problem]) -> tuple[date | None
         born = value
     elif _text(value):
         try:
-            born = parse_date(value if isinstance(value, (int, float)) else _text(value), today)
+            born = parse_date(value if isinstance(value, (int, float)) else _text(value), today, excel_serials=True)
         except ValueError as error:
             problems.append(Problem("birth_date", str(error)))
             return None, False

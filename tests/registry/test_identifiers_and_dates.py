@@ -104,7 +104,20 @@ def test_age_bands(age, band):
     ],
 )
 def test_dates_as_offices_write_them(text, expected):
+    assert parse_date(text, today=date(2026, 11, 24), excel_serials=True) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected", [("14052013", date(2013, 5, 14)), ("140513", date(2013, 5, 14)), ("05.09.2014", date(2014, 9, 5))]
+)
+def test_a_date_typed_on_a_phones_number_pad_is_read_day_month_year(text, expected):
     assert parse_date(text, today=date(2026, 11, 24)) == expected
+
+
+@pytest.mark.parametrize("typed", ["43000", "43000.0", 43000, 43000.0])
+def test_a_number_typed_in_a_form_is_never_taken_for_an_excel_date(typed):
+    with pytest.raises(ValueError, match=r"^date_format$"):
+        parse_date(typed, today=date(2026, 11, 24))
 
 
 @pytest.mark.parametrize(
